@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { VFile } from 'vfile';
+import { isBriefkitError } from './errors.js';
+import { version } from './paths.js';
+
+/** Prints content messages vfile-reporter style; true when any of them is an error. */
+async function report(files: readonly VFile[]): Promise<void> {
+  if (!files.some((file) => file.messages.length > 0)) return;
+  const { reporter } = await import('vfile-reporter');
+  process.stderr.write(`${reporter([...files], { quiet: true })}\n`);
+}
+
+const program = new Command()
+  .name('briefkit')
+  .description('Policy briefs, slide decks and handouts from one Markdown source.')
+  .version(version)
+  .showHelpAfterError();
+
+const contentOption = new Option(
+  '--content <dir>',
+  'folder of briefs (one sub-folder each)',
+).default('content');
+
+program
+  .command('build')
+  .description('build PDFs into the output folder (all briefs, or the ids given)')
+  .argument('[ids...]', 'brief ids (folder names under the content folder)')
+  .addOption(contentOption)
+  .option('--out <dir>', 'output folder', 'output')
+  .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .option('--concurrency <n>', 'documents printed at once (default: number of cores)', (value) =>
+    positiveInteger(value, '--concurrency'),
+  )
+  .option(
+    '--timeout <seconds>',
+    'per-document time limit',
+    (value) => positiveInteger(value, '--timeout'),
+    60,
+  )
+  .action(
+    async (
+      ids: string[],
+      options: {
+        content: string;
+        out: string;
+        browserWsEndpoint?: string;
+        concurrency?: number;
+        timeout: number;
+      },
+    ) => {
+      const started = performance.now();
+      const { build } = await import('./build.js');
+      const result = await build({
+        contentDir: resolve(options.content),
+        outputDir: resolve(options.out),
+        ids,
+        browserWSEndpoint: options.browserWsEndpoint,
+        concurrency: options.concurrency,
+        timeout: options.timeout * 1000,
+      });
+      await report(result.files);
+      for (const entry of result.written) {
+        process.stderr.write(
+          `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+        );
+      }
+      for (const failure of result.failures)
+        process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+      process.stderr.write(
+        `${result.written.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+      if (result.failures.length > 0) process.exitCode = 1;
+    },
+  );
+
+program
+  .command('check')
+  .description('validate every brief without printing (no browser)')
+  .argument('[ids...]', 'brief ids')
+  .addOption(contentOption)
+  .action(async (ids: string[], options: { content: string }) => {
+    const { readBriefs } = await import('./pipeline.js');
+    const result = await readBriefs({ contentDir: resolve(options.content), ids });
+    await report(result.files);
+    if (!result.ok) process.exitCode = 1;
+    else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+  });
+
+function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${flag} must be a positive whole number, not ${value}`);
+  return number;
+}
+
+try {
+  await program.parseAsync();
+} catch (cause) {
+  if (isBriefkitError(cause)) {
+    await report(cause.files);
+    process.stderr.write(`briefkit: ${cause.message}\n`);
+  } else {
+    process.stderr.write(
+      `briefkit: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`,
+    );
+  }
+  process.exitCode = 1;
+}

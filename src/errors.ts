@@ -1,0 +1,28 @@
+import type { VFile } from 'vfile';
+
+/** Error codes a caller (or a test) can switch on; the CLI maps every one to exit code 1. */
+export type ErrorCode =
+  | 'CONTENT_INVALID' // content problems were reported as vfile messages
+  | 'BROWSER_NOT_FOUND'
+  | 'BROWSER_FAILED'
+  | 'PRINT_FAILED'
+  | 'USAGE';
+
+export class BriefkitError extends Error {
+  override readonly name = 'BriefkitError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Files whose messages explain the failure (reported by the CLI). */
+    readonly files: readonly VFile[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function error(code: ErrorCode, message: string, files: readonly VFile[] = []): never {
+  throw new BriefkitError(code, message, files);
+}
+
+export const isBriefkitError = (value: unknown): value is BriefkitError =>
+  value instanceof BriefkitError;

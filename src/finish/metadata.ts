@@ -1,0 +1,41 @@
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { version } from '../paths.js';
+
+export interface DocumentInfo {
+  title: string;
+  authors: readonly string[];
+  subject: string | undefined;
+  keywords: readonly string[];
+  lang: string;
+  /** Creation and modification date: SOURCE_DATE_EPOCH or the content's last commit. */
+  date: Date;
+}
+
+export interface FinishedPdf {
+  bytes: Uint8Array;
+  pages: number;
+}
+
+export const creator = `briefkit ${version}`;
+
+/**
+ * Sets the document information a reader's PDF viewer and a library catalogue show, and makes
+ * the file reproducible: no wall-clock dates, no random document ids.
+ */
+export async function finishPdf(printed: Uint8Array, info: DocumentInfo): Promise<FinishedPdf> {
+  const pdf = await PDFDocument.load(printed, { updateMetadata: false });
+  pdf.setTitle(info.title, { showInWindowTitleBar: true });
+  if (info.authors.length > 0) pdf.setAuthor(info.authors.join('; '));
+  if (info.subject) pdf.setSubject(info.subject);
+  // pdf-lib joins keywords with spaces, which splits multi-word ones: join them ourselves.
+  if (info.keywords.length > 0) pdf.setKeywords([info.keywords.join(', ')]);
+  pdf.setCreator(creator);
+  pdf.setProducer(`${creator} (Chromium, pdf-lib)`);
+  pdf.setCreationDate(info.date);
+  pdf.setModificationDate(info.date);
+  pdf.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang));
+  // Chromium's XMP packet repeats the print time; the Info dictionary above is authoritative.
+  pdf.catalog.delete(PDFName.of('Metadata'));
+  const bytes = await pdf.save({ useObjectStreams: true });
+  return { bytes, pages: pdf.getPageCount() };
+}

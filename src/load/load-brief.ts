@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { VFile } from 'vfile';
+import { debug } from '../log.js';
+import { didYouMean } from '../nearest.js';
+import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
+import {
+  fail,
+  parseYaml,
+  placeOfPath,
+  validate,
+  type Place,
+  type YamlSource,
+} from './yaml-file.js';
+
+const log = debug('load');
+
+/** Everything read from `content/<id>/`, validated; `ok` is false when any file has an error. */
+export interface LoadedBrief {
+  id: string;
+  dir: string;
+  markdown: VFile;
+  statsFile: VFile;
+  meta: FrontMatter;
+  data: StatsFile;
+  /** Where each stat is defined, for "unused stat" warnings. */
+  statPlaces: ReadonlyMap<string, Place>;
+  ok: boolean;
+}
+
+/** The ids of `content/<id>/` folders that hold a brief.md, sorted for stable output. */
+export async function discoverBriefs(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(join(contentDir, entry.name, 'brief.md')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+export async function loadBrief(
+  contentDir: string,
+  id: string,
+  cwd = process.cwd(),
+): Promise<LoadedBrief> {
+  const dir = join(contentDir, id);
+  const markdownPath = join(dir, 'brief.md');
+  const statsPath = join(dir, 'stats.yaml');
+  const markdown = new VFile({
+    path: relative(cwd, markdownPath),
+    cwd,
+    value: await readFile(markdownPath, 'utf8'),
+  });
+  const statsText = existsSync(statsPath) ? await readFile(statsPath, 'utf8') : 'sources: {}\n';
+  const statsFile = new VFile({ path: relative(cwd, statsPath), cwd, value: statsText });
+  log('loading %s', id);
+
+  const meta = readFrontMatter(markdown);
+  const data = readStats(statsFile);
+  const statPlaces = new Map<string, Place>();
+  if (data) crossCheck(statsFile, data.value, data.source);
+  for (const [key, place] of data?.places ?? []) statPlaces.set(key, place);
+
+  const ok = [markdown, statsFile].every((file) => !file.messages.some((message) => message.fatal));
+  return {
+    id,
+    dir,
+    markdown,
+    statsFile,
+    // When !ok these placeholders are never rendered: the build stops after reporting.
+    meta: meta ?? (undefined as unknown as FrontMatter),
+    data: data?.value ?? { sources: {}, stats: {}, series: {} },
+    statPlaces,
+    ok,
+  };
+}
+
+function readFrontMatter(file: VFile): FrontMatter | undefined {
+  const match = frontMatterPattern.exec(String(file.value));
+  if (!match) {
+    fail(
+      file,
+      'Missing front matter: start the file with `---`, then `title:` and `date:`, then `---`',
+      { line: 1, column: 1 },
+      'front-matter',
+    );
+    return undefined;
+  }
+  const source = parseYaml(file, match[1] ?? '', 1);
+  if (!source) return undefined;
+  return validate(file, source, frontMatterSchema, 'front-matter', (path) =>
+    path.length > 0 ? `Front matter \`${path.join('.')}\`` : 'Front matter',
+  );
+}
+
+function readStats(
+  file: VFile,
+): { value: StatsFile; places: Map<string, Place>; source: YamlSource } | undefined {
+  const source = parseYaml(file, String(file.value));
+  if (!source) return undefined;
+  const value = validate(file, source, statsFileSchema, 'stats', (path) =>
+    path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml',
+  );
+  if (!value) return undefined;
+  const places = new Map<string, Place>();
+  for (const section of ['stats', 'series', 'sources'] as const) {
+    for (const key of Object.keys(value[section])) {
+      places.set(`${section}.${key}`, placeOfPath(source, [section, key]));
+    }
+  }
+  return { value, places, source };
+}
+
+/** References between entries: every stat and series names a defined source; every source is cited. */
+function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
+  const sourceIds = Object.keys(data.sources);
+  const cited = new Set<string>();
+  for (const section of ['stats', 'series'] as const) {
+    for (const [id, entry] of Object.entries(data[section])) {
+      cited.add(entry.source);
+      if (!(entry.source in data.sources)) {
+        const place = placeOfPath(source, [section, id, 'source']);
+        fail(
+          file,
+          `\`${section}.${id}\` names unknown source \`${entry.source}\`${didYouMean(entry.source, sourceIds)}`,
+          place,
+          'unknown-source',
+        );
+      }
+    }
+  }
+  for (const id of sourceIds) {
+    if (!cited.has(id)) {
+      file.message(`Source \`${id}\` is not cited by any stat or series`, {
+        place: placeOfPath(source, ['sources', id]),
+        ruleId: 'unused-source',
+        source: 'briefkit',
+      });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** What a brief's front matter may say (DESIGN.md §2). Unknown keys are errors: typos must not pass silently. */
+export const outputKinds = ['brief', 'deck', 'handout'] as const;
+export type OutputKind = (typeof outputKinds)[number];
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date (YYYY-MM-DD)')
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real calendar date'),
+  );
+
+const languageTag = z.string().refine((tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}, 'expected a BCP 47 language tag such as en-US or es-MX');
+
+const stringList = z.union([z.string().transform((value) => [value]), z.array(z.string())]);
+
+export const frontMatterSchema = z.strictObject({
+  title: z.string().min(1, 'title must not be empty'),
+  subtitle: z.string().optional(),
+  short_title: z.string().optional(),
+  date: isoDate,
+  lang: languageTag.default('en-US'),
+  authors: stringList.default([]),
+  organization: z.string().optional(),
+  publication: z.string().optional(),
+  classification: z.string().optional(),
+  keywords: stringList.default([]),
+  paper: z.enum(['letter', 'a4']).default('letter'),
+  outputs: z
+    .array(z.enum(outputKinds))
+    .min(1)
+    .default([...outputKinds]),
+});
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+export const statFormats = [
+  'number',
+  'number-compact',
+  'currency',
+  'currency-compact',
+  'percent',
+  'year',
+] as const;
+export type StatFormat = (typeof statFormats)[number];
+
+const sourceSchema = z.strictObject({
+  publisher: z.string().min(1),
+  title: z.string().min(1),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  accessed: isoDate.optional(),
+});
+
+const statSchema = z
+  .strictObject({
+    label: z.string().min(1),
+    value: z.number({ error: 'value must be a number (write 661.6e9, not "$661.6 billion")' }),
+    format: z.enum(statFormats).default('number'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+      .optional(),
+    unit: z.string().optional(),
+    digits: z.number().int().min(0).max(6).optional(),
+    as_of: z.union([z.string(), z.number()]).transform(String).optional(),
+    source: z.string({ error: 'every stat needs a source (a key of `sources:`)' }),
+    featured: z.boolean().default(false),
+    note: z.string().optional(),
+  })
+  .superRefine((stat, context) => {
+    if (stat.format.startsWith('currency') && !stat.currency) {
+      context.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: `format ${stat.format} needs a currency (e.g. currency: USD)`,
+      });
+    }
+  });
+
+const seriesSchema = z.strictObject({
+  label: z.string().min(1),
+  format: z.enum(statFormats).default('number'),
+  currency: z.string().optional(),
+  unit: z.string().optional(),
+  source: z.string({ error: 'every series needs a source (a key of `sources:`)' }),
+  data: z.union([z.record(z.string(), z.number()), z.string()]),
+});
+
+const idPattern = /^[a-z0-9][a-z0-9-]*$/;
+const idRecord = <T extends z.ZodType>(value: T) =>
+  z.record(z.string().regex(idPattern, 'ids are lower-case letters, digits and hyphens'), value);
+
+export const statsFileSchema = z.strictObject({
+  sources: idRecord(sourceSchema),
+  stats: idRecord(statSchema).default({}),
+  series: idRecord(seriesSchema).default({}),
+});
+export type StatsFile = z.output<typeof statsFileSchema>;
+export type SourceEntry = StatsFile['sources'][string];
+export type StatEntry = StatsFile['stats'][string];

@@ -1,0 +1,102 @@
+import type { VFile } from 'vfile';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+/** A YAML text parsed with enough bookkeeping to report problems at their line and column. */
+export interface YamlSource {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Lines before the YAML text in its file (front matter starts after `---`). */
+  lineOffset: number;
+}
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export function placeOf(source: YamlSource, offset: number): Place {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line: line + source.lineOffset, column: col };
+}
+
+/** Parses YAML; syntax errors become fatal messages on `file` and `undefined` is returned. */
+export function parseYaml(file: VFile, text: string, lineOffset = 0): YamlSource | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const source: YamlSource = { doc, lineCounter, lineOffset };
+  for (const problem of doc.errors) {
+    const place = placeOf(source, problem.pos[0]);
+    const reason = problem.message.split('\n')[0] ?? problem.code;
+    fail(
+      file,
+      `Malformed YAML: ${reason.replace(/ at line \d+, column \d+:?$/, '')}`,
+      place,
+      'yaml',
+    );
+  }
+  return doc.errors.length > 0 ? undefined : source;
+}
+
+/** Finds where the value at `path` is written; a missing key points at its parent entry. */
+export function placeOfPath(source: YamlSource, path: readonly PropertyKey[]): Place {
+  let node: unknown = source.doc.contents;
+  let best = rangeStart(node) ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
+      );
+      if (!pair) break;
+      best = rangeStart(pair.key) ?? best;
+      node = pair.value;
+      // Scalars are reported where the value is written; maps and lists at their key.
+      if (isScalar(node)) best = rangeStart(node) ?? best;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      best = rangeStart(node) ?? best;
+    } else {
+      break;
+    }
+  }
+  return placeOf(source, best);
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range?.[0];
+}
+
+/** Validates with a zod schema; each issue becomes a fatal message at the offending key. */
+export function validate<T extends z.ZodType>(
+  file: VFile,
+  source: YamlSource,
+  schema: T,
+  ruleId: string,
+  describe: (path: readonly PropertyKey[]) => string,
+): z.output<T> | undefined {
+  const result = schema.safeParse(source.doc.toJS() ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path =
+      issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    const reason =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key \`${issue.keys.join('`, `')}\``
+        : issue.code === 'invalid_type' && issue.input === undefined
+          ? requiredMessage(issue.message)
+          : issue.message;
+    fail(file, `${describe(issue.path)}: ${reason}`, placeOfPath(source, path), ruleId);
+  }
+  return undefined;
+}
+
+function requiredMessage(message: string): string {
+  return message.startsWith('Invalid input') ? 'is required' : message;
+}
+
+/** Records an error on the file without throwing, so one run reports every problem. */
+export function fail(file: VFile, reason: string, place: Place, ruleId: string): void {
+  const message = file.message(reason, { place, ruleId, source: 'briefkit' });
+  message.fatal = true;
+}

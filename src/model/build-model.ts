@@ -1,0 +1,168 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { LoadedBrief } from '../load/load-brief.js';
+import type { Brief, Figure, Recommendations, Section, Source } from './brief.js';
+import { formatDate, formatFigure } from './format.js';
+
+/** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
+export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
+  const { meta, data } = loaded;
+  const numbering = new SourceNumbering(loaded);
+
+  const top = tree.children.filter(isElement);
+  const summary = top.find((node) => blockName(node) === 'summary');
+  const footnotes = top.find(
+    (node) => node.tagName === 'section' && 'dataFootnotes' in node.properties,
+  );
+  const sectionNodes = top.filter((node) => node.tagName === 'section' && node !== footnotes);
+  const lead = top.filter(
+    (node) => node !== summary && node !== footnotes && !sectionNodes.includes(node),
+  );
+
+  // Reading order: summary, key-figures panel, lead, sections, footnotes.
+  if (summary) numbering.number(summary);
+  const featured = Object.entries(data.stats)
+    .filter(([, stat]) => stat.featured)
+    .map(([id]) => figure(loaded, id, numbering));
+  lead.forEach((node) => numbering.number(node));
+
+  let recommendations: Recommendations | undefined;
+  const keyFigures: Figure[] = [];
+  const sections = sectionNodes.map((node): Section => {
+    numbering.number(node);
+    const notes = takeBlock(node, 'notes');
+    const slide = takeBlock(node, 'slide');
+    visit(node, 'element', (child) => {
+      const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
+      if (typeof statId === 'string') keyFigures.push(figure(loaded, statId, numbering));
+      if (blockName(child) === 'recommendations')
+        recommendations = readRecommendations(child, String(node.properties.id));
+    });
+    const heading = node.children.find(
+      (child): child is Element => isElement(child) && child.tagName === 'h2',
+    );
+    return {
+      id: String(node.properties.id),
+      title: heading ? toString(heading) : '',
+      html: toHtml(node.children),
+      notesHtml: notes && toHtml(notes.children),
+      slideHtml: slide && toHtml(slide.children),
+      line: node.position?.start.line ?? 1,
+      column: node.position?.start.column ?? 1,
+    };
+  });
+  for (const node of lead) {
+    if (blockName(node) === 'recommendations')
+      recommendations = readRecommendations(node, undefined);
+  }
+  if (footnotes) numbering.number(footnotes);
+
+  return {
+    id: loaded.id,
+    dir: loaded.dir,
+    path: loaded.markdown.path,
+    meta: {
+      ...meta,
+      shortTitle: meta.short_title ?? meta.title,
+      dateText: formatDate(meta.date, meta.lang),
+    },
+    summaryHtml: summary && toHtml(summary.children),
+    leadHtml: lead.length > 0 ? toHtml(lead) : undefined,
+    sections,
+    recommendations,
+    featured,
+    keyFigures,
+    sources: numbering.sources,
+    footnotesHtml: footnotes && toHtml(footnotes.children),
+  };
+}
+
+/** Numbers sources on first citation and fills each marker with a link to its entry. */
+class SourceNumbering {
+  readonly sources: Source[] = [];
+  private readonly numbers = new Map<string, number>();
+  constructor(private readonly loaded: LoadedBrief) {}
+
+  of(sourceId: string): number {
+    let number = this.numbers.get(sourceId);
+    if (number === undefined) {
+      const entry = this.loaded.data.sources[sourceId];
+      if (!entry) throw new Error(`source ${sourceId} was not validated`);
+      number = this.sources.length + 1;
+      this.numbers.set(sourceId, number);
+      const accessed = entry.accessed;
+      this.sources.push({
+        id: sourceId,
+        number,
+        publisher: entry.publisher,
+        title: entry.title,
+        url: entry.url,
+        accessed,
+        accessedText: accessed && formatDate(accessed, this.loaded.meta.lang),
+      });
+    }
+    return number;
+  }
+
+  number(tree: Element): void {
+    visit(tree, 'element', (node) => {
+      const sourceId = node.tagName === 'sup' ? node.properties.dataSource : undefined;
+      if (typeof sourceId !== 'string') return;
+      const number = this.of(sourceId);
+      delete node.properties.dataSource;
+      node.children = [sourceLink(number)];
+    });
+  }
+}
+
+function sourceLink(number: number): ElementContent {
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { href: `#source-${number}`, ariaLabel: `Source ${number}` },
+    children: [{ type: 'text', value: String(number) }],
+  };
+}
+
+function figure(loaded: LoadedBrief, statId: string, numbering: SourceNumbering): Figure {
+  const stat = loaded.data.stats[statId];
+  if (!stat) throw new Error(`stat ${statId} was not validated`);
+  return {
+    statId,
+    value: formatFigure(stat, loaded.meta.lang),
+    label: stat.label,
+    asOf: stat.as_of,
+    sourceNumber: numbering.of(stat.source),
+  };
+}
+
+function readRecommendations(block: Element, sectionId: string | undefined): Recommendations {
+  const list = block.children.find(
+    (child): child is Element => isElement(child) && child.tagName === 'ol',
+  );
+  const items = (list?.children ?? [])
+    .filter(isElement)
+    .map((item) => toHtml(item.children).trim());
+  return { sectionId, items };
+}
+
+/** Removes a section's `:::notes` or `:::slide` block from its flow and returns it. */
+function takeBlock(section: Element, name: string): Element | undefined {
+  const index = section.children.findIndex(
+    (child) => isElement(child) && blockName(child) === name,
+  );
+  if (index < 0) return undefined;
+  const [block] = section.children.splice(index, 1);
+  return block as Element;
+}
+
+function blockName(node: Element): string | undefined {
+  const name = node.properties.dataBlock;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function isElement(node: RootContent | ElementContent): node is Element {
+  return node.type === 'element';
+}

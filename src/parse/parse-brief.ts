@@ -1,0 +1,51 @@
+import type { Root as HastRoot } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { LoadedBrief } from '../load/load-brief.js';
+import rehypeImages from './rehype-images.js';
+import rehypeSections from './rehype-sections.js';
+import rehypeUnsafe from './rehype-unsafe.js';
+import remarkBlocks from './remark-blocks.js';
+import remarkStats from './remark-stats.js';
+import { sanitizeSchema } from './sanitize-schema.js';
+
+/** brief.md → a sanitized HTML tree grouped into sections; problems land on `brief.markdown`. */
+export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkDirective)
+    .use(remarkBlocks)
+    .use(remarkStats, { stats: brief.data.stats, lang: brief.meta.lang })
+    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes' })
+    .use(rehypeRaw)
+    .use(rehypeUnsafe)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeImages, { dir: brief.dir })
+    .use(rehypeSections);
+
+  const file = brief.markdown;
+  const tree = await processor.run(processor.parse(file), file);
+  warnUnusedStats(brief);
+  return tree;
+}
+
+/** A stat nobody cites is probably a typo or a leftover; featured stats are shown in the panel. */
+function warnUnusedStats(brief: LoadedBrief): void {
+  const used = brief.markdown.data.usedStats ?? new Set<string>();
+  for (const [id, stat] of Object.entries(brief.data.stats)) {
+    if (used.has(id) || stat.featured) continue;
+    brief.statsFile.message(`Stat \`${id}\` is not used in brief.md`, {
+      place: brief.statPlaces.get(`stats.${id}`),
+      ruleId: 'unused-stat',
+      source: 'briefkit',
+    });
+  }
+}

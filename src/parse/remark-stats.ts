@@ -1,0 +1,93 @@
+import type { ElementContent } from 'hast';
+import type { Root } from 'mdast';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { StatEntry } from '../load/schema.js';
+import { formatFigure } from '../model/format.js';
+import { didYouMean } from '../nearest.js';
+import { contentError } from './messages.js';
+
+export interface StatsOptions {
+  stats: Readonly<Record<string, StatEntry>>;
+  lang: string;
+}
+
+/**
+ * `:stat[id]` becomes the formatted figure with an (as yet unnumbered) source marker;
+ * `::key-figure{stat=id}` becomes a big-number callout. Source numbers are given later, in
+ * reading order, by the model. The ids used are recorded in `file.data.usedStats`.
+ */
+export default function remarkStats(options: StatsOptions) {
+  return (tree: Root, file: VFile) => {
+    const used = new Set<string>();
+    file.data.usedStats = used;
+
+    const resolve = (id: string, node: TextDirective | LeafDirective): StatEntry | undefined => {
+      const stat = options.stats[id];
+      if (!stat) {
+        const reason = id
+          ? `Unknown stat \`${id}\`${didYouMean(id, Object.keys(options.stats))}`
+          : 'Missing stat id: write `:stat[stat-id]` or `::key-figure{stat=stat-id}`';
+        contentError(file, reason, node, 'unknown-stat');
+        return undefined;
+      }
+      used.add(id);
+      return stat;
+    };
+
+    visit(tree, (node) => {
+      if (node.type === 'textDirective' && node.name === 'stat') {
+        const id = toString(node).trim();
+        const stat = resolve(id, node);
+        if (!stat) return;
+        node.data = {
+          hName: 'span',
+          hProperties: { className: ['bk-stat'], dataStat: id, title: stat.label },
+          hChildren: [
+            { type: 'text', value: formatFigure(stat, options.lang) },
+            citation(stat.source),
+          ],
+        };
+      } else if (node.type === 'leafDirective' && node.name === 'key-figure') {
+        const id = (node.attributes?.stat ?? '').trim();
+        const stat = resolve(id, node);
+        if (!stat) return;
+        node.data = {
+          hName: 'figure',
+          hProperties: { className: ['bk-key-figure'], dataStat: id },
+          hChildren: [
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: { className: ['bk-kf-value'] },
+              children: [{ type: 'text', value: formatFigure(stat, options.lang) }],
+            },
+            {
+              type: 'element',
+              tagName: 'figcaption',
+              properties: {},
+              children: [{ type: 'text', value: stat.label }, citation(stat.source)],
+            },
+          ],
+        };
+      }
+    });
+  };
+}
+
+export function citation(sourceId: string): ElementContent {
+  return {
+    type: 'element',
+    tagName: 'sup',
+    properties: { className: ['bk-cite'], dataSource: sourceId },
+    children: [],
+  };
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    usedStats: Set<string>;
+  }
+}

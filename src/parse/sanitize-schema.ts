@@ -1,0 +1,30 @@
+import { defaultSchema, type Schema } from 'hast-util-sanitize';
+
+/**
+ * GitHub's schema, plus what briefkit's own directives produce. Classes are allowed anywhere
+ * (they cannot run anything); `data-*` only where briefkit marks stats, sources and blocks.
+ */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'figure',
+    'figcaption',
+    'abbr',
+    'mark',
+    'small',
+    'caption',
+    'cite',
+  ],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className'],
+    span: ['dataStat'],
+    figure: ['dataStat'],
+    sup: ['dataSource'],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock'],
+  },
+};
+
+/** Elements the schema allows, for telling the writer what sanitizing removed. */
+export const allowedTags = new Set(sanitizeSchema.tagNames);

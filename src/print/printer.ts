@@ -1,0 +1,158 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, isAbsolute } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, HTTPRequest, PDFOptions } from 'puppeteer-core';
+import { error } from '../errors.js';
+import { debug } from '../log.js';
+import { browserHelp, findBrowser } from './find-browser.js';
+
+const log = debug('print');
+
+export interface PrinterOptions {
+  /** Folders whose files pages may load (templates, fonts, a brief's assets). */
+  allowedRoots: readonly string[];
+  /** Print on an existing Chrome instead of launching one. */
+  browserWSEndpoint?: string | undefined;
+  /** Per-document limit, in milliseconds. */
+  timeout?: number;
+}
+
+export interface PrintJob {
+  /** A name for messages, e.g. `mexico-us/brief.pdf`. */
+  name: string;
+  html: string;
+  /** Extra folders this document may read (the brief's folder, for its images). */
+  allowedRoots?: readonly string[];
+  pdf?: PDFOptions;
+}
+
+/** Chromium flags for a closed network and a root user in CI; see the README. */
+const launchArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-gpu',
+  '--no-first-run',
+  '--font-render-hinting=none',
+];
+
+/**
+ * Owns the one browser of a build: launched on first use, shared by all pages, disposed once.
+ * Pages run with JavaScript off and every request outside the allowed folders refused.
+ */
+export class Printer {
+  private browser: Promise<Browser> | undefined;
+  private workDir: Promise<string> | undefined;
+  private readonly timeout: number;
+
+  constructor(private readonly options: PrinterOptions) {
+    this.timeout = options.timeout ?? 60_000;
+  }
+
+  async print(job: PrintJob): Promise<Uint8Array> {
+    const browser = await this.getBrowser();
+    const dir = await this.getWorkDir();
+    const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
+    await writeFile(htmlPath, job.html);
+    const roots = [...this.options.allowedRoots, ...(job.allowedRoots ?? []), htmlPath];
+    const refused: string[] = [];
+
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        if (isAllowed(request.url(), roots)) {
+          void request.continue();
+        } else {
+          refused.push(request.url());
+          log('refused %s', request.url());
+          void request.abort('blockedbyclient');
+        }
+      });
+      page.setDefaultTimeout(this.timeout);
+      await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
+      const pdf = await page.pdf({
+        printBackground: true,
+        preferCSSPageSize: true,
+        tagged: true,
+        outline: true,
+        timeout: this.timeout,
+        ...job.pdf,
+      });
+      if (refused.length > 0) log('%s: refused %d requests', job.name, refused.length);
+      return pdf;
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return error('PRINT_FAILED', `Printing ${job.name} failed: ${reason}`);
+    } finally {
+      await page.close().catch(() => undefined);
+      await rm(htmlPath, { force: true });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) {
+      const instance = await browser.catch(() => undefined);
+      if (this.options.browserWSEndpoint) await instance?.disconnect();
+      else await instance?.close();
+    }
+    const dir = this.workDir;
+    this.workDir = undefined;
+    if (dir) await rm(await dir, { recursive: true, force: true });
+  }
+
+  private getWorkDir(): Promise<string> {
+    this.workDir ??= mkdtemp(join(tmpdir(), 'briefkit-'));
+    return this.workDir;
+  }
+
+  private getBrowser(): Promise<Browser> {
+    this.browser ??= this.launch();
+    return this.browser;
+  }
+
+  private async launch(): Promise<Browser> {
+    const puppeteer = (await import('puppeteer-core')).default;
+    if (this.options.browserWSEndpoint) {
+      log('connecting to %s', this.options.browserWSEndpoint);
+      return puppeteer.connect({ browserWSEndpoint: this.options.browserWSEndpoint });
+    }
+    const found = await findBrowser();
+    if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
+    log('launching %s (%s)', found.executablePath, found.origin);
+    const runsAsRoot = process.getuid?.() === 0;
+    try {
+      return await puppeteer.launch({
+        executablePath: found.executablePath,
+        headless: true,
+        // Chromium refuses its sandbox as root (CI containers); elsewhere it stays on.
+        args:
+          runsAsRoot || process.env.BRIEFKIT_NO_SANDBOX
+            ? [...launchArgs, '--no-sandbox']
+            : launchArgs,
+        timeout: this.timeout,
+      });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+      return error(
+        'BROWSER_FAILED',
+        `Could not start the browser at ${found.executablePath} (from ${found.origin}): ${reason}`,
+      );
+    }
+  }
+}
+
+function isAllowed(url: string, roots: readonly string[]): boolean {
+  if (url.startsWith('data:')) return true;
+  if (!url.startsWith('file:')) return false;
+  const path = fileURLToPath(url);
+  return roots.some((root) => {
+    const inside = relative(root, path);
+    return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
+  });
+}

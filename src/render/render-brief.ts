@@ -1,0 +1,34 @@
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Brief } from '../model/brief.js';
+import { templatesDir, version } from '../paths.js';
+import { labelsFor } from './labels.js';
+import type { Templates } from './templates.js';
+
+const require = createRequire(import.meta.url);
+
+/** Font files come from npm packages, so every machine prints with the same faces. */
+const fontStylesheets = [
+  '@fontsource/source-serif-4/400.css',
+  '@fontsource/source-serif-4/400-italic.css',
+  '@fontsource/source-serif-4/600.css',
+  '@fontsource/source-serif-4/700.css',
+  '@fontsource/source-sans-3/400.css',
+  '@fontsource/source-sans-3/600.css',
+  '@fontsource/source-sans-3/700.css',
+].map((specifier) => pathToFileURL(require.resolve(specifier)).href);
+
+export const stylesheets = (...names: string[]): string[] => [
+  ...fontStylesheets,
+  ...names.map((name) => pathToFileURL(join(templatesDir, name)).href),
+];
+
+export function renderBrief(brief: Brief, templates: Templates): string {
+  return templates.render('brief', {
+    brief,
+    labels: labelsFor(brief.meta.lang),
+    stylesheets: stylesheets('theme.css', 'brief.css'),
+    generator: `briefkit ${version}`,
+  });
+}

@@ -1,0 +1,62 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { debug } from '../log.js';
+
+const log = debug('render');
+
+export type Template = (context: object) => string;
+
+/**
+ * The templates of one folder (`*.hbs`, partials in `partials/`), compiled once per build in an
+ * isolated Handlebars environment with briefkit's helpers.
+ */
+export class Templates {
+  private constructor(private readonly templates: ReadonlyMap<string, Template>) {}
+
+  static async load(dir: string): Promise<Templates> {
+    const handlebars = Handlebars.create();
+    registerHelpers(handlebars);
+    const partialsDir = join(dir, 'partials');
+    for (const name of await hbsFiles(partialsDir)) {
+      handlebars.registerPartial(
+        basename(name, '.hbs'),
+        await readFile(join(partialsDir, name), 'utf8'),
+      );
+    }
+    const templates = new Map<string, Template>();
+    for (const name of await hbsFiles(dir)) {
+      const source = await readFile(join(dir, name), 'utf8');
+      templates.set(
+        basename(name, '.hbs'),
+        handlebars.compile(source, { strict: true, noEscape: false }),
+      );
+    }
+    log('compiled %o', [...templates.keys()]);
+    return new Templates(templates);
+  }
+
+  render(name: string, context: object): string {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`No template ${name}.hbs`);
+    return template(context);
+  }
+}
+
+async function hbsFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.hbs')).sort();
+}
+
+function registerHelpers(handlebars: typeof Handlebars): void {
+  // A CSS string literal for `content:` in margin boxes; safe inside <style> (no `</style>`).
+  handlebars.registerHelper('cssString', (value: unknown) => {
+    const text = typeof value === 'string' ? value : '';
+    const escaped = text.replace(/[\\"]/g, '\\$&').replace(/</g, '\\3C ').replace(/\r?\n/g, '\\A ');
+    return new handlebars.SafeString(`"${escaped}"`);
+  });
+  handlebars.registerHelper('join', (items: unknown, separator: unknown) =>
+    Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : ', ') : '',
+  );
+  handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? '');
+}
