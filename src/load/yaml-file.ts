@@ -38,11 +38,18 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): YamlSource
   return doc.errors.length > 0 ? undefined : source;
 }
 
-/** Finds where the value at `path` is written; a missing key points at its parent entry. */
-export function placeOfPath(source: YamlSource, path: readonly PropertyKey[]): Place {
+/**
+ * Finds where the value at `path` is written (or its key, with `atKey`); a missing key points at
+ * its parent entry.
+ */
+export function placeOfPath(
+  source: YamlSource,
+  path: readonly PropertyKey[],
+  atKey = false,
+): Place {
   let node: unknown = source.doc.contents;
   let best = rangeStart(node) ?? 0;
-  for (const key of path) {
+  for (const [index, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find(
         (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
@@ -51,7 +58,7 @@ export function placeOfPath(source: YamlSource, path: readonly PropertyKey[]): P
       best = rangeStart(pair.key) ?? best;
       node = pair.value;
       // Scalars are reported where the value is written; maps and lists at their key.
-      if (isScalar(node)) best = rangeStart(node) ?? best;
+      if (isScalar(node) && !(atKey && index === path.length - 1)) best = rangeStart(node) ?? best;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];
       best = rangeStart(node) ?? best;
@@ -86,7 +93,8 @@ export function validate<T extends z.ZodType>(
         : issue.code === 'invalid_type' && issue.input === undefined
           ? requiredMessage(issue.message)
           : issue.message;
-    fail(file, `${describe(issue.path)}: ${reason}`, placeOfPath(source, path), ruleId);
+    const place = placeOfPath(source, path, issue.code === 'unrecognized_keys');
+    fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
   }
   return undefined;
 }
