@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import { isBriefkitError } from './errors.js';
+import { outputKinds, type OutputKind } from './load/schema.js';
+import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
 
 /** Prints content messages vfile-reporter style; true when any of them is an error. */
@@ -29,6 +31,18 @@ program
   .argument('[ids...]', 'brief ids (folder names under the content folder)')
   .addOption(contentOption)
   .option('--out <dir>', 'output folder', 'output')
+  .option(
+    '--format <list>',
+    "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
+    parseFormats,
+  )
+  .addOption(
+    new Option(
+      '--handout <layout>',
+      "handout layout (default: each brief's `handout:`, else lines)",
+    ).choices(['lines', 'notes']),
+  )
+  .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
   .option('--concurrency <n>', 'documents printed at once (default: number of cores)', (value) =>
     positiveInteger(value, '--concurrency'),
@@ -39,41 +53,33 @@ program
     (value) => positiveInteger(value, '--timeout'),
     60,
   )
-  .action(
-    async (
-      ids: string[],
-      options: {
-        content: string;
-        out: string;
-        browserWsEndpoint?: string;
-        concurrency?: number;
-        timeout: number;
-      },
-    ) => {
-      const started = performance.now();
-      const { build } = await import('./build.js');
-      const result = await build({
-        contentDir: resolve(options.content),
-        outputDir: resolve(options.out),
-        ids,
-        browserWSEndpoint: options.browserWsEndpoint,
-        concurrency: options.concurrency,
-        timeout: options.timeout * 1000,
-      });
-      await report(result.files);
-      for (const entry of result.written) {
-        process.stderr.write(
-          `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
-        );
-      }
-      for (const failure of result.failures)
-        process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+  .action(async (ids: string[], options: BuildFlags) => {
+    const started = performance.now();
+    const { build } = await import('./build.js');
+    const result = await build({
+      contentDir: resolve(options.content),
+      outputDir: resolve(options.out),
+      ids,
+      formats: options.format,
+      handout: options.handout,
+      allowOverflow: options.allowOverflow,
+      browserWSEndpoint: options.browserWsEndpoint,
+      concurrency: options.concurrency,
+      timeout: options.timeout * 1000,
+    });
+    await report(result.files);
+    for (const entry of result.written) {
       process.stderr.write(
-        `${result.written.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
       );
-      if (result.failures.length > 0) process.exitCode = 1;
-    },
-  );
+    }
+    for (const failure of result.failures)
+      process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+    process.stderr.write(
+      `${result.written.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    if (result.failures.length > 0) process.exitCode = 1;
+  });
 
 program
   .command('check')
@@ -87,6 +93,29 @@ program
     if (!result.ok) process.exitCode = 1;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
   });
+
+interface BuildFlags {
+  content: string;
+  out: string;
+  format?: OutputKind[];
+  handout?: HandoutLayout;
+  allowOverflow?: boolean;
+  browserWsEndpoint?: string;
+  concurrency?: number;
+  timeout: number;
+}
+
+function parseFormats(value: string): OutputKind[] {
+  const formats = value
+    .split(',')
+    .map((format) => format.trim())
+    .filter(Boolean);
+  const unknown = formats.filter((format) => !(outputKinds as readonly string[]).includes(format));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new InvalidArgumentError(`expected a comma-separated list of ${outputKinds.join(', ')}`);
+  }
+  return formats as OutputKind[];
+}
 
 function positiveInteger(value: string, flag: string): number {
   const number = Number(value);

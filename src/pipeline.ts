@@ -17,6 +17,8 @@ export interface SourceOptions {
 
 export interface ReadResult {
   briefs: Brief[];
+  /** Each brief's Markdown file, for messages found later (slide overflow). */
+  markdown: ReadonlyMap<string, VFile>;
   /** Every file read, with its messages (errors are `fatal`). */
   files: VFile[];
   ok: boolean;
@@ -53,6 +55,7 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
   const briefs = results.flatMap((result) => (result.brief ? [result.brief] : []));
   return {
     briefs,
+    markdown: new Map(ids.map((id, index) => [id, results[index]?.files[0] as VFile])),
     files: results.flatMap((result) => result.files),
     ok: briefs.length === ids.length,
   };

@@ -22,8 +22,14 @@ export const creator = `briefkit ${version}`;
  * Sets the document information a reader's PDF viewer and a library catalogue show, and makes
  * the file reproducible: no wall-clock dates, no random document ids.
  */
-export async function finishPdf(printed: Uint8Array, info: DocumentInfo): Promise<FinishedPdf> {
+export async function finishPdf(
+  printed: Uint8Array,
+  info: DocumentInfo,
+  /** Output-specific work on the loaded document: outline, notes, imposed slides. */
+  edit?: (pdf: PDFDocument) => void | Promise<void>,
+): Promise<FinishedPdf> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
+  await edit?.(pdf);
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.authors.length > 0) pdf.setAuthor(info.authors.join('; '));
   if (info.subject) pdf.setSubject(info.subject);

@@ -40,6 +40,8 @@ export const frontMatterSchema = z.strictObject({
     .array(z.enum(outputKinds))
     .min(1)
     .default([...outputKinds]),
+  /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
+  handout: z.enum(['lines', 'notes']).default('lines'),
 });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 

@@ -15,8 +15,6 @@ export interface Brief {
   recommendations: Recommendations | undefined;
   /** Stats marked `featured`, in stats.yaml order: the key-figures panel. */
   featured: Figure[];
-  /** `::key-figure` callouts in reading order: big-number slides. */
-  keyFigures: Figure[];
   /** Cited sources, numbered in order of first use. */
   sources: Source[];
   footnotesHtml: string | undefined;
@@ -35,8 +33,14 @@ export interface Section {
   html: string;
   /** `:::notes`: what the presenter says. */
   notesHtml: string | undefined;
-  /** `:::slide`: what the slide shows. */
-  slideHtml: string | undefined;
+  /** Plain text of the notes, for PDF annotations. */
+  notesText: string | undefined;
+  /** What the section's slide shows: `:::slide`, else the section's first list or lead sentence. */
+  slideHtml: string;
+  /** True when `slideHtml` was derived rather than written. */
+  slideDerived: boolean;
+  /** `::key-figure` callouts in this section, in order: big-number slides after its slide. */
+  keyFigures: Figure[];
   /** Where the section's heading is, for messages about its slide. */
   line: number;
   column: number;

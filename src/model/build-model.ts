@@ -29,11 +29,11 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   lead.forEach((node) => numbering.number(node));
 
   let recommendations: Recommendations | undefined;
-  const keyFigures: Figure[] = [];
   const sections = sectionNodes.map((node): Section => {
     numbering.number(node);
     const notes = takeBlock(node, 'notes');
     const slide = takeBlock(node, 'slide');
+    const keyFigures: Figure[] = [];
     visit(node, 'element', (child) => {
       const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
       if (typeof statId === 'string') keyFigures.push(figure(loaded, statId, numbering));
@@ -48,7 +48,10 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
       title: heading ? toString(heading) : '',
       html: toHtml(node.children),
       notesHtml: notes && toHtml(notes.children),
-      slideHtml: slide && toHtml(slide.children),
+      notesText: notes && plainText(notes),
+      slideHtml: slide ? toHtml(slide.children) : deriveSlide(node),
+      slideDerived: !slide,
+      keyFigures,
       line: node.position?.start.line ?? 1,
       column: node.position?.start.column ?? 1,
     };
@@ -73,7 +76,6 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     sections,
     recommendations,
     featured,
-    keyFigures,
     sources: numbering.sources,
     footnotesHtml: footnotes && toHtml(footnotes.children),
   };
@@ -146,6 +148,46 @@ function readRecommendations(block: Element, sectionId: string | undefined): Rec
     .filter(isElement)
     .map((item) => toHtml(item.children).trim());
   return { sectionId, items };
+}
+
+/** A section without `:::slide` shows its first list, else the first sentence of its first paragraph. */
+function deriveSlide(section: Element): string {
+  const body = section.children.filter(isElement).filter((child) => child.tagName !== 'h2');
+  const list = body.find((child) => child.tagName === 'ul' || child.tagName === 'ol');
+  if (list) return toHtml(list);
+  const paragraph = body.find((child) => child.tagName === 'p');
+  if (!paragraph) return '';
+  const lead: ElementContent[] = [];
+  for (const child of paragraph.children) {
+    const end = child.type === 'text' ? /[.!?](?=\s|$)/.exec(child.value) : null;
+    if (child.type === 'text' && end) {
+      lead.push({ type: 'text', value: child.value.slice(0, end.index + 1) });
+      break;
+    }
+    lead.push(child);
+  }
+  return toHtml({
+    type: 'element',
+    tagName: 'p',
+    properties: { className: ['bk-lead-sentence'] },
+    children: lead,
+  });
+}
+
+/** Block text with paragraphs kept apart (hast-util-to-string would run them together). */
+function plainText(block: Element): string {
+  return block.children
+    .filter(isElement)
+    .map((child) => textWithoutCitations(child).replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function textWithoutCitations(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element' || (node.tagName === 'sup' && 'className' in node.properties))
+    return '';
+  return node.children.map(textWithoutCitations).join('');
 }
 
 /** Removes a section's `:::notes` or `:::slide` block from its flow and returns it. */

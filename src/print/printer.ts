@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, HTTPRequest, PDFOptions } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { error } from '../errors.js';
 import { debug } from '../log.js';
 import { browserHelp, findBrowser } from './find-browser.js';
@@ -16,6 +16,8 @@ export interface PrinterOptions {
   browserWSEndpoint?: string | undefined;
   /** Per-document limit, in milliseconds. */
   timeout?: number;
+  /** Pages printing at once; default 2. */
+  concurrency?: number;
 }
 
 export interface PrintJob {
@@ -25,6 +27,8 @@ export interface PrintJob {
   /** Extra folders this document may read (the brief's folder, for its images). */
   allowedRoots?: readonly string[];
   pdf?: PDFOptions;
+  /** Runs after layout, before printing: measuring and fitting slides, for instance. */
+  prepare?: (page: Page) => Promise<void>;
 }
 
 /** Chromium flags for a closed network and a root user in CI; see the README. */
@@ -46,12 +50,23 @@ export class Printer {
   private browser: Promise<Browser> | undefined;
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
+  private readonly slots: Semaphore;
 
   constructor(private readonly options: PrinterOptions) {
     this.timeout = options.timeout ?? 60_000;
+    this.slots = new Semaphore(options.concurrency ?? 2);
   }
 
   async print(job: PrintJob): Promise<Uint8Array> {
+    await this.slots.acquire();
+    try {
+      return await this.printNow(job);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async printNow(job: PrintJob): Promise<Uint8Array> {
     const browser = await this.getBrowser();
     const dir = await this.getWorkDir();
     const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
@@ -73,7 +88,10 @@ export class Printer {
         }
       });
       page.setDefaultTimeout(this.timeout);
+      await page.emulateMediaType('print');
       await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
+      await page.evaluateHandle('document.fonts.ready');
+      await job.prepare?.(page);
       const pdf = await page.pdf({
         printBackground: true,
         preferCSSPageSize: true,
@@ -155,4 +173,25 @@ function isAllowed(url: string, roots: readonly string[]): boolean {
     const inside = relative(root, path);
     return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
   });
+}
+
+/** At most `limit` holders at once; the rest wait in order. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
-import { labelsFor } from './labels.js';
+import { labelsFor } from '../model/labels.js';
 import type { Templates } from './templates.js';
 
 const require = createRequire(import.meta.url);

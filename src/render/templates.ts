@@ -58,5 +58,20 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('join', (items: unknown, separator: unknown) =>
     Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : ', ') : '',
   );
+  // Absolute placement in points, for handout frames computed in TypeScript.
+  handlebars.registerHelper(
+    'rect',
+    (rect: { x: number; y: number; width: number; height: number }) =>
+      [
+        `left: ${rect.x}pt`,
+        `top: ${rect.y}pt`,
+        `width: ${rect.width}pt`,
+        `height: ${rect.height}pt`,
+      ].join('; '),
+  );
+  handlebars.registerHelper('times', (count: number, options: Handlebars.HelperOptions) =>
+    Array.from({ length: count }, (_, index) => options.fn(index)).join(''),
+  );
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? '');
 }

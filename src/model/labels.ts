@@ -8,6 +8,9 @@ export interface Labels {
   accessed: string;
   page: string;
   of: string;
+  agenda: string;
+  recommendations: string;
+  slide: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -20,6 +23,9 @@ const labels: Record<string, Labels> = {
     accessed: 'accessed',
     page: 'Page',
     of: 'of',
+    agenda: 'Agenda',
+    recommendations: 'Recommendations',
+    slide: 'Slide',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -30,6 +36,9 @@ const labels: Record<string, Labels> = {
     accessed: 'consultado el',
     page: 'Página',
     of: 'de',
+    agenda: 'Temario',
+    recommendations: 'Recomendaciones',
+    slide: 'Diapositiva',
   },
   fr: {
     summary: 'Synthèse',
@@ -40,6 +49,9 @@ const labels: Record<string, Labels> = {
     accessed: 'consulté le',
     page: 'Page',
     of: 'sur',
+    agenda: 'Ordre du jour',
+    recommendations: 'Recommandations',
+    slide: 'Diapositive',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -50,6 +62,9 @@ const labels: Record<string, Labels> = {
     accessed: 'abgerufen am',
     page: 'Seite',
     of: 'von',
+    agenda: 'Agenda',
+    recommendations: 'Empfehlungen',
+    slide: 'Folie',
   },
 };
 

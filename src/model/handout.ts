@@ -1,0 +1,89 @@
+import type { Slide } from './deck.js';
+
+export const handoutLayouts = ['lines', 'notes'] as const;
+export type HandoutLayout = (typeof handoutLayouts)[number];
+
+/** A rectangle in PDF points, measured from the page's top-left corner (as CSS places it). */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface HandoutSlot {
+  slide: Slide;
+  /** Where the slide is imposed; a thin frame is drawn around it. */
+  frame: Rect;
+  /** Ruled note lines beside the slide (`lines` layout). */
+  lines?: { rect: Rect; count: number };
+  /** The speaker notes under the slide (`notes` layout). */
+  notes?: Rect;
+}
+
+export interface HandoutSheet {
+  number: number;
+  slots: HandoutSlot[];
+}
+
+export interface HandoutPlan {
+  width: number;
+  height: number;
+  layout: HandoutLayout;
+  sheets: HandoutSheet[];
+}
+
+const paperSizes = {
+  letter: { width: 612, height: 792 },
+  a4: { width: 595.28, height: 841.89 },
+} as const;
+const margin = 43; // 0.6 in
+const headerHeight = 40;
+const footerHeight = 28;
+const slideRatio = 9 / 16;
+const lineSpacing = 21;
+
+/**
+ * Where each slide goes on the handout's sheets. The same numbers place the frames in the
+ * handout's HTML and the imposed deck pages in the PDF, so the two always line up.
+ */
+export function planHandout(
+  slides: readonly Slide[],
+  paper: keyof typeof paperSizes,
+  layout: HandoutLayout,
+): HandoutPlan {
+  const { width, height } = paperSizes[paper];
+  const perSheet = layout === 'lines' ? 3 : 2;
+  const top = margin + headerHeight;
+  const rowHeight = (height - top - margin - footerHeight) / perSheet;
+  const contentWidth = width - 2 * margin;
+  const slideWidth = layout === 'lines' ? contentWidth * 0.56 : contentWidth * 0.7;
+  const slideHeight = slideWidth * slideRatio;
+
+  const sheets: HandoutSheet[] = [];
+  slides.forEach((slide, index) => {
+    const row = index % perSheet;
+    if (row === 0) sheets.push({ number: sheets.length + 1, slots: [] });
+    const y = top + row * rowHeight;
+    const frame =
+      layout === 'lines'
+        ? { x: margin, y, width: slideWidth, height: slideHeight }
+        : { x: (width - slideWidth) / 2, y, width: slideWidth, height: slideHeight };
+    const slot: HandoutSlot = { slide, frame };
+    if (layout === 'lines') {
+      const x = margin + slideWidth + 22;
+      const rect = { x, y, width: width - margin - x, height: slideHeight };
+      slot.lines = { rect, count: Math.floor(slideHeight / lineSpacing) };
+    } else {
+      const notesTop = y + slideHeight + 10;
+      slot.notes = {
+        x: margin,
+        y: notesTop,
+        width: contentWidth,
+        height: y + rowHeight - 14 - notesTop,
+      };
+    }
+    sheets.at(-1)?.slots.push(slot);
+  });
+  return { width, height, layout, sheets };
+}
