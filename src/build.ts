@@ -248,7 +248,7 @@ function reportOverflow(
   if (overflowing.length > 0 && !allowOverflow) {
     error(
       'CONTENT_INVALID',
-      `${brief.id}: ${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
+      `${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
       markdown ? [markdown] : [],
     );
   }

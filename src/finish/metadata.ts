@@ -1,5 +1,6 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { version } from '../paths.js';
+import { stabilizeStructureIds } from './stable-ids.js';
 
 export interface DocumentInfo {
   title: string;
@@ -30,6 +31,7 @@ export async function finishPdf(
 ): Promise<FinishedPdf> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
   await edit?.(pdf);
+  stabilizeStructureIds(pdf);
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.authors.length > 0) pdf.setAuthor(info.authors.join('; '));
   if (info.subject) pdf.setSubject(info.subject);
