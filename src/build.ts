@@ -138,27 +138,29 @@ async function buildOutputs(
   const needsDeck = wanted.has('deck') || wanted.has('handout');
 
   const briefPdf = wanted.has('brief')
-    ? printer
-        .print({ name: `${brief.id}/brief.pdf`, html: renderBrief(brief, templates), allowedRoots })
+    ? renderBrief(brief, templates)
+        .then((html) => printer.print({ name: `${brief.id}/brief.pdf`, html, allowedRoots }))
         .then((pdf) => finishPdf(pdf, info))
     : undefined;
 
   let slideFits: FitResult[] = [];
   const deckPdf = needsDeck
-    ? printer
-        .print({
-          name: `${brief.id}/deck.pdf`,
-          html: renderDeck(brief, slides, templates),
-          allowedRoots,
-          pdf: { outline: false },
-          prepare: async (page) => {
-            slideFits = await fitBoxes(page, {
-              container: '.slide',
-              box: '.slide-body',
-              floor: fitFloor,
-            });
-          },
-        })
+    ? renderDeck(brief, slides, templates)
+        .then((html) =>
+          printer.print({
+            name: `${brief.id}/deck.pdf`,
+            html,
+            allowedRoots,
+            pdf: { outline: false },
+            prepare: async (page) => {
+              slideFits = await fitBoxes(page, {
+                container: '.slide',
+                box: '.slide-body',
+                floor: fitFloor,
+              });
+            },
+          }),
+        )
         .then((pdf) => {
           reportOverflow(brief, slides, slideFits, markdown, options.allowOverflow ?? false);
           return finishPdf(pdf, info, (document) => {

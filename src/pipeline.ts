@@ -43,11 +43,12 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
     ids.map(async (id) => {
       const loaded = await loadBrief(options.contentDir, id, options.cwd);
       // Markdown is only parsed once its data is valid: stat lookups need the stats.
-      if (!loaded.ok) return { files: [loaded.markdown, loaded.statsFile], brief: undefined };
+      const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
+      if (!loaded.ok) return { files, brief: undefined };
       const tree = await parseBrief(loaded);
       const ok = !loaded.markdown.messages.some((message) => message.fatal);
       return {
-        files: [loaded.markdown, loaded.statsFile],
+        files,
         brief: ok ? buildModel(loaded, tree) : undefined,
       };
     }),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** The briefkit checkout under test. */
@@ -193,8 +193,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
       nodes.flatMap((node) => [node.title, ...flatten(node.items)]);
     const outline = flatten(((await doc.getOutline()) ?? []) as OutlineNode[]);
     const destinations = Object.keys(await doc.getDestinations());
-    const { info } = (await doc.getMetadata()) as { info: { hasStructTree?: boolean } };
-    return { pages, outline, destinations, hasStructTree: info.hasStructTree === true };
+    const metadata = (await doc.getMetadata()) as { hasStructTree?: boolean };
+    return { pages, outline, destinations, hasStructTree: metadata.hasStructTree === true };
   } finally {
     await doc.destroy();
   }
@@ -239,16 +239,18 @@ export async function pdfFonts(bytes: Uint8Array): Promise<PdfFont[]> {
   return fonts;
 }
 
-/** Image XObjects in a PDF (pictures that were actually loaded and printed). */
-export async function pdfImageCount(bytes: Uint8Array): Promise<number> {
+/** Image XObjects in a PDF (pictures that were loaded and printed), by pixel size. */
+export async function pdfImages(bytes: Uint8Array): Promise<{ width: number; height: number }[]> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  let count = 0;
+  const images: { width: number; height: number }[] = [];
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFDict ? object : (object as { dict?: unknown }).dict;
     if (!(dict instanceof PDFDict)) continue;
-    if (dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) count++;
+    if (dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    const size = (key: string) => dict.lookupMaybe(PDFName.of(key), PDFNumber)?.asNumber() ?? 0;
+    images.push({ width: size('Width'), height: size('Height') });
   }
-  return count;
+  return images;
 }
 
 /** A small solid-colour PNG, for image fixtures made at run time. */

@@ -5,6 +5,7 @@ import { VFile } from 'vfile';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
 import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
+import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
   parseYaml,
@@ -26,6 +27,10 @@ export interface LoadedBrief {
   data: StatsFile;
   /** Where each stat is defined, for "unused stat" warnings. */
   statPlaces: ReadonlyMap<string, Place>;
+  /** Each series' values, read from stats.yaml or its CSV file. */
+  seriesData: ReadonlyMap<string, DataPoint[]>;
+  /** CSV files read for series (their problems are reported on them). */
+  dataFiles: VFile[];
   ok: boolean;
 }
 
@@ -62,8 +67,13 @@ export async function loadBrief(
   const statPlaces = new Map<string, Place>();
   if (data) crossCheck(statsFile, data.value, data.source);
   for (const [key, place] of data?.places ?? []) statPlaces.set(key, place);
+  const series = data
+    ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd)
+    : { data: new Map<string, DataPoint[]>(), files: [] };
 
-  const ok = [markdown, statsFile].every((file) => !file.messages.some((message) => message.fatal));
+  const ok = [markdown, statsFile, ...series.files].every(
+    (file) => !file.messages.some((message) => message.fatal),
+  );
   return {
     id,
     dir,
@@ -73,6 +83,8 @@ export async function loadBrief(
     meta: meta ?? (undefined as unknown as FrontMatter),
     data: data?.value ?? { sources: {}, stats: {}, series: {} },
     statPlaces,
+    seriesData: series.data,
+    dataFiles: series.files,
     ok,
   };
 }

@@ -88,14 +88,53 @@ const statSchema = z
     }
   });
 
-const seriesSchema = z.strictObject({
-  label: z.string().min(1),
-  format: z.enum(statFormats).default('number'),
-  currency: z.string().optional(),
-  unit: z.string().optional(),
-  source: z.string({ error: 'every series needs a source (a key of `sources:`)' }),
-  data: z.union([z.record(z.string(), z.number()), z.string()]),
-});
+/**
+ * A data series for charts: inline `label: value` pairs (or `group: { label: value }` for
+ * stacked and multi-line charts), or a CSV file of the brief with its columns declared.
+ */
+const seriesSchema = z
+  .strictObject({
+    label: z.string().min(1),
+    format: z.enum(statFormats).default('number'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+      .optional(),
+    unit: z.string().optional(),
+    digits: z.number().int().min(0).max(6).optional(),
+    as_of: z.union([z.string(), z.number()]).transform(String).optional(),
+    source: z.string({ error: 'every series needs a source (a key of `sources:`)' }),
+    data: z.union(
+      [
+        z.string().regex(/\.csv$/i, 'a data file must be a .csv file of the brief'),
+        z.record(z.string(), z.number({ error: 'series values must be numbers' })),
+        z.record(
+          z.string(),
+          z.record(z.string(), z.number({ error: 'series values must be numbers' })),
+        ),
+      ],
+      { error: 'data is `label: number` pairs, `group: { label: number }`, or a .csv file name' },
+    ),
+    columns: z
+      .strictObject({ category: z.string(), value: z.string(), group: z.string().optional() })
+      .optional(),
+  })
+  .superRefine((series, context) => {
+    if (typeof series.data === 'string' && !series.columns) {
+      context.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: 'a CSV series declares its `columns: { category, value, group? }`',
+      });
+    }
+    if (series.format.startsWith('currency') && !series.currency) {
+      context.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: `format ${series.format} needs a currency (e.g. currency: USD)`,
+      });
+    }
+  });
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 const idRecord = <T extends z.ZodType>(value: T) =>
@@ -109,3 +148,4 @@ export const statsFileSchema = z.strictObject({
 export type StatsFile = z.output<typeof statsFileSchema>;
 export type SourceEntry = StatsFile['sources'][string];
 export type StatEntry = StatsFile['stats'][string];
+export type SeriesEntry = StatsFile['series'][string];

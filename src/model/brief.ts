@@ -17,6 +17,8 @@ export interface Brief {
   featured: Figure[];
   /** Cited sources, numbered in order of first use. */
   sources: Source[];
+  /** Every chart, in reading order (the data appendix lists them). */
+  charts: Chart[];
   footnotesHtml: string | undefined;
 }
 
@@ -41,6 +43,8 @@ export interface Section {
   slideDerived: boolean;
   /** `::key-figure` callouts in this section, in order: big-number slides after its slide. */
   keyFigures: Figure[];
+  /** `::chart` figures in this section, in order: chart slides after its slide. */
+  charts: Chart[];
   /** Where the section's heading is, for messages about its slide. */
   line: number;
   column: number;
@@ -58,6 +62,34 @@ export interface Figure {
   label: string;
   asOf: string | undefined;
   sourceNumber: number;
+}
+
+export const chartTypes = ['bar', 'column', 'line', 'stacked-bar'] as const;
+export type ChartType = (typeof chartTypes)[number];
+
+/** A chart drawn from a series; each output draws it at its own size. */
+export interface Chart {
+  /** Position among the brief's charts (0-based): the placeholder in section HTML names it. */
+  index: number;
+  seriesId: string;
+  type: ChartType;
+  title: string;
+  /** Text alternative generated from the data: the chart's accessible name. */
+  alt: string;
+  rows: ChartRow[];
+  sourceNumber: number;
+  /** "Publisher, Title." of the series' source. */
+  sourceText: string;
+  line: number;
+  column: number;
+}
+
+export interface ChartRow {
+  category: string;
+  group: string | undefined;
+  value: number;
+  /** The value formatted for the brief's language, as printed on the chart. */
+  text: string;
 }
 
 export interface Source {

@@ -3,7 +3,8 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import type { Brief, Figure, Recommendations, Section, Source } from './brief.js';
+import type { Brief, Chart, Figure, Recommendations, Section, Source } from './brief.js';
+import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from './format.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
@@ -29,12 +30,31 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   lead.forEach((node) => numbering.number(node));
 
   let recommendations: Recommendations | undefined;
+  const requests = loaded.markdown.data.charts ?? [];
+  const charts: Chart[] = [];
   const sections = sectionNodes.map((node): Section => {
     numbering.number(node);
     const notes = takeBlock(node, 'notes');
     const slide = takeBlock(node, 'slide');
     const keyFigures: Figure[] = [];
+    const sectionCharts: Chart[] = [];
     visit(node, 'element', (child) => {
+      const chartIndex = child.tagName === 'figure' ? child.properties.dataChart : undefined;
+      const request = requests[Number(chartIndex)];
+      if (typeof chartIndex === 'string' && request) {
+        const series = data.series[request.seriesId];
+        const chart = buildChart(
+          request,
+          Number(chartIndex),
+          loaded,
+          series ? numbering.of(series.source) : 0,
+        );
+        // The figure is the chart's accessible unit; its name is the generated description.
+        child.properties.ariaLabel = chart.alt;
+        child.properties.role = 'figure';
+        sectionCharts.push(chart);
+        charts.push(chart);
+      }
       const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
       if (typeof statId === 'string') keyFigures.push(figure(loaded, statId, numbering));
       if (blockName(child) === 'recommendations')
@@ -52,6 +72,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
       slideHtml: slide ? toHtml(slide.children) : deriveSlide(node),
       slideDerived: !slide,
       keyFigures,
+      charts: sectionCharts,
       line: node.position?.start.line ?? 1,
       column: node.position?.start.column ?? 1,
     };
@@ -77,6 +98,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     recommendations,
     featured,
     sources: numbering.sources,
+    charts,
     footnotesHtml: footnotes && toHtml(footnotes.children),
   };
 }

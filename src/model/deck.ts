@@ -1,8 +1,8 @@
-import type { Brief, Figure, Source } from './brief.js';
+import type { Brief, Chart, Figure, Source } from './brief.js';
 import { labelsFor } from './labels.js';
 
 export type SlideKind =
-  'title' | 'agenda' | 'section' | 'key-figure' | 'recommendations' | 'sources';
+  'title' | 'agenda' | 'section' | 'key-figure' | 'chart' | 'recommendations' | 'sources';
 
 /** One slide of the deck, and one page of deck.pdf. */
 export interface Slide {
@@ -14,6 +14,7 @@ export interface Slide {
   /** Body HTML for section slides. */
   html?: string;
   figure?: Figure;
+  chart?: Chart;
   /** "Publisher, Title" of the figure's source. */
   sourceText?: string;
   /** Agenda entries (text). */
@@ -31,7 +32,8 @@ export interface Slide {
 const sourcesPerSlide = 5;
 
 /**
- * The deck's slides, in order: title, agenda, each section (followed by its big-number slides),
+ * The deck's slides, in order: title, agenda, each section (followed by its big-number and chart
+ * slides),
  * recommendations, sources. The section that holds `:::recommendations` is shown by the
  * recommendations slide rather than a section slide of its own.
  */
@@ -66,6 +68,16 @@ export function deckSlides(brief: Brief): Slide[] {
       const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
       const sourceText = source ? `${source.publisher}, ${source.title}` : '';
       slides.push({ kind: 'key-figure', title: figure.label, figure, sourceText, ...place });
+    }
+    for (const chart of section.charts) {
+      slides.push({
+        kind: 'chart',
+        title: chart.title,
+        chart,
+        sourceText: chart.sourceText,
+        line: chart.line,
+        column: chart.column,
+      });
     }
   }
   if (brief.recommendations && brief.recommendations.items.length > 0) {

@@ -11,6 +11,7 @@ export interface Labels {
   agenda: string;
   recommendations: string;
   slide: string;
+  chartData: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -26,6 +27,7 @@ const labels: Record<string, Labels> = {
     agenda: 'Agenda',
     recommendations: 'Recommendations',
     slide: 'Slide',
+    chartData: 'Chart data',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -39,6 +41,7 @@ const labels: Record<string, Labels> = {
     agenda: 'Temario',
     recommendations: 'Recomendaciones',
     slide: 'Diapositiva',
+    chartData: 'Datos de los gráficos',
   },
   fr: {
     summary: 'Synthèse',
@@ -52,6 +55,7 @@ const labels: Record<string, Labels> = {
     agenda: 'Ordre du jour',
     recommendations: 'Recommandations',
     slide: 'Diapositive',
+    chartData: 'Données des graphiques',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -65,6 +69,7 @@ const labels: Record<string, Labels> = {
     agenda: 'Agenda',
     recommendations: 'Empfehlungen',
     slide: 'Folie',
+    chartData: 'Diagrammdaten',
   },
 };
 

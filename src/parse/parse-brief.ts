@@ -12,6 +12,7 @@ import rehypeImages from './rehype-images.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
 import remarkBlocks from './remark-blocks.js';
+import remarkCharts from './remark-charts.js';
 import remarkStats from './remark-stats.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
@@ -24,6 +25,11 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkDirective)
     .use(remarkBlocks)
     .use(remarkStats, { stats: brief.data.stats, lang: brief.meta.lang })
+    .use(remarkCharts, {
+      series: brief.data.series,
+      seriesData: brief.seriesData,
+      sources: brief.data.sources,
+    })
     .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes' })
     .use(rehypeRaw)
     .use(rehypeUnsafe)
@@ -45,6 +51,15 @@ function warnUnusedStats(brief: LoadedBrief): void {
     brief.statsFile.message(`Stat \`${id}\` is not used in brief.md`, {
       place: brief.statPlaces.get(`stats.${id}`),
       ruleId: 'unused-stat',
+      source: 'briefkit',
+    });
+  }
+  const usedSeries = brief.markdown.data.usedSeries ?? new Set<string>();
+  for (const id of Object.keys(brief.data.series)) {
+    if (usedSeries.has(id)) continue;
+    brief.statsFile.message(`Series \`${id}\` is not charted in brief.md`, {
+      place: brief.statPlaces.get(`series.${id}`),
+      ruleId: 'unused-series',
       source: 'briefkit',
     });
   }

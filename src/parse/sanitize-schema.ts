@@ -20,9 +20,9 @@ export const sanitizeSchema: Schema = {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className'],
     span: ['dataStat'],
-    figure: ['dataStat'],
+    figure: ['dataStat', 'dataChart'],
     sup: ['dataSource'],
-    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock'],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart'],
   },
 };
 

@@ -91,7 +91,9 @@ export class Printer {
       await page.emulateMediaType('print');
       await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
       await page.evaluateHandle('document.fonts.ready');
+      log('%s: loaded', job.name);
       await job.prepare?.(page);
+      log('%s: prepared', job.name);
       const pdf = await page.pdf({
         printBackground: true,
         preferCSSPageSize: true,
@@ -100,6 +102,7 @@ export class Printer {
         timeout: this.timeout,
         ...job.pdf,
       });
+      log('%s: printed', job.name);
       if (refused.length > 0) log('%s: refused %d requests', job.name, refused.length);
       return pdf;
     } catch (cause) {

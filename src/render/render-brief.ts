@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
 import { labelsFor } from '../model/labels.js';
+import { drawCharts } from './charts.js';
 import type { Templates } from './templates.js';
 
 const require = createRequire(import.meta.url);
@@ -24,11 +25,15 @@ export const stylesheets = (...names: string[]): string[] => [
   ...names.map((name) => pathToFileURL(join(templatesDir, name)).href),
 ];
 
-export function renderBrief(brief: Brief, templates: Templates): string {
-  return templates.render('brief', {
+/** Charts in the brief: the text column's width, the brief's type size. */
+const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
+
+export async function renderBrief(brief: Brief, templates: Templates): Promise<string> {
+  const html = templates.render('brief', {
     brief,
     labels: labelsFor(brief.meta.lang),
     stylesheets: stylesheets('theme.css', 'brief.css'),
     generator: `briefkit ${version}`,
   });
+  return drawCharts(html, brief, briefCharts);
 }

@@ -3,14 +3,23 @@ import type { Slide } from '../model/deck.js';
 import { labelsFor } from '../model/labels.js';
 import { version } from '../paths.js';
 import { stylesheets } from './render-brief.js';
+import { drawCharts } from './charts.js';
 import type { Templates } from './templates.js';
 
-export function renderDeck(brief: Brief, slides: readonly Slide[], templates: Templates): string {
-  return templates.render('deck', {
+/** Charts on slides: the slide's width, type readable from the back of the room. */
+const deckCharts = { width: 760, band: 40, height: 250, fontSize: 18 };
+
+export async function renderDeck(
+  brief: Brief,
+  slides: readonly Slide[],
+  templates: Templates,
+): Promise<string> {
+  const html = templates.render('deck', {
     brief,
     slides,
     labels: labelsFor(brief.meta.lang),
     stylesheets: stylesheets('theme.css', 'deck.css'),
     generator: `briefkit ${version}`,
   });
+  return drawCharts(html, brief, deckCharts);
 }

@@ -1,0 +1,247 @@
+import type { Brief, Chart } from '../model/brief.js';
+
+/**
+ * One palette for every chart and output. Its greys step by ~45 levels of luminance (64, 109,
+ * 159, 207 of 255), so series stay apart in grayscale print; labels carry the values, so colour
+ * is never the only cue.
+ */
+export const chartPalette = ['#1b4a72', '#b5542f', '#7fa7c9', '#e6cf8f'] as const;
+
+export interface ChartSize {
+  /** Plot width in CSS pixels. */
+  width: number;
+  /** Height of one bar's band (bar and stacked-bar charts). */
+  band: number;
+  /** Height of the plot (column and line charts). */
+  height: number;
+  /** Base font size in CSS pixels. */
+  fontSize: number;
+}
+
+const placeholder = /<div class="bk-chart-canvas" data-chart="(\d+)"><\/div>/g;
+
+/** Replaces each chart placeholder in `html` with that chart drawn at `size`. */
+export async function drawCharts(html: string, brief: Brief, size: ChartSize): Promise<string> {
+  const indexes = [...new Set([...html.matchAll(placeholder)].map((match) => Number(match[1])))];
+  if (indexes.length === 0) return html;
+  const drawn = new Map<number, string>();
+  for (const index of indexes) {
+    const chart = brief.charts.find((candidate) => candidate.index === index);
+    if (chart) drawn.set(index, await chartSvg(chart, size));
+  }
+  return html.replace(placeholder, (match, index: string) => {
+    const svg = drawn.get(Number(index));
+    return svg ? `<div class="bk-chart-canvas">${svg}</div>` : match;
+  });
+}
+
+/** Draws a chart as SVG with Vega-Lite and Vega's headless renderer: no browser, no canvas. */
+export async function chartSvg(chart: Chart, size: ChartSize): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const spec = chartSpec(chart, size);
+  const view = new vega.View(vega.parse(compile(spec as never).spec), {
+    renderer: 'none',
+    // Series are inline values; a chart must never load anything.
+    loader: {
+      load: () => Promise.reject(new Error('charts load no data')),
+      sanitize: () => Promise.reject(new Error('charts load no data')),
+    } as never,
+  });
+  try {
+    const svg = await view.toSVG();
+    // Vega names the SVG after `description`; also mark it as one image for assistive technology.
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(chart.alt)}" `);
+  } finally {
+    view.finalize();
+  }
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** The Vega-Lite specification of a chart: direct value labels, no quantitative axes. */
+export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown> {
+  const values = chart.rows.map((row, order) => ({ ...row, group: row.group ?? '', order }));
+  const groups = [...new Set(values.map((row) => row.group))];
+  const categories = [...new Set(values.map((row) => row.category))];
+  const grouped = groups.length > 1;
+  const ink = '#1c2330';
+  const config = {
+    font: 'Source Sans 3',
+    background: null,
+    view: { stroke: null },
+    axis: {
+      labelFontSize: size.fontSize,
+      labelColor: ink,
+      domainColor: '#8a94a3',
+      tickColor: '#8a94a3',
+      labelLimit: 260,
+      titleFontSize: size.fontSize,
+    },
+    legend: { labelFontSize: size.fontSize, orient: 'top', title: null, symbolType: 'square' },
+    text: { fontSize: size.fontSize, fill: ink },
+  };
+  const color = {
+    field: grouped ? 'group' : 'category',
+    type: 'nominal',
+    sort: grouped ? groups : categories,
+    scale: { range: [...chartPalette] },
+  };
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: chart.alt,
+    data: { values },
+    config,
+    width: size.width,
+  };
+  const hidden = { axis: null };
+
+  switch (chart.type) {
+    case 'bar':
+      return {
+        ...base,
+        height: { step: size.band },
+        encoding: {
+          y: {
+            field: 'category',
+            type: 'nominal',
+            sort: categories,
+            title: null,
+            axis: { domain: false, ticks: false, labelPadding: 6 },
+          },
+          ...(grouped ? { yOffset: { field: 'group', sort: groups }, color } : {}),
+          x: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
+        },
+        layer: [
+          {
+            mark: {
+              type: 'bar',
+              ...(grouped ? {} : { color: chartPalette[0] }),
+              cornerRadiusEnd: 1,
+            },
+          },
+          { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'text' } } },
+        ],
+      };
+    case 'column':
+      return {
+        ...base,
+        height: size.height,
+        encoding: {
+          x: {
+            field: 'category',
+            type: 'nominal',
+            sort: categories,
+            title: null,
+            axis: { labelAngle: 0, ticks: false },
+          },
+          ...(grouped ? { xOffset: { field: 'group', sort: groups }, color } : {}),
+          y: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
+        },
+        layer: [
+          { mark: { type: 'bar', ...(grouped ? {} : { color: chartPalette[0] }) } },
+          {
+            mark: { type: 'text', baseline: 'bottom', dy: -3 },
+            encoding: { text: { field: 'text' } },
+          },
+        ],
+      };
+    case 'line':
+      return {
+        ...base,
+        height: size.height,
+        encoding: {
+          x: {
+            field: 'category',
+            type: 'ordinal',
+            sort: categories,
+            title: null,
+            axis: { labelAngle: 0 },
+          },
+          y: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: false } },
+          ...(grouped ? { color, strokeDash: { field: 'group', sort: groups, legend: null } } : {}),
+        },
+        layer: [
+          {
+            mark: {
+              type: 'line',
+              strokeWidth: 2.5,
+              ...(grouped ? {} : { color: chartPalette[0] }),
+            },
+          },
+          {
+            mark: {
+              type: 'point',
+              filled: true,
+              size: 40,
+              ...(grouped ? {} : { color: chartPalette[0] }),
+            },
+          },
+          {
+            mark: { type: 'text', baseline: 'bottom', dy: -6 },
+            encoding: { text: { field: 'text' }, color: { value: ink } },
+          },
+        ],
+      };
+    case 'stacked-bar': {
+      // One bar per group (or a single bar) split into its categories, each part labelled under
+      // it. Positions are computed here, so bars and labels share one [0, 1] scale exactly.
+      const totals = new Map<string, number>();
+      for (const row of values) totals.set(row.group, (totals.get(row.group) ?? 0) + row.value);
+      const running = new Map<string, number>();
+      const placed = values.map((row) => {
+        const total = totals.get(row.group) || 1;
+        const before = running.get(row.group) ?? 0;
+        running.set(row.group, before + row.value);
+        return {
+          ...row,
+          start: before / total,
+          end: (before + row.value) / total,
+          label: `${row.category} ${row.text}`,
+        };
+      });
+      const x = {
+        field: 'start',
+        type: 'quantitative',
+        scale: { domain: [0, 1], nice: false, zero: true },
+        ...hidden,
+      };
+      return {
+        ...base,
+        data: { values: placed },
+        height: { step: size.band * 2 },
+        encoding: {
+          y: {
+            field: 'group',
+            type: 'nominal',
+            sort: groups,
+            title: null,
+            axis: grouped ? { domain: false, ticks: false } : null,
+            scale: { paddingInner: 0.5 },
+          },
+        },
+        layer: [
+          {
+            mark: {
+              type: 'bar',
+              stroke: 'white',
+              strokeWidth: 1.5,
+              height: { band: 0.5 },
+              yOffset: 0,
+            },
+            encoding: {
+              x,
+              x2: { field: 'end' },
+              color: { ...color, field: 'category', sort: categories, legend: null },
+            },
+          },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 2, dy: size.band * 0.4 },
+            encoding: { x, text: { field: 'label' } },
+          },
+        ],
+      };
+    }
+  }
+}
