@@ -16,7 +16,7 @@ export const deckFixtures = join(fixturesDir, 'deck');
 export const defaultContent = join(fixturesDir, '..', '..', 'content');
 
 export type ExpectedKind =
-  'title' | 'agenda' | 'section' | 'key-figure' | 'recommendations' | 'sources';
+  'title' | 'agenda' | 'section' | 'key-figure' | 'chart' | 'recommendations' | 'sources';
 
 export interface ExpectedSlide {
   kind: ExpectedKind;

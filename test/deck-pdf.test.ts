@@ -287,10 +287,11 @@ describe('deck.pdf of a fixture and of the default content (--format deck)', () 
       const fonts = await pdfFonts(bytes);
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) {
-        expect(font.name).toMatch(/^(SourceSerif4|SourceSans3)-/);
+        // Chromium names some instances after their axis range, e.g. SourceSans3ExtraLight-SemiBold.
+        expect(font.name).toMatch(/^(SourceSerif4|SourceSans3)/);
         expect(font.embedded, font.baseFont).toBe(true);
       }
-      const families = new Set(fonts.map((font) => font.name.split('-')[0]));
+      const families = new Set(fonts.map((font) => /^Source(Serif4|Sans3)/.exec(font.name)?.[0]));
       expect([...families].sort()).toEqual(['SourceSans3', 'SourceSerif4']);
     });
   });

@@ -76,7 +76,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
       labelColor: ink,
       domainColor: '#8a94a3',
       tickColor: '#8a94a3',
-      labelLimit: 260,
+      labelLimit: 480,
       titleFontSize: size.fontSize,
     },
     legend: { labelFontSize: size.fontSize, orient: 'top', title: null, symbolType: 'square' },
@@ -194,10 +194,16 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         const total = totals.get(row.group) || 1;
         const before = running.get(row.group) ?? 0;
         running.set(row.group, before + row.value);
+        const start = before / total;
+        const end = (before + row.value) / total;
+        // Labels sit under their part, from its left edge, or from its right edge past halfway.
+        const side = start < 0.5 ? 'left' : 'right';
         return {
           ...row,
-          start: before / total,
-          end: (before + row.value) / total,
+          start,
+          end,
+          anchor: side === 'left' ? start : end,
+          side,
           label: `${row.category} ${row.text}`,
         };
       });
@@ -236,10 +242,17 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
               color: { ...color, field: 'category', sort: categories, legend: null },
             },
           },
-          {
-            mark: { type: 'text', align: 'left', baseline: 'top', dx: 2, dy: size.band * 0.4 },
-            encoding: { x, text: { field: 'label' } },
-          },
+          ...(['left', 'right'] as const).map((align) => ({
+            transform: [{ filter: `datum.side === '${align}'` }],
+            mark: {
+              type: 'text',
+              align,
+              baseline: 'top',
+              dx: align === 'left' ? 2 : -2,
+              dy: size.band * 0.4,
+            },
+            encoding: { x: { ...x, field: 'anchor' }, text: { field: 'label' } },
+          })),
         ],
       };
     }

@@ -7,7 +7,7 @@ import { drawCharts } from './charts.js';
 import type { Templates } from './templates.js';
 
 /** Charts on slides: the slide's width, type readable from the back of the room. */
-const deckCharts = { width: 760, band: 40, height: 250, fontSize: 18 };
+const deckCharts = { width: 780, band: 56, height: 300, fontSize: 24 };
 
 export async function renderDeck(
   brief: Brief,
