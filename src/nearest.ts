@@ -1,14 +1,17 @@
 /** The candidate closest to `name` by edit distance, if it is close enough to be a likely typo. */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(name, candidate);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  return best !== undefined && bestDistance <= Math.max(3, Math.ceil(name.length / 2))
-    ? best
-    : undefined;
+  // A typo changes a few characters; a shortened id (`exports` for `exports-by-destination`) is
+  // contained in the real one.
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3))) return best;
+  const containing = name.length >= 3 ? list.filter((candidate) => candidate.includes(name)) : [];
+  return containing.sort((a, b) => a.length - b.length)[0];
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>): string {

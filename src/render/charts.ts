@@ -1,4 +1,7 @@
+import { debug } from '../log.js';
 import type { Brief, Chart } from '../model/brief.js';
+
+const log = debug('charts');
 
 /**
  * One palette for every chart and output. Its greys step by ~45 levels of luminance (64, 109,
@@ -39,14 +42,17 @@ export async function drawCharts(html: string, brief: Brief, size: ChartSize): P
 export async function chartSvg(chart: Chart, size: ChartSize): Promise<string> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const spec = chartSpec(chart, size);
-  const view = new vega.View(vega.parse(compile(spec as never).spec), {
-    renderer: 'none',
-    // Series are inline values; a chart must never load anything.
-    loader: {
-      load: () => Promise.reject(new Error('charts load no data')),
-      sanitize: () => Promise.reject(new Error('charts load no data')),
-    } as never,
-  });
+  const view = new vega.View(
+    vega.parse(compile(spec as never, { logger: quietLogger as never }).spec),
+    {
+      renderer: 'none',
+      // Series are inline values; a chart must never load anything.
+      loader: {
+        load: () => Promise.reject(new Error('charts load no data')),
+        sanitize: () => Promise.reject(new Error('charts load no data')),
+      } as never,
+    },
+  );
   try {
     const svg = await view.toSVG();
     // Vega names the SVG after `description`; also mark it as one image for assistive technology.
@@ -55,6 +61,15 @@ export async function chartSvg(chart: Chart, size: ChartSize): Promise<string> {
     view.finalize();
   }
 }
+
+/** Vega-Lite's notes on a specification go to `DEBUG=briefkit:charts`, not to the terminal. */
+const quietLogger = {
+  level: () => quietLogger,
+  error: (...args: unknown[]) => log('error %o', args),
+  warn: (...args: unknown[]) => log('warn %o', args),
+  info: (...args: unknown[]) => log('info %o', args),
+  debug: () => quietLogger,
+};
 
 function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -97,6 +112,14 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
   };
   const hidden = { axis: null };
 
+  // Value labels are ink, whatever the colour of their bar or line.
+  const valueLabels = (mark: Record<string, unknown>) => ({
+    mark: { type: 'text', ...mark },
+    encoding: { text: { field: 'text' }, color: { value: ink } },
+  });
+  const fill = grouped ? { color } : {};
+  const single = grouped ? {} : { color: chartPalette[0] };
+
   switch (chart.type) {
     case 'bar':
       return {
@@ -110,18 +133,12 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             title: null,
             axis: { domain: false, ticks: false, labelPadding: 6 },
           },
-          ...(grouped ? { yOffset: { field: 'group', sort: groups }, color } : {}),
+          ...(grouped ? { yOffset: { field: 'group', sort: groups } } : {}),
           x: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
         },
         layer: [
-          {
-            mark: {
-              type: 'bar',
-              ...(grouped ? {} : { color: chartPalette[0] }),
-              cornerRadiusEnd: 1,
-            },
-          },
-          { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { text: { field: 'text' } } },
+          { mark: { type: 'bar', ...single }, encoding: fill },
+          valueLabels({ align: 'left', dx: 4 }),
         ],
       };
     case 'column':
@@ -136,18 +153,22 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             title: null,
             axis: { labelAngle: 0, ticks: false },
           },
-          ...(grouped ? { xOffset: { field: 'group', sort: groups }, color } : {}),
+          ...(grouped ? { xOffset: { field: 'group', sort: groups } } : {}),
           y: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
         },
         layer: [
-          { mark: { type: 'bar', ...(grouped ? {} : { color: chartPalette[0] }) } },
-          {
-            mark: { type: 'text', baseline: 'bottom', dy: -3 },
-            encoding: { text: { field: 'text' } },
-          },
+          { mark: { type: 'bar', ...single }, encoding: fill },
+          valueLabels({ baseline: 'bottom', dy: -3 }),
         ],
       };
-    case 'line':
+    case 'line': {
+      const last = categories.at(-1) ?? '';
+      const lines = grouped
+        ? {
+            color: { ...color, legend: null },
+            strokeDash: { field: 'group', sort: groups, legend: null },
+          }
+        : {};
       return {
         ...base,
         height: size.height,
@@ -159,31 +180,34 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             title: null,
             axis: { labelAngle: 0 },
           },
-          y: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: false } },
-          ...(grouped ? { color, strokeDash: { field: 'group', sort: groups, legend: null } } : {}),
+          // Padding keeps the lowest label clear of the axis and the highest inside the plot.
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            ...hidden,
+            scale: { zero: false, padding: size.fontSize * 1.6 },
+          },
         },
         layer: [
+          { mark: { type: 'line', strokeWidth: 2.5, ...single }, encoding: lines },
           {
-            mark: {
-              type: 'line',
-              strokeWidth: 2.5,
-              ...(grouped ? {} : { color: chartPalette[0] }),
-            },
+            mark: { type: 'point', filled: true, size: 40, opacity: 1, ...single },
+            encoding: grouped ? { color: lines.color } : {},
           },
-          {
-            mark: {
-              type: 'point',
-              filled: true,
-              size: 40,
-              ...(grouped ? {} : { color: chartPalette[0] }),
-            },
-          },
-          {
-            mark: { type: 'text', baseline: 'bottom', dy: -6 },
-            encoding: { text: { field: 'text' }, color: { value: ink } },
-          },
+          valueLabels({ baseline: 'bottom', dy: -6 }),
+          // Several lines are named at their right end instead of in a legend.
+          ...(grouped
+            ? [
+                {
+                  transform: [{ filter: { field: 'category', equal: last } }],
+                  mark: { type: 'text', align: 'left', dx: 8, fontWeight: 600 },
+                  encoding: { text: { field: 'group' }, color: { value: ink } },
+                },
+              ]
+            : []),
         ],
       };
+    }
     case 'stacked-bar': {
       // One bar per group (or a single bar) split into its categories, each part labelled under
       // it. Positions are computed here, so bars and labels share one [0, 1] scale exactly.
