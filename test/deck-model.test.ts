@@ -229,3 +229,20 @@ describe('deck slides of the rivers fixture (no recommendations, one source)', (
     expect(html).toContain('<li>Share drought forecasts</li>');
   });
 });
+
+describe('lead sentence of a section whose first sentence has abbreviations', () => {
+  let slides: Slide[];
+
+  beforeAll(async () => {
+    ({ slides } = await slidesOf('lead-sentence', 'abbrev'));
+  });
+
+  it('does not end the sentence at “U.S.” or “e.g.”', () => {
+    const buyers = bySlideTitle(slides, 'Buyers').html ?? '';
+    expect(buyers).toContain('The U.S. buys most of what the harbor exports.');
+    expect(buyers).not.toContain('Europe');
+    const sellers = bySlideTitle(slides, 'Sellers').html ?? '';
+    expect(sellers).toContain('e.g. avocados and berries, ship mostly in winter.');
+    expect(sellers).not.toContain('Grain');
+  });
+});

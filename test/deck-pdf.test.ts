@@ -439,6 +439,52 @@ describe('a slide that only slightly overflows (8 one-line bullets)', () => {
 });
 
 /**
+ * The title slide's box grows with its content, so measuring it never finds overflow; the slide
+ * itself clips. A title and subtitle too long for the page must be reported like any other slide.
+ */
+describe('a title slide whose title and subtitle cannot fit', () => {
+  const id = 'longtitle';
+  let work: string;
+  let failed: CliResult;
+  let allowed: CliResult;
+
+  beforeAll(async () => {
+    work = await makeTempDir('long-title');
+    await copyFixture(join(deckFixtures, 'long-title', 'content', id), join(work, 'content', id));
+    const build = (out: string, ...flags: string[]) =>
+      runCli(['build', id, '--content', 'content', '--out', out, '--format', 'deck', ...flags], {
+        cwd: work,
+        env,
+      });
+    [failed, allowed] = await Promise.all([build('out'), build('out-allowed', '--allow-overflow')]);
+  }, buildTimeout);
+  afterAll(() => removeDir(work));
+
+  it('is reported as slide 1 overflowing, not clipped silently', async () => {
+    const messages = parseReport(failed.stderr).filter((message) =>
+      message.text.includes('slide-overflow'),
+    );
+    expect(
+      messages.map((message) => message.text.includes('Slide 1 “A Very Long Title About')),
+      failed.stderr,
+    ).toEqual([true]);
+    expect(failed.code).toBe(1);
+    expect(await listFiles(join(work, 'out'))).toEqual([]);
+  });
+
+  it('keeps each slide number “N / M” on one line when the footer carries a long title', async () => {
+    expect(allowed.code, allowed.stderr).toBe(0);
+    const pages = await readPages(
+      new Uint8Array(await readFile(join(work, 'out-allowed', id, 'deck.pdf'))),
+    );
+    pages.slice(1).forEach((page, index) => {
+      const strings = page.items.map((item) => normalizeSpace(item.str));
+      expect(strings, `page ${index + 2}`).toContain(`${index + 2} / ${pages.length}`);
+    });
+  });
+});
+
+/**
  * Content errors from issue 3's list. A valid brief is built first; each broken version of it is
  * then built into the same output folder, which must come out untouched.
  */

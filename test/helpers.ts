@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+} from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** The briefkit checkout under test. */
@@ -251,6 +259,37 @@ export async function pdfImages(bytes: Uint8Array): Promise<{ width: number; hei
     images.push({ width: size('Width'), height: size('Height') });
   }
   return images;
+}
+
+/**
+ * Where two PDFs differ, object by object (streams decoded): the first `limit` differing lines,
+ * for a failure message that says what made a rebuild differ.
+ */
+export async function pdfDifferences(a: Uint8Array, b: Uint8Array, limit = 12): Promise<string[]> {
+  const dump = async (bytes: Uint8Array) => {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    const lines: string[] = [];
+    for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+      let text = object.toString();
+      if (object instanceof PDFRawStream) {
+        try {
+          text = `${object.dict.toString()}\n${Buffer.from(decodePDFRawStream(object).decode()).toString('latin1')}`;
+        } catch {
+          text = object.dict.toString();
+        }
+      }
+      for (const line of text.split('\n')) lines.push(`${ref.toString()}: ${line}`);
+    }
+    return lines;
+  };
+  const [left, right] = await Promise.all([dump(a), dump(b)]);
+  const differences: string[] = [];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    if (left[index] === right[index]) continue;
+    differences.push(`- ${left[index] ?? ''}\n+ ${right[index] ?? ''}`);
+    if (differences.length >= limit) break;
+  }
+  return differences;
 }
 
 /** A small solid-colour PNG, for image fixtures made at run time. */
