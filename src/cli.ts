@@ -3,15 +3,15 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import { isBriefkitError } from './errors.js';
+import { formatMessages } from './report.js';
 import { outputKinds, type OutputKind } from './load/schema.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
 
-/** Prints content messages vfile-reporter style; true when any of them is an error. */
-async function report(files: readonly VFile[]): Promise<void> {
-  if (!files.some((file) => file.messages.length > 0)) return;
-  const { reporter } = await import('vfile-reporter');
-  process.stderr.write(`${reporter([...files], { quiet: true })}\n`);
+/** Prints content messages, one line each, to stderr. */
+function report(files: readonly VFile[]): void {
+  const text = formatMessages(files);
+  if (text) process.stderr.write(`${text}\n`);
 }
 
 const program = new Command()
@@ -67,7 +67,7 @@ program
       concurrency: options.concurrency,
       timeout: options.timeout * 1000,
     });
-    await report(result.files);
+    report(result.files);
     for (const entry of result.written) {
       process.stderr.write(
         `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
@@ -89,7 +89,7 @@ program
   .action(async (ids: string[], options: { content: string }) => {
     const { readBriefs } = await import('./pipeline.js');
     const result = await readBriefs({ contentDir: resolve(options.content), ids });
-    await report(result.files);
+    report(result.files);
     if (!result.ok) process.exitCode = 1;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
   });
@@ -128,7 +128,7 @@ try {
   await program.parseAsync();
 } catch (cause) {
   if (isBriefkitError(cause)) {
-    await report(cause.files);
+    report(cause.files);
     process.stderr.write(`briefkit: ${cause.message}\n`);
   } else {
     process.stderr.write(

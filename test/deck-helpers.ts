@@ -86,15 +86,15 @@ export function expectedDeck(markdown: string, statsText: string): ExpectedDeck 
     } else {
       slides.push({ kind: 'section', title: section.title, line: section.line, ...withNotes });
     }
-    // A section's big-number slides follow it, then its chart slides.
-    for (const text of section.body) {
-      const figure = /^::key-figure\{stat=([\w-]+)\}\s*$/.exec(text);
-      if (!figure) continue;
-      const stat = stats.stats[figure[1] ?? ''];
-      if (!stat) throw new Error(`fixture cites unknown stat ${figure[1]}`);
-      slides.push({ kind: 'key-figure', title: stat.label, line: section.line });
-    }
+    // A section's big-number and chart slides follow it, in the order they are written.
     section.body.forEach((text, index) => {
+      const figure = /^::key-figure\{stat=([\w-]+)\}\s*$/.exec(text);
+      if (figure) {
+        const stat = stats.stats[figure[1] ?? ''];
+        if (!stat) throw new Error(`fixture cites unknown stat ${figure[1]}`);
+        slides.push({ kind: 'key-figure', title: stat.label, line: section.line });
+        return;
+      }
       const chart = /^::chart\{(.*)\}\s*$/.exec(text);
       if (!chart) return;
       const attributes = chart[1] ?? '';

@@ -107,11 +107,12 @@ const cases: DeckCase[] = [
       'November 25, 2026',
     ],
     after: [
+      // Big-number and chart slides follow their section in the order they are written.
       {
-        after: 'Trade and investment',
+        after: "Where Mexico's exports went, 2021",
         text: ['$661.6 billion', 'Source: Office of the United States Trade Representative'],
       },
-      { after: 'Migration and security', text: ['1.7 million'] },
+      { after: 'Mexican-born share of all US immigrants, 2020', text: ['1.7 million'] },
       { after: 'Water cooperation', text: ['1.5 million acre-feet'] },
     ],
     shows: [

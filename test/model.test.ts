@@ -87,7 +87,11 @@ async function readCase(name: string): Promise<Result> {
       slide: !section.slideDerived,
     })),
     featured: brief.featured.map(figure),
-    keyFigures: brief.sections.flatMap((section) => section.keyFigures.map(figure)),
+    keyFigures: brief.sections.flatMap((section) =>
+      section.callouts.flatMap((callout) =>
+        callout.kind === 'key-figure' ? [figure(callout.figure)] : [],
+      ),
+    ),
     recommendations: brief.recommendations
       ? {
           sectionId: brief.recommendations.sectionId ?? null,

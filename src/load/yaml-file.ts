@@ -1,5 +1,14 @@
 import type { VFile } from 'vfile';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import type { z } from 'zod';
 
 /** A YAML text parsed with enough bookkeeping to report problems at their line and column. */
@@ -26,7 +35,10 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): YamlSource
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const source: YamlSource = { doc, lineCounter, lineOffset };
   for (const problem of doc.errors) {
-    const place = placeOf(source, problem.pos[0]);
+    const quoted = openingQuote(text, problem);
+    const place = quoted
+      ? { ...quoted, line: quoted.line + lineOffset }
+      : placeOf(source, problem.pos[0]);
     const reason = problem.message.split('\n')[0] ?? problem.code;
     fail(
       file,
@@ -36,6 +48,22 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): YamlSource
     );
   }
   return doc.errors.length > 0 ? undefined : source;
+}
+
+/**
+ * yaml reports an unclosed quote where the text ends; the writer needs the line where the quote
+ * opened: the last line before that with an odd number of that quote character.
+ */
+function openingQuote(text: string, problem: YAMLError): Place | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(problem.message)?.[1];
+  if (problem.code !== 'MISSING_CHAR' || !quote) return undefined;
+  const lines = text.slice(0, problem.pos[0]).split('\n');
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index] ?? '';
+    if (line.split(quote).length % 2 === 0)
+      return { line: index + 1, column: line.indexOf(quote) + 1 };
+  }
+  return undefined;
 }
 
 /**
@@ -90,8 +118,8 @@ export function validate<T extends z.ZodType>(
     const reason =
       issue.code === 'unrecognized_keys'
         ? `unknown key \`${issue.keys.join('`, `')}\``
-        : issue.code === 'invalid_type' && issue.input === undefined
-          ? requiredMessage(issue.message)
+        : isMissing(source, issue.path) && issue.message.startsWith('Invalid input')
+          ? 'is required' // zod's generic wording; schema messages of our own say more
           : issue.message;
     const place = placeOfPath(source, path, issue.code === 'unrecognized_keys');
     fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
@@ -99,8 +127,9 @@ export function validate<T extends z.ZodType>(
   return undefined;
 }
 
-function requiredMessage(message: string): string {
-  return message.startsWith('Invalid input') ? 'is required' : message;
+/** A key that is not written at all (whatever rule its value would have broken). */
+function isMissing(source: YamlSource, path: readonly PropertyKey[]): boolean {
+  return path.length > 0 && !source.doc.hasIn(path as unknown[]);
 }
 
 /** Records an error on the file without throwing, so one run reports every problem. */

@@ -41,14 +41,17 @@ export interface Section {
   slideHtml: string;
   /** True when `slideHtml` was derived rather than written. */
   slideDerived: boolean;
-  /** `::key-figure` callouts in this section, in order: big-number slides after its slide. */
-  keyFigures: Figure[];
-  /** `::chart` figures in this section, in order: chart slides after its slide. */
-  charts: Chart[];
+  /**
+   * `::key-figure` callouts and `::chart` figures in this section, in reading order: each
+   * gets a slide of its own after the section's slide.
+   */
+  callouts: Callout[];
   /** Where the section's heading is, for messages about its slide. */
   line: number;
   column: number;
 }
+
+export type Callout = { kind: 'key-figure'; figure: Figure } | { kind: 'chart'; chart: Chart };
 
 export interface Recommendations {
   sectionId: string | undefined;

@@ -3,9 +3,10 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import type { Brief, Chart, Figure, Recommendations, Section, Source } from './brief.js';
+import type { Brief, Callout, Chart, Figure, Recommendations, Section, Source } from './brief.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from './format.js';
+import { labelsFor } from './labels.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
@@ -22,7 +23,8 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     (node) => node !== summary && node !== footnotes && !sectionNodes.includes(node),
   );
 
-  // Reading order: summary, key-figures panel, lead, sections, footnotes.
+  // Reading order: summary, key-figures panel, lead, sections, footnotes; then what only the
+  // deck shows (slide blocks, notes), so the brief's own markers run 1, 2, 3 without gaps.
   if (summary) numbering.number(summary);
   const featured = Object.entries(data.stats)
     .filter(([, stat]) => stat.featured)
@@ -32,12 +34,20 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   let recommendations: Recommendations | undefined;
   const requests = loaded.markdown.data.charts ?? [];
   const charts: Chart[] = [];
-  const sections = sectionNodes.map((node): Section => {
-    numbering.number(node);
+  const parts = sectionNodes.map((node) => {
     const notes = takeBlock(node, 'notes');
     const slide = takeBlock(node, 'slide');
-    const keyFigures: Figure[] = [];
-    const sectionCharts: Chart[] = [];
+    numbering.number(node);
+    return { node, notes, slide };
+  });
+  if (footnotes) numbering.number(footnotes);
+  for (const { notes, slide } of parts) {
+    if (slide) numbering.number(slide);
+    if (notes) numbering.number(notes);
+  }
+
+  const sections = parts.map(({ node, notes, slide }): Section => {
+    const callouts: Callout[] = [];
     visit(node, 'element', (child) => {
       const chartIndex = child.tagName === 'figure' ? child.properties.dataChart : undefined;
       const request = requests[Number(chartIndex)];
@@ -52,11 +62,12 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
         // The figure is the chart's accessible unit; its name is the generated description.
         child.properties.ariaLabel = chart.alt;
         child.properties.role = 'figure';
-        sectionCharts.push(chart);
+        callouts.push({ kind: 'chart', chart });
         charts.push(chart);
       }
       const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
-      if (typeof statId === 'string') keyFigures.push(figure(loaded, statId, numbering));
+      if (typeof statId === 'string')
+        callouts.push({ kind: 'key-figure', figure: figure(loaded, statId, numbering) });
       if (blockName(child) === 'recommendations')
         recommendations = readRecommendations(child, String(node.properties.id));
     });
@@ -69,10 +80,9 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
       html: toHtml(node.children),
       notesHtml: notes && toHtml(notes.children),
       notesText: notes && plainText(notes),
-      slideHtml: slide ? toHtml(slide.children) : deriveSlide(node),
+      slideHtml: slide ? toHtml(slide.children) : deriveSlide(node, meta.lang),
       slideDerived: !slide,
-      keyFigures,
-      charts: sectionCharts,
+      callouts,
       line: node.position?.start.line ?? 1,
       column: node.position?.start.column ?? 1,
     };
@@ -81,7 +91,6 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     if (blockName(node) === 'recommendations')
       recommendations = readRecommendations(node, undefined);
   }
-  if (footnotes) numbering.number(footnotes);
 
   return {
     id: loaded.id,
@@ -107,7 +116,10 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
 class SourceNumbering {
   readonly sources: Source[] = [];
   private readonly numbers = new Map<string, number>();
-  constructor(private readonly loaded: LoadedBrief) {}
+  private readonly label: string;
+  constructor(private readonly loaded: LoadedBrief) {
+    this.label = labelsFor(loaded.meta.lang).source;
+  }
 
   of(sourceId: string): number {
     let number = this.numbers.get(sourceId);
@@ -136,16 +148,16 @@ class SourceNumbering {
       if (typeof sourceId !== 'string') return;
       const number = this.of(sourceId);
       delete node.properties.dataSource;
-      node.children = [sourceLink(number)];
+      node.children = [sourceLink(number, this.label)];
     });
   }
 }
 
-function sourceLink(number: number): ElementContent {
+function sourceLink(number: number, label: string): ElementContent {
   return {
     type: 'element',
     tagName: 'a',
-    properties: { href: `#source-${number}`, ariaLabel: `Source ${number}` },
+    properties: { href: `#source-${number}`, ariaLabel: `${label} ${number}` },
     children: [{ type: 'text', value: String(number) }],
   };
 }
@@ -173,20 +185,28 @@ function readRecommendations(block: Element, sectionId: string | undefined): Rec
 }
 
 /** A section without `:::slide` shows its first list, else the first sentence of its first paragraph. */
-function deriveSlide(section: Element): string {
+function deriveSlide(section: Element, lang: string): string {
   const body = section.children.filter(isElement).filter((child) => child.tagName !== 'h2');
   const list = body.find((child) => child.tagName === 'ul' || child.tagName === 'ol');
   if (list) return toHtml(list);
   const paragraph = body.find((child) => child.tagName === 'p');
   if (!paragraph) return '';
+  // The language's sentence rules know that "U.S." and "e.g." do not end a sentence.
+  const [first] = new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(
+    toString(paragraph),
+  );
+  let remaining = (first?.segment ?? '').trimEnd().length;
   const lead: ElementContent[] = [];
   for (const child of paragraph.children) {
-    const end = child.type === 'text' ? /[.!?](?=\s|$)/.exec(child.value) : null;
-    if (child.type === 'text' && end) {
-      lead.push({ type: 'text', value: child.value.slice(0, end.index + 1) });
-      break;
-    }
-    lead.push(child);
+    if (remaining <= 0) break;
+    const length = child.type === 'text' ? child.value.length : toString(child).length;
+    // A sentence never ends inside an element (a stat, a link): keep elements whole.
+    lead.push(
+      child.type === 'text' && length > remaining
+        ? { type: 'text', value: child.value.slice(0, remaining) }
+        : child,
+    );
+    remaining -= length;
   }
   return toHtml({
     type: 'element',

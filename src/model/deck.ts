@@ -64,20 +64,23 @@ export function deckSlides(brief: Brief): Slide[] {
         ...place,
       });
     }
-    for (const figure of section.keyFigures) {
-      const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
-      const sourceText = source ? `${source.publisher}, ${source.title}` : '';
-      slides.push({ kind: 'key-figure', title: figure.label, figure, sourceText, ...place });
-    }
-    for (const chart of section.charts) {
-      slides.push({
-        kind: 'chart',
-        title: chart.title,
-        chart,
-        sourceText: chart.sourceText,
-        line: chart.line,
-        column: chart.column,
-      });
+    for (const callout of section.callouts) {
+      if (callout.kind === 'key-figure') {
+        const { figure } = callout;
+        const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
+        const sourceText = source ? `${source.publisher}, ${source.title}` : '';
+        slides.push({ kind: 'key-figure', title: figure.label, figure, sourceText, ...place });
+      } else {
+        const { chart } = callout;
+        slides.push({
+          kind: 'chart',
+          title: chart.title,
+          chart,
+          sourceText: chart.sourceText,
+          line: chart.line,
+          column: chart.column,
+        });
+      }
     }
   }
   if (brief.recommendations && brief.recommendations.items.length > 0) {

@@ -46,7 +46,12 @@ export function formatFigure(figure: Formattable, lang: string): string {
       }).format(figure.value);
       break;
     case 'currency-compact':
-      text = withCurrency(lang, figure.currency ?? 'USD', compact(lang, figure.value, digits));
+      text = withCurrency(
+        lang,
+        figure.currency ?? 'USD',
+        figure.value,
+        compact(lang, Math.abs(figure.value), digits),
+      );
       break;
   }
   return figure.unit ? `${text}\u00a0${figure.unit}` : text;
@@ -63,12 +68,15 @@ function compact(lang: string, value: number, digits: number | undefined): strin
   }).format(value);
 }
 
-function withCurrency(lang: string, currency: string, amount: string): string {
-  const parts = numberFormat(lang, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-  }).formatToParts(1);
+/**
+ * Puts the currency around an already formatted amount the way the language writes money: the
+ * symbol that tells currencies apart there ("$" for USD but "MX$" for pesos in en-US; "USD" in
+ * es-MX, where "$" means pesos), on its side, with its spacing, after the minus sign.
+ */
+function withCurrency(lang: string, currency: string, value: number, amount: string): string {
+  const parts = numberFormat(lang, { style: 'currency', currency }).formatToParts(
+    value < 0 ? -1 : 1,
+  );
   const symbolIndex = parts.findIndex((part) => part.type === 'currency');
   const numberIndex = parts.findIndex((part) => part.type === 'integer');
   const symbol = parts[symbolIndex]?.value ?? currency;
@@ -77,9 +85,10 @@ function withCurrency(lang: string, currency: string, amount: string): string {
     .filter((part) => part.type === 'literal')
     .map((part) => part.value)
     .join('');
-  return symbolIndex < numberIndex
-    ? `${symbol}${between}${amount}`
-    : `${amount}${between || '\u00a0'}${symbol}`;
+  const sign = parts.find((part) => part.type === 'minusSign')?.value ?? '';
+  const signFirst = parts.findIndex((part) => part.type === 'minusSign') < symbolIndex;
+  if (symbolIndex > numberIndex) return `${sign}${amount}${between || '\u00a0'}${symbol}`;
+  return signFirst ? `${sign}${symbol}${between}${amount}` : `${symbol}${between}${sign}${amount}`;
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();

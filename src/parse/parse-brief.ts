@@ -8,6 +8,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { LoadedBrief } from '../load/load-brief.js';
+import { labelsFor } from '../model/labels.js';
+import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
@@ -30,12 +32,18 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
       seriesData: brief.seriesData,
       sources: brief.data.sources,
     })
-    .use(remarkRehype, { allowDangerousHtml: true, footnoteLabel: 'Notes' })
+    // Footnote ids are left bare here: rehype-sanitize prefixes every content id once.
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      footnoteLabel: labelsFor(brief.meta.lang).notes,
+      clobberPrefix: '',
+    })
     .use(rehypeRaw)
     .use(rehypeUnsafe)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeImages, { dir: brief.dir })
-    .use(rehypeSections);
+    .use(rehypeSections)
+    .use(rehypeFragmentLinks);
 
   const file = brief.markdown;
   const tree = await processor.run(processor.parse(file), file);
