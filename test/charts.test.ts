@@ -24,6 +24,7 @@ import {
   pdfImages,
   pdfText,
   removeDir,
+  repoRoot,
   runCli,
   sourceDateEpoch,
 } from './helpers.js';
@@ -196,5 +197,27 @@ describe('charts in the PDFs', () => {
     expect(slide).toBeGreaterThan(0);
     expect(pages[slide]).toContain('United States 75%');
     expect(pages[slide]).toContain('Source: Office of the United States Trade Representative');
+  });
+});
+
+describe('sparks beside key figures', () => {
+  it('draws a stat’s series small: a share bar for parts, a trend line for three or more points', async () => {
+    const loaded = await loadBrief(join(repoRoot, 'content'), 'mexico-us', repoRoot);
+    const brief = buildModel(loaded, await parseBrief(loaded));
+    const share = brief.featured.find((figure) => figure.statId === 'export-share-us-2021');
+    expect(share?.spark?.type).toBe('stacked-bar');
+    expect(share?.spark?.rows.map((row) => row.category)).toEqual([
+      'United States',
+      'Rest of the world',
+    ]);
+    const html = await renderBrief(brief, await Templates.load(templatesDir));
+    expect(html).not.toContain('data-spark=');
+    expect(html).toMatch(/<div class="bk-spark"><svg role="img"/);
+
+    const line = { ...chartNamed(await fixtureBrief(), 'trade-by-year'), type: 'line' as const };
+    const trend = await chartSvg(line, { width: 120, band: 10, height: 34, fontSize: 0 }, true);
+    expect(trend).toContain('aria-roledescription="line mark"');
+    // Wordless: the number beside it carries the value.
+    expect(trend).not.toMatch(/<text/);
   });
 });

@@ -143,6 +143,17 @@ function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
       }
     }
   }
+  const seriesIds = Object.keys(data.series);
+  for (const [id, stat] of Object.entries(data.stats)) {
+    if (stat.series !== undefined && !(stat.series in data.series)) {
+      fail(
+        file,
+        `\`stats.${id}\` names unknown series \`${stat.series}\`${didYouMean(stat.series, seriesIds)}`,
+        placeOfPath(source, ['stats', id, 'series']),
+        'unknown-series',
+      );
+    }
+  }
   for (const id of sourceIds) {
     if (!cited.has(id)) {
       file.message(`Source \`${id}\` is not cited by any stat or series`, {

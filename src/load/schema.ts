@@ -76,6 +76,8 @@ const statSchema = z
     as_of: z.union([z.string(), z.number()]).transform(String).optional(),
     source: z.string({ error: 'every stat needs a source (a key of `sources:`)' }),
     featured: z.boolean().default(false),
+    /** A series that shows this figure's context: a small trend or share beside the number. */
+    series: z.string().optional(),
     note: z.string().optional(),
   })
   .superRefine((stat, context) => {

@@ -65,6 +65,8 @@ export interface Figure {
   label: string;
   asOf: string | undefined;
   sourceNumber: number;
+  /** The stat's `series:` drawn small beside the number: a trend, or the share it is part of. */
+  spark: Chart | undefined;
 }
 
 export const chartTypes = ['bar', 'column', 'line', 'stacked-bar'] as const;

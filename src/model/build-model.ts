@@ -165,12 +165,31 @@ function sourceLink(number: number, label: string): ElementContent {
 function figure(loaded: LoadedBrief, statId: string, numbering: SourceNumbering): Figure {
   const stat = loaded.data.stats[statId];
   if (!stat) throw new Error(`stat ${statId} was not validated`);
+  const sourceNumber = numbering.of(stat.source);
+  const points = stat.series ? (loaded.seriesData.get(stat.series) ?? []) : [];
+  const spark =
+    stat.series && points.length > 0
+      ? buildChart(
+          // Three or more points make a trend; fewer are parts of a whole.
+          {
+            seriesId: stat.series,
+            type: points.length > 2 ? 'line' : 'stacked-bar',
+            title: stat.label,
+            line: 1,
+            column: 1,
+          },
+          -1,
+          loaded,
+          numbering.of(loaded.data.series[stat.series]?.source ?? stat.source),
+        )
+      : undefined;
   return {
     statId,
     value: formatFigure(stat, loaded.meta.lang),
     label: stat.label,
     asOf: stat.as_of,
-    sourceNumber: numbering.of(stat.source),
+    sourceNumber,
+    spark,
   };
 }
 

@@ -62,7 +62,8 @@ function warnUnusedStats(brief: LoadedBrief): void {
       source: 'briefkit',
     });
   }
-  const usedSeries = brief.markdown.data.usedSeries ?? new Set<string>();
+  const usedSeries = new Set(brief.markdown.data.usedSeries);
+  for (const stat of Object.values(brief.data.stats)) if (stat.series) usedSeries.add(stat.series);
   for (const id of Object.keys(brief.data.series)) {
     if (usedSeries.has(id)) continue;
     brief.statsFile.message(`Series \`${id}\` is not charted in brief.md`, {

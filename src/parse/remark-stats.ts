@@ -64,6 +64,16 @@ export default function remarkStats(options: StatsOptions) {
               properties: { className: ['bk-kf-value'] },
               children: [{ type: 'text', value: formatFigure(stat, options.lang) }],
             },
+            ...(stat.series
+              ? [
+                  {
+                    type: 'element' as const,
+                    tagName: 'div',
+                    properties: { className: ['bk-spark'], dataSpark: id },
+                    children: [],
+                  },
+                ]
+              : []),
             {
               type: 'element',
               tagName: 'figcaption',

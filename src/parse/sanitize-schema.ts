@@ -22,7 +22,7 @@ export const sanitizeSchema: Schema = {
     span: ['dataStat'],
     figure: ['dataStat', 'dataChart'],
     sup: ['dataSource'],
-    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart'],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart', 'dataSpark'],
   },
 };
 

@@ -22,26 +22,41 @@ export interface ChartSize {
 }
 
 const placeholder = /<div class="bk-chart-canvas" data-chart="(\d+)"><\/div>/g;
+const sparkPlaceholder = /<div class="bk-spark" data-spark="([a-z0-9-]+)"><\/div>/g;
+/** Sparks are small and wordless: the number beside them carries the value. */
+const sparkSize: ChartSize = { width: 120, band: 10, height: 34, fontSize: 0 };
 
-/** Replaces each chart placeholder in `html` with that chart drawn at `size`. */
+/** Replaces each chart placeholder in `html` with that chart drawn at `size`, and each key figure's spark. */
 export async function drawCharts(html: string, brief: Brief, size: ChartSize): Promise<string> {
-  const indexes = [...new Set([...html.matchAll(placeholder)].map((match) => Number(match[1])))];
-  if (indexes.length === 0) return html;
-  const drawn = new Map<number, string>();
-  for (const index of indexes) {
-    const chart = brief.charts.find((candidate) => candidate.index === index);
-    if (chart) drawn.set(index, await chartSvg(chart, size));
+  const drawn = new Map<string, string>();
+  for (const [match, index] of html.matchAll(placeholder)) {
+    const chart = brief.charts.find((candidate) => candidate.index === Number(index));
+    if (chart && !drawn.has(match))
+      drawn.set(match, `<div class="bk-chart-canvas">${await chartSvg(chart, size)}</div>`);
   }
-  return html.replace(placeholder, (match, index: string) => {
-    const svg = drawn.get(Number(index));
-    return svg ? `<div class="bk-chart-canvas">${svg}</div>` : match;
-  });
+  const figures = [
+    ...brief.featured,
+    ...brief.sections.flatMap((section) =>
+      section.callouts.flatMap((callout) =>
+        callout.kind === 'key-figure' ? [callout.figure] : [],
+      ),
+    ),
+  ];
+  for (const [match, statId] of html.matchAll(sparkPlaceholder)) {
+    const spark = figures.find((figure) => figure.statId === statId)?.spark;
+    if (spark && !drawn.has(match))
+      drawn.set(match, `<div class="bk-spark">${await chartSvg(spark, sparkSize, true)}</div>`);
+  }
+  if (drawn.size === 0) return html;
+  return html
+    .replace(placeholder, (match) => drawn.get(match) ?? match)
+    .replace(sparkPlaceholder, (match) => drawn.get(match) ?? match);
 }
 
 /** Draws a chart as SVG with Vega-Lite and Vega's headless renderer: no browser, no canvas. */
-export async function chartSvg(chart: Chart, size: ChartSize): Promise<string> {
+export async function chartSvg(chart: Chart, size: ChartSize, spark = false): Promise<string> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const spec = chartSpec(chart, size);
+  const spec = spark ? sparkSpec(chart, size) : chartSpec(chart, size);
   const view = new vega.View(
     vega.parse(compile(spec as never, { logger: quietLogger as never }).spec),
     {
@@ -73,6 +88,54 @@ const quietLogger = {
 
 function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/**
+ * A spark: a trend line ending in a dot, or one bar split into its parts with the first part
+ * (the figure's own share) dark and the rest light. No text, no axes.
+ */
+export function sparkSpec(chart: Chart, size: ChartSize): Record<string, unknown> {
+  const values = chart.rows.map((row, order) => ({ ...row, order, first: order === 0 }));
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: chart.alt,
+    data: { values },
+    width: size.width,
+    height: size.height,
+    padding: 2,
+    config: { background: null, view: { stroke: null } },
+  };
+  const categories = values.map((row) => row.category);
+  if (chart.type === 'line') {
+    const x = { field: 'category', type: 'ordinal', sort: categories, axis: null };
+    const y = { field: 'value', type: 'quantitative', axis: null, scale: { zero: false } };
+    return {
+      ...base,
+      encoding: { x, y },
+      layer: [
+        { mark: { type: 'line', color: chartPalette[0], strokeWidth: 2 } },
+        {
+          transform: [{ filter: { field: 'category', equal: categories.at(-1) ?? '' } }],
+          mark: { type: 'point', filled: true, size: 30, color: chartPalette[1], opacity: 1 },
+        },
+      ],
+    };
+  }
+  return {
+    ...base,
+    height: size.band,
+    mark: { type: 'bar', stroke: 'white', strokeWidth: 1 },
+    encoding: {
+      x: { field: 'value', type: 'quantitative', stack: 'normalize', axis: null },
+      order: { field: 'order' },
+      color: {
+        field: 'first',
+        type: 'nominal',
+        legend: null,
+        scale: { domain: [true, false], range: [chartPalette[0], '#c9d1db'] },
+      },
+    },
+  };
 }
 
 /** The Vega-Lite specification of a chart: direct value labels, no quantitative axes. */
