@@ -1,38 +1,28 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { VFile } from 'vfile';
-import { BriefkitError, error } from './errors.js';
-import { imposeSlides } from './finish/impose.js';
-import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
-import { addNoteAnnotation, setOutline } from './finish/outline.js';
 import {
+  isFresh,
+  manifestName,
   manifestPath,
-  sha256,
-  updateManifest,
-  writeAtomic,
+  readManifest,
+  writeManifest,
   type ManifestEntry,
-} from './finish/write-output.js';
-import type { OutputKind } from './load/schema.js';
+} from './engine/manifest.js';
+import { jobOutputPath, planJobs, type Job, type Shard } from './engine/plan.js';
+import { silentProgress, type Progress } from './engine/progress.js';
+import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';
-import type { Brief } from './model/brief.js';
-import { deckSlides, type Slide } from './model/deck.js';
-import { planHandout, type HandoutLayout } from './model/handout.js';
-import { labelsFor } from './model/labels.js';
-import { templatesDir } from './paths.js';
-import { readBriefs, sourceDate, type ReadResult, type SourceOptions } from './pipeline.js';
-import { fitBoxes, type FitResult } from './print/fit.js';
-import { Printer } from './print/printer.js';
-import { renderBrief } from './render/render-brief.js';
-import { renderDeck } from './render/render-deck.js';
-import { renderHandout } from './render/render-handout.js';
-import { Templates } from './render/templates.js';
+import type { HandoutLayout } from './model/handout.js';
 
 const log = debug('build');
-const require = createRequire(import.meta.url);
 
-export interface BuildOptions extends SourceOptions {
+export interface BuildOptions {
+  contentDir: string;
   outputDir: string;
+  /** Brief ids to build; all of `contentDir` when empty. */
+  ids?: readonly string[] | undefined;
+  cwd?: string;
   /** Outputs to build, overriding each brief's `outputs:`. */
   formats?: readonly OutputKind[] | undefined;
   handout?: HandoutLayout | undefined;
@@ -41,217 +31,92 @@ export interface BuildOptions extends SourceOptions {
   browserWSEndpoint?: string | undefined;
   /** How many pages print at once; default: the number of cores. */
   concurrency?: number | undefined;
+  /** Per-document time limit, in milliseconds. */
   timeout?: number | undefined;
+  /** Build only this share of all documents (CI matrices). */
+  shard?: Shard | undefined;
+  /** Rebuild even what the cache says is unchanged. */
+  force?: boolean | undefined;
+  progress?: Progress | undefined;
 }
 
-export interface BuildResult extends ReadResult {
+export interface BuildResult {
+  /** Files read, with their messages (only for briefs that had to be built). */
+  files: VFile[];
   written: ManifestEntry[];
+  /** Outputs that were already up to date. */
+  cached: number;
   failures: { name: string; reason: string }[];
+  /** Whether a browser was needed at all. */
+  printed: boolean;
 }
 
-/** Folders printed pages may read besides a brief's own: templates and the bundled fonts. */
-const packageRoots = [
-  templatesDir,
-  dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-  dirname(require.resolve('@fontsource/source-sans-3/package.json')),
-];
-
-/** Type may shrink to 80% of its base size to fit before a slide counts as overflowing. */
-const fitFloor = 0.8;
+/** An output set to make: a job and the outputs of it that are not up to date. */
+export interface Work {
+  job: Job;
+  kinds: OutputKind[];
+  /** The deck as it stands when only the handout must be made from it. */
+  deck: Uint8Array | undefined;
+}
 
 /**
- * The whole pipeline: read (load → parse → model), then render → print → finish for each brief.
- * Content errors stop the build before the browser starts or any file is written; a brief's
- * files are written together, only once all of them are complete.
+ * A build: plan every document and its cache keys (cheap), then make only what changed. A build
+ * where nothing changed loads none of the pipeline and starts no browser. Content errors stop the
+ * build before anything is printed; each document's files are written together and atomically.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const read = await readBriefs(options);
-  if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
+  const progress = options.progress ?? silentProgress;
+  const jobs = await planJobs(options);
+  const name = manifestName(options.shard);
+  const manifest = new Map([
+    ...(await readManifest(options.outputDir)),
+    ...(name === 'manifest.json' ? [] : await readManifest(options.outputDir, name)),
+  ]);
 
-  const templates = await Templates.load(templatesDir);
-  const printer = new Printer({
-    allowedRoots: packageRoots,
-    browserWSEndpoint: options.browserWSEndpoint,
-    concurrency: options.concurrency ?? availableParallelism(),
-    ...(options.timeout ? { timeout: options.timeout } : {}),
-  });
+  const work: Work[] = [];
+  let cached = 0;
+  for (const job of jobs) {
+    const stale: OutputKind[] = [];
+    for (const kind of job.kinds) {
+      const path = manifestPath(options.outputDir, jobOutputPath(options.outputDir, job, kind));
+      const fresh =
+        !options.force &&
+        (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
+      if (fresh) cached++;
+      else stale.push(kind);
+    }
+    if (stale.length === 0) continue;
+    // A handout is imposed from the deck: reuse the deck on disk when it is up to date.
+    const deckFresh = job.kinds.includes('deck') && !stale.includes('deck');
+    const deck =
+      stale.includes('handout') && deckFresh
+        ? await readFile(jobOutputPath(options.outputDir, job, 'deck'))
+        : undefined;
+    work.push({ job, kinds: stale, deck });
+  }
+  log('%d job(s), %d output(s) cached, %d job(s) to build', jobs.length, cached, work.length);
+  if (work.length === 0) return { files: [], written: [], cached, failures: [], printed: false };
+
+  progress.start(work.length, cached);
   const written: ManifestEntry[] = [];
-  const failures: BuildResult['failures'] = [];
+  const { produceAll } = await import('./produce-all.js');
   try {
-    await Promise.all(
-      read.briefs.map(async (brief) => {
-        const markdown = read.markdown.get(brief.id);
-        try {
-          const files = await buildOutputs(brief, markdown, templates, printer, options);
-          for (const [name, file] of files) {
-            const path = join(options.outputDir, brief.id, `${name}.pdf`);
-            await writeAtomic(path, file.bytes);
-            written.push({
-              path: manifestPath(options.outputDir, path),
-              bytes: file.bytes.length,
-              pages: file.pages,
-              sha256: sha256(file.bytes),
-            });
-          }
-        } catch (cause) {
-          // A browser that cannot start fails every document the same way: stop at once.
-          if (cause instanceof BriefkitError && cause.code.startsWith('BROWSER')) throw cause;
-          failures.push({
-            name: brief.id,
-            reason: cause instanceof Error ? cause.message : String(cause),
-          });
-        }
-      }),
-    );
-  } finally {
-    await printer.dispose();
-  }
-  if (written.length > 0) await updateManifest(options.outputDir, written);
-  return { ...read, written, failures };
-}
-
-/** One brief's requested outputs, finished in memory; nothing is written here. */
-async function buildOutputs(
-  brief: Brief,
-  markdown: VFile | undefined,
-  templates: Templates,
-  printer: Printer,
-  options: BuildOptions,
-): Promise<Map<OutputKind, FinishedPdf>> {
-  const started = performance.now();
-  const wanted = new Set(options.formats ?? brief.meta.outputs);
-  const info: DocumentInfo = {
-    title: brief.meta.title,
-    authors:
-      brief.meta.authors.length > 0
-        ? brief.meta.authors
-        : brief.meta.organization
-          ? [brief.meta.organization]
-          : [],
-    subject: brief.meta.subtitle ?? brief.meta.publication,
-    keywords: brief.meta.keywords,
-    lang: brief.meta.lang,
-    date: await sourceDate(brief),
-  };
-  const allowedRoots = [brief.dir];
-  const slides = deckSlides(brief);
-  const needsDeck = wanted.has('deck') || wanted.has('handout');
-
-  const briefPdf = wanted.has('brief')
-    ? renderBrief(brief, templates)
-        .then((html) => printer.print({ name: `${brief.id}/brief.pdf`, html, allowedRoots }))
-        .then((pdf) => finishPdf(pdf, info))
-    : undefined;
-
-  let slideFits: FitResult[] = [];
-  const deckPdf = needsDeck
-    ? renderDeck(brief, slides, templates)
-        .then((html) =>
-          printer.print({
-            name: `${brief.id}/deck.pdf`,
-            html,
-            allowedRoots,
-            pdf: { outline: false },
-            prepare: async (page) => {
-              slideFits = await fitBoxes(page, {
-                container: '.slide',
-                box: '.slide-body',
-                floor: fitFloor,
-              });
-            },
-          }),
-        )
-        .then((pdf) => {
-          reportOverflow(brief, slides, slideFits, markdown, options.allowOverflow ?? false);
-          return finishPdf(pdf, info, (document) => {
-            setOutline(
-              document,
-              slides.map((slide) => ({ title: slide.title, page: slide.number - 1 })),
-            );
-            const label = labelsFor(brief.meta.lang).notes;
-            for (const slide of slides)
-              if (slide.notesText)
-                addNoteAnnotation(document, slide.number - 1, slide.notesText, label);
-          });
-        })
-    : undefined;
-
-  let handoutPdf: Promise<FinishedPdf> | undefined;
-  if (wanted.has('handout') && deckPdf) {
-    const plan = planHandout(slides, brief.meta.paper, options.handout ?? brief.meta.handout);
-    let notesFits: FitResult[] = [];
-    const frame = printer.print({
-      name: `${brief.id}/handout.pdf`,
-      html: renderHandout(brief, plan, templates),
-      allowedRoots,
-      pdf: { outline: false },
-      prepare: async (page) => {
-        notesFits = await fitBoxes(page, {
-          container: '.slot-notes',
-          box: '.slot-notes-body',
-          floor: fitFloor,
-        });
+    const result = await produceAll(work, {
+      ...options,
+      concurrency: options.concurrency ?? availableParallelism(),
+      onWritten: (entries) => {
+        written.push(...entries);
+        progress.done(
+          entries.reduce((sum, entry) => sum + entry.pages, 0),
+          entries.reduce((sum, entry) => sum + entry.bytes, 0),
+        );
       },
+      onFailed: () => progress.failed(),
+      saveManifest: () => writeManifest(options.outputDir, manifest, written, name),
     });
-    handoutPdf = Promise.all([frame, deckPdf]).then(([printed, deck]) => {
-      const withNotes = plan.sheets.flatMap((sheet) => sheet.slots).filter((slot) => slot.notes);
-      for (const fit of notesFits) {
-        const slide = withNotes[fit.index]?.slide;
-        if (fit.overflow > 0 && slide) {
-          markdown?.message(
-            `Speaker notes of slide ${slide.number} “${slide.title}” are cut off in the handout; shorten them`,
-            {
-              place: { line: slide.line, column: slide.column },
-              ruleId: 'handout-notes-overflow',
-              source: 'briefkit',
-            },
-          );
-        }
-      }
-      return finishPdf(printed, info, (document) => imposeSlides(document, deck.bytes, plan));
-    });
-  }
-
-  // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf]);
-  const failure = settled.find((result) => result.status === 'rejected');
-  if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone] = settled.map((result) =>
-    result.status === 'fulfilled' ? result.value : undefined,
-  );
-  const files = new Map<OutputKind, FinishedPdf>();
-  if (briefDone) files.set('brief', briefDone);
-  if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
-  if (handoutDone) files.set('handout', handoutDone);
-  log('%s: %o in %d ms', brief.id, [...files.keys()], Math.round(performance.now() - started));
-  return files;
-}
-
-/** A slide that still overflows at the smallest type is an error naming slide, title and source line. */
-function reportOverflow(
-  brief: Brief,
-  slides: readonly Slide[],
-  fits: readonly FitResult[],
-  markdown: VFile | undefined,
-  allowOverflow: boolean,
-): void {
-  const overflowing = fits.filter((fit) => fit.overflow > 0);
-  for (const fit of overflowing) {
-    const slide = slides[fit.index];
-    if (!slide) continue;
-    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; shorten its \`:::slide\` content or split the section`;
-    const message = markdown?.message(reason, {
-      place: { line: slide.line, column: slide.column },
-      ruleId: 'slide-overflow',
-      source: 'briefkit',
-    });
-    if (message && !allowOverflow) message.fatal = true;
-  }
-  if (overflowing.length > 0 && !allowOverflow) {
-    error(
-      'CONTENT_INVALID',
-      `${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
-      markdown ? [markdown] : [],
-    );
+    return { files: result.files, written, cached, failures: result.failures, printed: true };
+  } finally {
+    progress.stop();
+    if (written.length > 0) await writeManifest(options.outputDir, manifest, written, name);
   }
 }

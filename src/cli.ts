@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import { isBriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
-import { outputKinds, type OutputKind } from './load/schema.js';
+import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
 
@@ -53,10 +53,19 @@ program
     (value) => positiveInteger(value, '--timeout'),
     60,
   )
+  .option('--shard <i/n>', 'build only the i-th of n equal shares of all documents (CI matrices)')
+  .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .action(async (ids: string[], options: BuildFlags) => {
     const started = performance.now();
-    const { build } = await import('./build.js');
+    const [{ build }, { createProgress }, { parseShard }] = await Promise.all([
+      import('./build.js'),
+      import('./engine/progress.js'),
+      import('./engine/plan.js'),
+    ]);
     const result = await build({
+      shard: options.shard === undefined ? undefined : parseShard(options.shard),
+      force: options.force,
+      progress: createProgress(),
       contentDir: resolve(options.content),
       outputDir: resolve(options.out),
       ids,
@@ -68,17 +77,37 @@ program
       timeout: options.timeout * 1000,
     });
     report(result.files);
-    for (const entry of result.written) {
-      process.stderr.write(
-        `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
-      );
+    // Name each file for small builds; batches of hundreds get the summary only.
+    if (result.written.length <= 12) {
+      for (const entry of result.written) {
+        process.stderr.write(
+          `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+        );
+      }
     }
     for (const failure of result.failures)
       process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+    const pages = result.written.reduce((sum, entry) => sum + entry.pages, 0);
+    const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
-      `${result.written.length} file(s) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      `${result.written.length} file(s) written (${pages} pages, ${(bytes / 1048576).toFixed(1)} MiB), ` +
+        `${result.cached} unchanged, ${result.failures.length} failed, in ${seconds} s` +
+        `${result.printed ? '' : ' (nothing to print)'}\n`,
     );
     if (result.failures.length > 0) process.exitCode = 1;
+  });
+
+program
+  .command('merge-manifests')
+  .description('merge the manifests written by `build --shard i/n` into manifest.json')
+  .option('--out <dir>', 'output folder', 'output')
+  .action(async (options: { out: string }) => {
+    const { mergeManifests } = await import('./engine/manifest.js');
+    const merged = await mergeManifests(resolve(options.out));
+    process.stderr.write(
+      `merged ${merged.shards} shard manifest(s): ${merged.files} file(s) in ${options.out}/manifest.json\n`,
+    );
   });
 
 program
@@ -103,6 +132,8 @@ interface BuildFlags {
   browserWsEndpoint?: string;
   concurrency?: number;
   timeout: number;
+  shard?: string;
+  force?: boolean;
 }
 
 function parseFormats(value: string): OutputKind[] {
@@ -120,9 +151,13 @@ function parseFormats(value: string): OutputKind[] {
 function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1)
-    throw new Error(`${flag} must be a positive whole number, not ${value}`);
+    throw new InvalidArgumentError(`${flag} must be a positive whole number`);
   return number;
 }
+
+// Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 try {
   await program.parseAsync();

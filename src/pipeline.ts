@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { VFile } from 'vfile';
 import { error } from './errors.js';
 import { discoverBriefs, loadBrief } from './load/load-brief.js';
@@ -12,7 +10,7 @@ export interface SourceOptions {
   contentDir: string;
   /** Brief ids to take; all of `contentDir` when empty. */
   ids?: readonly string[] | undefined;
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 export interface ReadResult {
@@ -60,27 +58,4 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
     files: results.flatMap((result) => result.files),
     ok: briefs.length === ids.length,
   };
-}
-
-const run = promisify(execFile);
-
-/**
- * The date printed into a document's metadata: SOURCE_DATE_EPOCH when set, else the last commit
- * that touched the brief's folder, else the brief's own date. Never the wall clock.
- */
-export async function sourceDate(
-  brief: Brief,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Date> {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch))
-      error('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not \`${epoch}\``);
-    return new Date(Number(epoch) * 1000);
-  }
-  const commit = await run('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: brief.dir })
-    .then(({ stdout }) => stdout.trim())
-    .catch(() => '');
-  if (/^\d+$/.test(commit)) return new Date(Number(commit) * 1000);
-  return new Date(`${brief.meta.date}T00:00:00Z`);
 }

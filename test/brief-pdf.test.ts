@@ -230,10 +230,10 @@ describe('default content: mexico-us brief (letter)', () => {
     expect(names).not.toMatch(/Liberation|DejaVu|Noto|Arial|Helvetica|Times|Courier/);
   });
 
-  it('records every written file in manifest.json with its bytes, pages and sha256', async () => {
+  it('records every written file in manifest.json with its bytes, pages, sha256 and cache key', async () => {
     const out = join(dir, 'out');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
-      files: { path: string; bytes: number; pages: number; sha256: string }[];
+      files: { path: string; bytes: number; pages: number; sha256: string; key: string }[];
     };
     const entry = manifest.files.find((file) => file.path === 'mexico-us/brief.pdf');
     expect(entry).toEqual({
@@ -241,7 +241,10 @@ describe('default content: mexico-us brief (letter)', () => {
       bytes: bytes.length,
       pages: reading.pages.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
+      key: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    // Each output has a key of its own: they are made from different templates.
+    expect(new Set(manifest.files.map((file) => file.key)).size).toBe(manifest.files.length);
     for (const file of manifest.files) {
       const written = await readFile(join(out, file.path));
       expect(written.length, file.path).toBe(file.bytes);

@@ -5,6 +5,7 @@ import { VFile } from 'vfile';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
 import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
+import { readBatch, type BatchData } from './batch.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
@@ -31,6 +32,8 @@ export interface LoadedBrief {
   seriesData: ReadonlyMap<string, DataPoint[]>;
   /** CSV files read for series (their problems are reported on them). */
   dataFiles: VFile[];
+  /** The rows of `batch:` data, when the brief is built once per row. */
+  batch: BatchData | undefined;
   ok: boolean;
 }
 
@@ -70,6 +73,19 @@ export async function loadBrief(
   const series = data
     ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd)
     : { data: new Map<string, DataPoint[]>(), files: [] };
+  let batch: BatchData | undefined;
+  if (meta?.batch) {
+    const read = await readBatch(dir, meta.batch);
+    if ('problem' in read) {
+      const line =
+        String(markdown.value)
+          .split('\n')
+          .findIndex((text) => /^batch:/.test(text)) + 1;
+      fail(markdown, `Batch: ${read.problem}`, { line: Math.max(line, 1), column: 1 }, 'batch');
+    } else {
+      batch = read;
+    }
+  }
 
   const ok = [markdown, statsFile, ...series.files].every(
     (file) => !file.messages.some((message) => message.fatal),
@@ -85,6 +101,7 @@ export async function loadBrief(
     statPlaces,
     seriesData: series.data,
     dataFiles: series.files,
+    batch,
     ok,
   };
 }

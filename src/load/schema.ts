@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /** What a brief's front matter may say (DESIGN.md §2). Unknown keys are errors: typos must not pass silently. */
-export const outputKinds = ['brief', 'deck', 'handout'] as const;
-export type OutputKind = (typeof outputKinds)[number];
+import { outputKinds } from '../outputs.js';
+
+export { outputKinds, type OutputKind } from '../outputs.js';
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -42,6 +43,17 @@ export const frontMatterSchema = z.strictObject({
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
   handout: z.enum(['lines', 'notes']).default('lines'),
+  /** One set of outputs per row of a data file: `output/<id>/<row key>/…`. */
+  batch: z
+    .strictObject({
+      data: z
+        .string()
+        .regex(/\.(csv|ya?ml)$/i, 'a batch data file is a .csv or .yaml file of the brief'),
+      key: z.string().min(1),
+      /** Column shown on the cover as "Prepared for …". */
+      label: z.string().optional(),
+    })
+    .optional(),
 });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 

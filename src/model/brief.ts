@@ -20,6 +20,10 @@ export interface Brief {
   /** Every chart, in reading order (the data appendix lists them). */
   charts: Chart[];
   footnotesHtml: string | undefined;
+  /** `batch:` rows: the brief is built once per row, into `output/<id>/<row key>/`. */
+  batch:
+    | { key: string; label: string | undefined; rows: Readonly<Record<string, string>>[] }
+    | undefined;
 }
 
 export interface BriefMeta extends FrontMatter {

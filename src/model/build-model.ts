@@ -109,6 +109,10 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     sources: numbering.sources,
     charts,
     footnotesHtml: footnotes && toHtml(footnotes.children),
+    batch:
+      meta.batch && loaded.batch
+        ? { key: meta.batch.key, label: meta.batch.label, rows: loaded.batch.rows }
+        : undefined,
   };
 }
 

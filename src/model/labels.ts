@@ -12,6 +12,7 @@ export interface Labels {
   recommendations: string;
   slide: string;
   chartData: string;
+  preparedFor: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -28,6 +29,7 @@ const labels: Record<string, Labels> = {
     recommendations: 'Recommendations',
     slide: 'Slide',
     chartData: 'Chart data',
+    preparedFor: 'Prepared for',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -42,6 +44,7 @@ const labels: Record<string, Labels> = {
     recommendations: 'Recomendaciones',
     slide: 'Diapositiva',
     chartData: 'Datos de los gráficos',
+    preparedFor: 'Preparado para',
   },
   fr: {
     summary: 'Synthèse',
@@ -56,6 +59,7 @@ const labels: Record<string, Labels> = {
     recommendations: 'Recommandations',
     slide: 'Diapositive',
     chartData: 'Données des graphiques',
+    preparedFor: 'Préparé pour',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -70,6 +74,7 @@ const labels: Record<string, Labels> = {
     recommendations: 'Empfehlungen',
     slide: 'Folie',
     chartData: 'Diagrammdaten',
+    preparedFor: 'Erstellt für',
   },
 };
 

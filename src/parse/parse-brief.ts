@@ -15,6 +15,7 @@ import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
 import remarkBlocks from './remark-blocks.js';
 import remarkCharts from './remark-charts.js';
+import remarkFields from './remark-fields.js';
 import remarkStats from './remark-stats.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
@@ -27,6 +28,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkDirective)
     .use(remarkBlocks)
     .use(remarkStats, { stats: brief.data.stats, lang: brief.meta.lang })
+    .use(remarkFields, { columns: brief.batch?.columns })
     .use(remarkCharts, {
       series: brief.data.series,
       seriesData: brief.seriesData,
@@ -43,7 +45,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
-    .use(rehypeFragmentLinks);
+    .use(rehypeFragmentLinks)
+    .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
   const tree = await processor.run(processor.parse(file), file);

@@ -7,7 +7,7 @@ import { contentError, contentWarning } from './messages.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */
 export const knownDirectives = {
-  textDirective: ['stat'],
+  textDirective: ['stat', 'field'],
   leafDirective: ['key-figure', 'chart'],
   containerDirective: ['summary', 'recommendations', 'notes', 'slide'],
 } as const;

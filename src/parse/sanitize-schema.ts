@@ -19,7 +19,7 @@ export const sanitizeSchema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className'],
-    span: ['dataStat'],
+    span: ['dataStat', 'dataField'],
     figure: ['dataStat', 'dataChart'],
     sup: ['dataSource'],
     div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart', 'dataSpark'],

@@ -136,7 +136,15 @@ export class Printer {
     return this.workDir;
   }
 
-  private getBrowser(): Promise<Browser> {
+  /** The shared browser; one that crashed or was closed is replaced, once, for all waiting pages. */
+  private async getBrowser(): Promise<Browser> {
+    const current = this.browser;
+    if (current) {
+      const browser = await current.catch(() => undefined);
+      if (browser?.connected) return browser;
+      if (browser) log('browser lost; starting a new one');
+      if (this.browser === current) this.browser = undefined;
+    }
     this.browser ??= this.launch();
     return this.browser;
   }

@@ -5,7 +5,7 @@ import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
 import { labelsFor } from '../model/labels.js';
 import { drawCharts } from './charts.js';
-import type { Templates } from './templates.js';
+import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +28,13 @@ export const stylesheets = (...names: string[]): string[] => [
 /** Charts in the brief: the text column's width, the brief's type size. */
 const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
 
-export async function renderBrief(brief: Brief, templates: Templates): Promise<string> {
+export async function renderBrief(
+  brief: Brief,
+  templates: Templates,
+  extras: RenderExtras = {},
+): Promise<string> {
   const html = templates.render('brief', {
+    ...withExtras(extras),
     brief,
     labels: labelsFor(brief.meta.lang),
     stylesheets: stylesheets('theme.css', 'brief.css'),

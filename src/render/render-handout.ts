@@ -3,11 +3,17 @@ import type { HandoutPlan } from '../model/handout.js';
 import { labelsFor } from '../model/labels.js';
 import { version } from '../paths.js';
 import { stylesheets } from './render-brief.js';
-import type { Templates } from './templates.js';
+import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
 /** The handout's sheets without slides: frames, lines, notes, header and footer. */
-export function renderHandout(brief: Brief, plan: HandoutPlan, templates: Templates): string {
+export function renderHandout(
+  brief: Brief,
+  plan: HandoutPlan,
+  templates: Templates,
+  extras: RenderExtras = {},
+): string {
   return templates.render('handout', {
+    ...withExtras(extras),
     brief,
     plan,
     labels: labelsFor(brief.meta.lang),

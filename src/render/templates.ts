@@ -7,6 +7,19 @@ const log = debug('render');
 
 export type Template = (context: object) => string;
 
+/** Per-document values beside the Brief: a batch row and its "prepared for" line. */
+export interface RenderExtras {
+  row?: Readonly<Record<string, string>> | undefined;
+  preparedFor?: string | undefined;
+}
+
+/** Templates compile in strict mode, so every extra is always present, if only as undefined. */
+export const withExtras = (extras: RenderExtras) => ({
+  row: undefined,
+  preparedFor: undefined,
+  ...extras,
+});
+
 /**
  * The templates of one folder (`*.hbs`, partials in `partials/`), compiled once per build in an
  * isolated Handlebars environment with briefkit's helpers.

@@ -1,0 +1,129 @@
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Brief } from '../model/brief.js';
+import type { Palette, Paper } from './define.js';
+import { loadConfig, type ResolvedConfig } from './load.js';
+
+/**
+ * Where each setting comes from: the command line, else the config file, else the brief's front
+ * matter, else briefkit's default. This module applies that order in one place.
+ */
+
+/** Values given on the command line (undefined when the flag was not given). */
+export interface CommandLineValues {
+  config?: string | undefined;
+  content?: string | undefined;
+  out?: string | undefined;
+  paper?: Paper | undefined;
+}
+
+/** What a build needs beyond its folders: values the documents show, from config and flags. */
+export interface DocumentSettings {
+  /** Paper of every brief and handout, over front matter. */
+  paper: Paper | undefined;
+  /** Organization of every document, over front matter. */
+  organization: string | undefined;
+  /** Custom properties (`:root { --bk-primary: … }`) after theme.css: palette and font families. */
+  css: string | undefined;
+  /** The palette as configured (margin boxes cannot read custom properties). */
+  palette: Palette;
+  /** `file:` URLs of extra font stylesheets, linked before theme.css. */
+  stylesheets: string[];
+  /** The brand logo for the cover and the title slide. */
+  logo: { path: string; url: string; alt: string } | undefined;
+  /** Folders printed pages may read besides templates, fonts and the brief (logo, font files). */
+  allowedRoots: string[];
+  /** Release stamp for the footers, e.g. `v1.2.3 · 2026-01-01`. */
+  stamp: string | undefined;
+}
+
+export interface Settings {
+  config: ResolvedConfig;
+  contentDir: string;
+  outputDir: string;
+  document: DocumentSettings;
+}
+
+export const defaultContentDir = 'content';
+export const defaultOutputDir = 'output';
+
+/** Reads the config file (if any) and merges it with the command line. */
+export async function loadSettings(cwd: string, cli: CommandLineValues): Promise<Settings> {
+  const config = await loadConfig({ cwd, file: cli.config });
+  return resolveSettings(cwd, config, cli);
+}
+
+export function resolveSettings(
+  cwd: string,
+  config: ResolvedConfig,
+  cli: CommandLineValues,
+): Settings {
+  const folder = (flag: string | undefined, configured: string | undefined, fallback: string) =>
+    flag !== undefined ? resolve(cwd, flag) : (configured ?? resolve(cwd, fallback));
+  return {
+    config,
+    contentDir: folder(cli.content, config.contentDir, defaultContentDir),
+    outputDir: folder(cli.out, config.outputDir, defaultOutputDir),
+    document: documentSettings(config, cli),
+  };
+}
+
+const paletteProperties: Record<keyof Palette, string> = {
+  primary: '--bk-primary',
+  accent: '--bk-accent',
+  ink: '--bk-ink',
+  muted: '--bk-muted',
+  rule: '--bk-rule',
+  panel: '--bk-panel',
+};
+
+function documentSettings(config: ResolvedConfig, cli: CommandLineValues): DocumentSettings {
+  const declarations: string[] = [];
+  for (const [key, property] of Object.entries(paletteProperties)) {
+    const value = config.palette[key as keyof Palette];
+    if (value) declarations.push(`${property}: ${value};`);
+  }
+  // Family names were validated to letters, digits, spaces, hyphens: safe inside quotes.
+  if (config.fonts.serif)
+    declarations.push(`--bk-serif: '${config.fonts.serif.family}', 'Source Serif 4', serif;`);
+  if (config.fonts.sans)
+    declarations.push(`--bk-sans: '${config.fonts.sans.family}', 'Source Sans 3', sans-serif;`);
+  const fontSheets = [config.fonts.serif, config.fonts.sans].flatMap(
+    (font) => font?.stylesheets ?? [],
+  );
+  const allowedRoots = [...new Set(fontSheets.map((sheet) => dirname(sheet)))];
+  if (config.logo) allowedRoots.push(dirname(config.logo));
+  return {
+    paper: cli.paper ?? config.paper,
+    organization: config.organization,
+    css: declarations.length > 0 ? `:root {\n  ${declarations.join('\n  ')}\n}` : undefined,
+    palette: config.palette,
+    stylesheets: fontSheets.map((sheet) => pathToFileURL(sheet).href),
+    logo: config.logo
+      ? {
+          path: config.logo,
+          url: pathToFileURL(config.logo).href,
+          alt: config.organization ?? '',
+        }
+      : undefined,
+    allowedRoots: [...new Set(allowedRoots)],
+    stamp: undefined,
+  };
+}
+
+/**
+ * Applies the command line and config over each brief's front matter (their precedence). A build
+ * calls this on the briefs it read, before rendering; `preview` does the same.
+ */
+export function applyDocumentSettings(briefs: readonly Brief[], document: DocumentSettings): void {
+  for (const brief of briefs) {
+    if (document.paper) brief.meta.paper = document.paper;
+    if (document.organization) brief.meta.organization = document.organization;
+  }
+}
+
+/** A folder as the user should read it in messages: relative to where they are, when inside. */
+export function displayPath(cwd: string, path: string): string {
+  const inside = relative(cwd, path);
+  return inside && !inside.startsWith('..') ? inside : path;
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { writeAtomic } from '../finish/write-output.js';
+
+/** One output as `output/manifest.json` lists it. */
+export interface ManifestEntry {
+  /** Relative to the output folder, with `/`. */
+  path: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+  /** The cache key it was built from (see engine/plan.ts). */
+  key: string;
+}
+
+export const sha256 = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex');
+
+export const manifestName = (shard?: { index: number; count: number }): string =>
+  shard ? `manifest.shard-${shard.index}-of-${shard.count}.json` : 'manifest.json';
+
+export async function readManifest(
+  outputDir: string,
+  name = 'manifest.json',
+): Promise<Map<string, ManifestEntry>> {
+  const files = await readFile(join(outputDir, name), 'utf8')
+    .then((text) => (JSON.parse(text) as { files?: ManifestEntry[] }).files ?? [])
+    .catch(() => [] as ManifestEntry[]);
+  return new Map(files.map((entry) => [entry.path, entry]));
+}
+
+/** Adds or replaces entries; entries of documents not rebuilt this time are kept. */
+export async function writeManifest(
+  outputDir: string,
+  previous: ReadonlyMap<string, ManifestEntry>,
+  entries: readonly ManifestEntry[],
+  name = 'manifest.json',
+): Promise<void> {
+  const byPath = new Map(previous);
+  for (const entry of entries) byPath.set(entry.path, entry);
+  const files = [...byPath.values()].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  await writeAtomic(join(outputDir, name), `${JSON.stringify({ files }, null, 2)}\n`);
+}
+
+/**
+ * An output is fresh when the manifest lists it under the same key and the file on disk is the
+ * one the manifest describes (same size and hash): a hand-edited or truncated file is rebuilt.
+ */
+export async function isFresh(
+  outputDir: string,
+  path: string,
+  key: string,
+  manifest: ReadonlyMap<string, ManifestEntry>,
+): Promise<boolean> {
+  const entry = manifest.get(path);
+  if (!entry || entry.key !== key) return false;
+  const file = join(outputDir, path);
+  const info = await stat(file).catch(() => undefined);
+  if (!info || info.size !== entry.bytes) return false;
+  return sha256(await readFile(file)) === entry.sha256;
+}
+
+/** Folds every shard's manifest (and an existing manifest.json) into manifest.json. */
+export async function mergeManifests(
+  outputDir: string,
+): Promise<{ shards: number; files: number }> {
+  const names = (await readdir(outputDir).catch(() => [] as string[]))
+    .filter((name) => /^manifest\.shard-\d+-of-\d+\.json$/.test(name))
+    .sort();
+  let merged = await readManifest(outputDir);
+  for (const name of names) merged = new Map([...merged, ...(await readManifest(outputDir, name))]);
+  await writeManifest(outputDir, merged, []);
+  return { shards: names.length, files: merged.size };
+}
+
+export const manifestPath = (outputDir: string, file: string): string =>
+  relative(outputDir, file).split('\\').join('/');

@@ -1,0 +1,302 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { error } from '../errors.js';
+import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
+import { outputKinds, type OutputKind } from '../outputs.js';
+import { didYouMean } from '../nearest.js';
+import { templatesDir, version } from '../paths.js';
+import { findBrowser } from '../print/find-browser.js';
+
+/**
+ * Planning is the cheap half of a build: which documents exist, and what each output's cache key
+ * is. It reads files and hashes them, and loads none of the heavy pipeline (unified, Vega,
+ * Puppeteer, pdf-lib), so a build where nothing changed finishes in a blink.
+ */
+
+/** One document set: a brief, or one row of a batch brief. */
+export interface Job {
+  /** `mexico-us` or `mexico-us/senate-delegation`: also its folder under the output folder. */
+  id: string;
+  briefId: string;
+  row: BatchRow | undefined;
+  /** Outputs requested for it. */
+  kinds: OutputKind[];
+  /** Each output's cache key: a hash of everything that shapes its bytes. */
+  keys: Map<OutputKind, string>;
+  /** Document date (seconds since 1970): SOURCE_DATE_EPOCH, the last commit, or the brief's date. */
+  epoch: number;
+}
+
+export interface PlanOptions {
+  contentDir: string;
+  ids?: readonly string[] | undefined;
+  formats?: readonly OutputKind[] | undefined;
+  handout?: string | undefined;
+  allowOverflow?: boolean | undefined;
+  browserWSEndpoint?: string | undefined;
+  /** `{ index: 1, count: 4 }` builds the first quarter of all jobs. */
+  shard?: Shard | undefined;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** The templates and styles each output is made from: editing one invalidates only its users. */
+const templateFiles: Record<OutputKind, string[]> = {
+  brief: ['brief.hbs', 'partials', 'theme.css', 'brief.css'],
+  deck: ['deck.hbs', 'theme.css', 'deck.css'],
+  handout: ['deck.hbs', 'theme.css', 'deck.css', 'handout.hbs', 'handout.css'],
+};
+
+/** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
+const shapingPackages = [
+  '@fontsource/source-serif-4',
+  '@fontsource/source-sans-3',
+  'vega',
+  'vega-lite',
+  'pdf-lib',
+  'puppeteer-core',
+];
+
+export async function planJobs(options: PlanOptions): Promise<Job[]> {
+  const available = await listBriefs(options.contentDir);
+  const ids = options.ids && options.ids.length > 0 ? [...options.ids] : available;
+  for (const id of ids) {
+    if (!available.includes(id)) {
+      error(
+        'USAGE',
+        `No brief \`${id}\` in ${options.contentDir}/ (a folder with a brief.md)${didYouMean(id, available)}`,
+      );
+    }
+  }
+  if (ids.length === 0) {
+    error('USAGE', `No briefs found in ${options.contentDir}/: create one with a brief.md`);
+  }
+  const environment = await environmentHash(options);
+  const templates = new Map(
+    await Promise.all(
+      outputKinds.map(
+        async (kind) => [kind, await hashPaths(templatesDir, templateFiles[kind])] as const,
+      ),
+    ),
+  );
+
+  const jobs: Job[] = [];
+  for (const briefId of ids) {
+    const dir = join(options.contentDir, briefId);
+    const front = await peekFrontMatter(join(dir, 'brief.md'));
+    const kinds = [...(options.formats ?? front.outputs ?? outputKinds)];
+    const contentHash = await hashTree(dir);
+    const epoch = await sourceEpoch(dir, front.date);
+    const rows = front.batch ? await batchRows(dir, front.batch) : [undefined];
+    for (const row of rows) {
+      const id = row && front.batch ? `${briefId}/${row[front.batch.key]}` : briefId;
+      const keys = new Map<OutputKind, string>();
+      for (const kind of kinds) {
+        keys.set(
+          kind,
+          hash([
+            environment,
+            kind,
+            templates.get(kind) ?? '',
+            contentHash,
+            String(epoch),
+            JSON.stringify(row ?? null),
+          ]),
+        );
+      }
+      jobs.push({ id, briefId, row, kinds, keys, epoch });
+    }
+  }
+  jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return options.shard ? selectShard(jobs, options.shard) : jobs;
+}
+
+/** Every n-th job of the sorted list, from the shard's own offset: disjoint, and all covered. */
+export function selectShard<T>(jobs: readonly T[], shard: Shard): T[] {
+  return jobs.filter((_, index) => index % shard.count === shard.index - 1);
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    error('USAGE', `--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/8), not \`${text}\``);
+  }
+  return { index, count };
+}
+
+export async function listBriefs(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(join(contentDir, entry.name, 'brief.md')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+interface FrontPeek {
+  outputs: OutputKind[] | undefined;
+  batch: BatchSpec | undefined;
+  date: string | undefined;
+}
+
+/**
+ * The few front-matter fields planning needs, read leniently. Invalid front matter is not judged
+ * here: the job is planned anyway and the full pipeline reports the problem with its position.
+ */
+async function peekFrontMatter(path: string): Promise<FrontPeek> {
+  const text = await readFile(path, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)/.exec(text);
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = match ? parseYaml(match[1] ?? '') : undefined;
+    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+  } catch {
+    // reported by the pipeline
+  }
+  const outputs = Array.isArray(data.outputs)
+    ? data.outputs.filter((kind): kind is OutputKind =>
+        (outputKinds as readonly unknown[]).includes(kind),
+      )
+    : undefined;
+  const batch = data.batch as Partial<BatchSpec> | undefined;
+  const date =
+    data.date instanceof Date
+      ? data.date.toISOString().slice(0, 10)
+      : typeof data.date === 'string'
+        ? data.date
+        : undefined;
+  return {
+    outputs: outputs && outputs.length > 0 ? outputs : undefined,
+    batch:
+      batch && typeof batch.data === 'string' && typeof batch.key === 'string'
+        ? (batch as BatchSpec)
+        : undefined,
+    date,
+  };
+}
+
+async function batchRows(dir: string, spec: BatchSpec): Promise<(BatchRow | undefined)[]> {
+  const read = await readBatch(dir, spec);
+  // A broken batch file is planned as one job; the pipeline reports what is wrong with it.
+  return 'problem' in read ? [undefined] : read.rows;
+}
+
+const run = promisify(execFile);
+
+/**
+ * The document date, never the wall clock: SOURCE_DATE_EPOCH when set, else the last commit that
+ * touched the brief's folder, else the brief's own date.
+ */
+export async function sourceEpoch(
+  dir: string,
+  date: string | undefined,
+  env = process.env,
+): Promise<number> {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch))
+      error('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not \`${epoch}\``);
+    return Number(epoch);
+  }
+  const commit = await run('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: dir })
+    .then(({ stdout }) => stdout.trim())
+    .catch(() => '');
+  if (/^\d+$/.test(commit)) return Number(commit);
+  const parsed = date ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(parsed) ? 0 : parsed / 1000;
+}
+
+const require = createRequire(import.meta.url);
+/** This file's folder's parent: dist/ (or src/ under a TypeScript runner). */
+const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** briefkit's version, the packages that shape output, the browser, and output options. */
+async function environmentHash(options: PlanOptions): Promise<string> {
+  const packages = shapingPackages.map((name) => `${name}@${packageVersion(name)}`);
+  let browser = options.browserWSEndpoint ?? '';
+  if (!browser) {
+    const found = await findBrowser();
+    if (found && existsSync(found.executablePath)) {
+      const stat = statSync(found.executablePath);
+      browser = `${found.executablePath}:${stat.size}:${stat.mtimeMs}`;
+    }
+  }
+  return hash([
+    `briefkit@${version}`,
+    // briefkit's own compiled code: a change to how documents are made invalidates them.
+    await hashTree(codeDir),
+    ...packages,
+    browser,
+    `handout=${options.handout ?? ''}`,
+    `allowOverflow=${options.allowOverflow ? 1 : 0}`,
+  ]);
+}
+
+/** A dependency's version, read from its package.json (some packages do not export that file). */
+function packageVersion(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const manifest = join(dir, name, 'package.json');
+    if (existsSync(manifest))
+      return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  }
+  return 'missing';
+}
+
+function hash(parts: readonly string[]): string {
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(part).update('\0');
+  return digest.digest('hex');
+}
+
+/** Every file under `dir` (dotfiles aside), by relative path and content. */
+async function hashTree(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter(
+      (path) =>
+        !relative(dir, path)
+          .split(/[\\/]/)
+          .some((part) => part.startsWith('.')),
+    )
+    .sort();
+  const digest = createHash('sha256');
+  for (const path of files)
+    digest
+      .update(relative(dir, path))
+      .update('\0')
+      .update(await readFile(path))
+      .update('\0');
+  return digest.digest('hex');
+}
+
+/** The named files and folders under `root`, as one hash. */
+async function hashPaths(root: string, names: readonly string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const name of names) {
+    const path = join(root, name);
+    if (!existsSync(path)) continue;
+    const digest = statSync(path).isDirectory()
+      ? await hashTree(path)
+      : createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+    parts.push(name, digest);
+  }
+  return hash(parts);
+}
+
+export const jobOutputPath = (outputDir: string, job: Job, kind: OutputKind): string =>
+  join(outputDir, ...job.id.split('/'), `${kind}.pdf`);

@@ -1,0 +1,101 @@
+import { realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { templatesDir } from '../paths.js';
+
+const require = createRequire(import.meta.url);
+
+/** File types the preview serves; anything else (brief.md, stats.yaml, scripts) is not served. */
+export const contentTypes: Readonly<Record<string, string>> = {
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+};
+
+/** A folder the preview may serve, under `/_files/<key>/`. */
+export interface Root {
+  key: string;
+  dir: string;
+}
+
+/** The folders printed pages read besides a brief's own: briefkit's templates and fonts. */
+export function packageRoots(): Root[] {
+  return [
+    { key: 'templates', dir: templatesDir },
+    {
+      key: 'source-serif-4',
+      dir: dirname(require.resolve('@fontsource/source-serif-4/package.json')),
+    },
+    {
+      key: 'source-sans-3',
+      dir: dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+    },
+  ];
+}
+
+/** `inside` is `root` or a path below it. */
+export function isInside(root: string, inside: string): boolean {
+  const path = relative(root, inside);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
+/**
+ * Maps the `file:` URLs the renderers write (stylesheets, fonts, images) to served paths. URLs
+ * outside every root are left alone: an http page cannot load them, so nothing leaks.
+ */
+export function rewriteFileUrls(html: string, roots: readonly Root[]): string {
+  return html.replace(/file:\/\/[^"'\s<>)]+/g, (url) => {
+    let path: string;
+    try {
+      path = fileURLToPath(url.replace(/&amp;/g, '&'));
+    } catch {
+      return url;
+    }
+    // The most specific root wins (a brief folder inside the package's own folders, say).
+    const root = [...roots]
+      .filter((candidate) => isInside(candidate.dir, path))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root) return url;
+    const segments = relative(root.dir, path).split(sep).map(encodeURIComponent);
+    return `/_files/${root.key.split('/').map(encodeURIComponent).join('/')}/${segments.join('/')}`;
+  });
+}
+
+/**
+ * The file a request path names inside `root`, or undefined. Refuses `..`, hidden files, types
+ * not in the list, and links that lead outside the root.
+ */
+export function resolveInside(root: string, segments: readonly string[]): string | undefined {
+  if (segments.length === 0) return undefined;
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let part: string;
+    try {
+      part = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (part === '' || part.startsWith('.') || /[\\/\0]/.test(part)) return undefined;
+    decoded.push(part);
+  }
+  const path = join(root, ...decoded);
+  if (!isInside(root, path) || !(extname(path).toLowerCase() in contentTypes)) return undefined;
+  try {
+    const real = realpathSync(path);
+    if (!isInside(realpathSync(root), real) || !statSync(real).isFile()) return undefined;
+    return real;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { VFile } from 'vfile';
+import type { BuildOptions, Work } from './build.js';
+import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
+import { jobOutputPath } from './engine/plan.js';
+import { BriefkitError, error } from './errors.js';
+import { writeAtomic } from './finish/write-output.js';
+import { debug } from './log.js';
+import { templatesDir } from './paths.js';
+import { readBriefs } from './pipeline.js';
+import { Printer } from './print/printer.js';
+import { produce } from './produce.js';
+import { Templates } from './render/templates.js';
+
+const log = debug('build');
+const require = createRequire(import.meta.url);
+
+export interface ProduceAllOptions extends BuildOptions {
+  concurrency: number;
+  onWritten: (entries: ManifestEntry[]) => void;
+  onFailed: () => void;
+  /** Saves the manifest so far, so an interrupted batch keeps what it finished. */
+  saveManifest: () => Promise<void>;
+}
+
+/** Folders printed pages may read besides a brief's own: templates and the bundled fonts. */
+const packageRoots = [
+  templatesDir,
+  dirname(require.resolve('@fontsource/source-serif-4/package.json')),
+  dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+];
+
+/** A document whose browser crashed or hung is tried again this many times, then fails alone. */
+const retries = 2;
+const saveEvery = 25;
+
+/**
+ * The heavy half of a build, loaded only when something must be made: read the briefs involved,
+ * then render, print and finish each document set with a bounded number in flight, writing each
+ * one's files as soon as all of them are complete.
+ */
+export async function produceAll(
+  work: readonly Work[],
+  options: ProduceAllOptions,
+): Promise<{ files: VFile[]; failures: { name: string; reason: string }[] }> {
+  const briefIds = [...new Set(work.map((item) => item.job.briefId))];
+  const read = await readBriefs({
+    contentDir: options.contentDir,
+    ids: briefIds,
+    cwd: options.cwd,
+  });
+  if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
+  const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
+
+  const timeout = options.timeout ?? 60_000;
+  const templates = await Templates.load(templatesDir);
+  const printer = new Printer({
+    allowedRoots: packageRoots,
+    browserWSEndpoint: options.browserWSEndpoint,
+    concurrency: options.concurrency,
+    timeout,
+  });
+  const failures: { name: string; reason: string }[] = [];
+  let sinceSave = 0;
+  try {
+    await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
+      const brief = briefs.get(job.briefId);
+      if (!brief) return;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const files = await withTimeout(
+            produce(
+              {
+                name: job.id,
+                brief,
+                row: job.row,
+                kinds,
+                deck,
+                epoch: job.epoch,
+                markdown: read.markdown.get(job.briefId),
+                handout: options.handout,
+                allowOverflow: options.allowOverflow ?? false,
+              },
+              templates,
+              printer,
+            ),
+            timeout * (kinds.length + 1),
+            `${job.id} timed out after ${Math.round((timeout * (kinds.length + 1)) / 1000)} s`,
+          );
+          const entries: ManifestEntry[] = [];
+          for (const [kind, file] of files) {
+            const path = jobOutputPath(options.outputDir, job, kind);
+            await writeAtomic(path, file.bytes);
+            entries.push({
+              path: manifestPath(options.outputDir, path),
+              bytes: file.bytes.length,
+              pages: file.pages,
+              sha256: sha256(file.bytes),
+              key: job.keys.get(kind) ?? '',
+            });
+          }
+          options.onWritten(entries);
+          if (++sinceSave >= saveEvery) {
+            sinceSave = 0;
+            await options.saveManifest();
+          }
+          return;
+        } catch (cause) {
+          // No browser at all fails every document the same way: stop at once.
+          if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
+          const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
+          const reason = cause instanceof Error ? cause.message : String(cause);
+          if (!content && attempt < retries) {
+            log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
+            continue;
+          }
+          failures.push({ name: job.id, reason });
+          options.onFailed();
+          return;
+        }
+      }
+    });
+  } finally {
+    await printer.dispose();
+  }
+  return { files: read.files, failures };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BriefkitError('PRINT_FAILED', message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,198 @@
+import type { VFile } from 'vfile';
+import { error } from './errors.js';
+import { imposeSlides } from './finish/impose.js';
+import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
+import { addNoteAnnotation, setOutline } from './finish/outline.js';
+import type { OutputKind } from './load/schema.js';
+import { debug } from './log.js';
+import type { Brief } from './model/brief.js';
+import { deckSlides, type Slide } from './model/deck.js';
+import { planHandout, type HandoutLayout } from './model/handout.js';
+import { labelsFor } from './model/labels.js';
+import { fillFields } from './parse/remark-fields.js';
+import { fitBoxes, type FitResult } from './print/fit.js';
+import type { Printer } from './print/printer.js';
+import { renderBrief } from './render/render-brief.js';
+import { renderDeck } from './render/render-deck.js';
+import { renderHandout } from './render/render-handout.js';
+import type { Templates } from './render/templates.js';
+
+const log = debug('produce');
+
+/** Type may shrink to 80% of its base size to fit before a slide counts as overflowing. */
+const fitFloor = 0.8;
+
+export interface Production {
+  /** `mexico-us` or `mexico-us/<row key>`, for messages. */
+  name: string;
+  brief: Brief;
+  row: Readonly<Record<string, string>> | undefined;
+  /** Outputs to make. */
+  kinds: readonly OutputKind[];
+  /** The deck as already built (fresh in the cache), for a handout made without reprinting it. */
+  deck: Uint8Array | undefined;
+  epoch: number;
+  markdown: VFile | undefined;
+  handout: HandoutLayout | undefined;
+  allowOverflow: boolean;
+}
+
+/**
+ * render → print → finish for one document set (a brief, or a batch row), in memory: nothing is
+ * written here, so a failure leaves no partial output.
+ */
+export async function produce(
+  job: Production,
+  templates: Templates,
+  printer: Printer,
+): Promise<Map<OutputKind, FinishedPdf>> {
+  const started = performance.now();
+  const { brief, row } = job;
+  const wanted = new Set(job.kinds);
+  const info: DocumentInfo = {
+    title: brief.meta.title,
+    authors:
+      brief.meta.authors.length > 0
+        ? brief.meta.authors
+        : brief.meta.organization
+          ? [brief.meta.organization]
+          : [],
+    subject: brief.meta.subtitle ?? brief.meta.publication,
+    keywords: brief.meta.keywords,
+    lang: brief.meta.lang,
+    date: new Date(job.epoch * 1000),
+  };
+  const allowedRoots = [brief.dir];
+  const slides = deckSlides(brief);
+  const extra = {
+    row,
+    preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
+  };
+
+  const briefPdf = wanted.has('brief')
+    ? renderBrief(brief, templates, extra)
+        .then((html) =>
+          printer.print({
+            name: `${job.name}/brief.pdf`,
+            html: fillFields(html, row, brief.meta.lang),
+            allowedRoots,
+          }),
+        )
+        .then((pdf) => finishPdf(pdf, info))
+    : undefined;
+
+  let deckPdf: Promise<{ bytes: Uint8Array; pages: number }> | undefined;
+  if (wanted.has('deck') || (wanted.has('handout') && !job.deck)) {
+    let slideFits: FitResult[] = [];
+    deckPdf = renderDeck(brief, slides, templates, extra)
+      .then((html) =>
+        printer.print({
+          name: `${job.name}/deck.pdf`,
+          html: fillFields(html, row, brief.meta.lang),
+          allowedRoots,
+          pdf: { outline: false },
+          prepare: async (page) => {
+            slideFits = await fitBoxes(page, {
+              container: '.slide',
+              box: '.slide-body',
+              floor: fitFloor,
+            });
+          },
+        }),
+      )
+      .then((pdf) => {
+        reportOverflow(slides, slideFits, job.markdown, job.allowOverflow);
+        return finishPdf(pdf, info, (document) => {
+          setOutline(
+            document,
+            slides.map((slide) => ({ title: slide.title, page: slide.number - 1 })),
+          );
+          const label = labelsFor(brief.meta.lang).notes;
+          for (const slide of slides) {
+            if (slide.notesText)
+              addNoteAnnotation(document, slide.number - 1, slide.notesText, label);
+          }
+        });
+      });
+  } else if (job.deck) {
+    deckPdf = Promise.resolve({ bytes: job.deck, pages: slides.length });
+  }
+
+  let handoutPdf: Promise<FinishedPdf> | undefined;
+  if (wanted.has('handout') && deckPdf) {
+    const plan = planHandout(slides, brief.meta.paper, job.handout ?? brief.meta.handout);
+    let notesFits: FitResult[] = [];
+    const frame = printer.print({
+      name: `${job.name}/handout.pdf`,
+      html: fillFields(renderHandout(brief, plan, templates, extra), row, brief.meta.lang),
+      allowedRoots,
+      pdf: { outline: false },
+      prepare: async (page) => {
+        notesFits = await fitBoxes(page, {
+          container: '.slot-notes',
+          box: '.slot-notes-body',
+          floor: fitFloor,
+        });
+      },
+    });
+    handoutPdf = Promise.all([frame, deckPdf]).then(([printed, deck]) => {
+      const withNotes = plan.sheets.flatMap((sheet) => sheet.slots).filter((slot) => slot.notes);
+      for (const fit of notesFits) {
+        const slide = withNotes[fit.index]?.slide;
+        if (fit.overflow > 0 && slide) {
+          job.markdown?.message(
+            `Speaker notes of slide ${slide.number} “${slide.title}” are cut off in the handout; shorten them`,
+            {
+              place: { line: slide.line, column: slide.column },
+              ruleId: 'handout-notes-overflow',
+              source: 'briefkit',
+            },
+          );
+        }
+      }
+      return finishPdf(printed, info, (document) => imposeSlides(document, deck.bytes, plan));
+    });
+  }
+
+  // Settle everything before deciding, so one failure does not leave other pages printing.
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf]);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  const [briefDone, deckDone, handoutDone] = settled.map((result) =>
+    result.status === 'fulfilled' ? result.value : undefined,
+  );
+  const files = new Map<OutputKind, FinishedPdf>();
+  if (briefDone) files.set('brief', briefDone);
+  if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
+  if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
+  log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
+  return files;
+}
+
+/** A slide that still overflows at the smallest type is an error naming slide, title and source line. */
+function reportOverflow(
+  slides: readonly Slide[],
+  fits: readonly FitResult[],
+  markdown: VFile | undefined,
+  allowOverflow: boolean,
+): void {
+  const overflowing = fits.filter((fit) => fit.overflow > 0);
+  for (const fit of overflowing) {
+    const slide = slides[fit.index];
+    if (!slide) continue;
+    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; shorten its \`:::slide\` content or split the section`;
+    const message = markdown?.message(reason, {
+      place: { line: slide.line, column: slide.column },
+      ruleId: 'slide-overflow',
+      source: 'briefkit',
+    });
+    if (message && !allowOverflow) message.fatal = true;
+  }
+  if (overflowing.length > 0 && !allowOverflow) {
+    error(
+      'CONTENT_INVALID',
+      `${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
+      markdown ? [markdown] : [],
+    );
+  }
+}
