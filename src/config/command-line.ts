@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import type { Paper } from './define.js';
+import { loadSettings, type DocumentSettings, type Settings } from './settings.js';
+
+/** `--config <file>`: the config file to use instead of looking for one. */
+export const configOption = () =>
+  new Option(
+    '--config <file>',
+    'config file (default: briefkit.config.js, .mjs or .json in this folder)',
+  );
+
+/** `--paper`: over the config's `paper` and each brief's front matter. */
+export const paperOption = () =>
+  new Option(
+    '--paper <paper>',
+    'paper of every brief and handout (over config and front matter)',
+  ).choices(['letter', 'a4']);
+
+/**
+ * The settings of a command: its flags, else the config file, else briefkit's defaults. Only
+ * flags really given count as the command line: commander's defaults do not override the config.
+ */
+export async function settingsFor(command: Command, cwd = process.cwd()): Promise<Settings> {
+  const options = command.opts<Record<string, unknown>>();
+  const given = (name: string): string | undefined => {
+    const value = options[name];
+    return command.getOptionValueSource(name) === 'cli' && typeof value === 'string'
+      ? value
+      : undefined;
+  };
+  return loadSettings(cwd, {
+    config: given('config'),
+    content: given('content'),
+    out: given('out'),
+    paper: given('paper') as Paper | undefined,
+  });
+}
+
+/**
+ * What a build takes from the settings besides its folders. `document` reaches the renderers once
+ * the build knows that option (see README, "Config file"); it is ignored until then.
+ */
+export function documentBuildOptions(document: DocumentSettings): { document: DocumentSettings } {
+  return { document };
+}
