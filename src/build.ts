@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import {
@@ -14,6 +16,7 @@ import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';
 import type { HandoutLayout } from './model/handout.js';
+import { templatesDir } from './paths.js';
 
 const log = debug('build');
 
@@ -99,11 +102,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   progress.start(work.length, cached);
   const written: ManifestEntry[] = [];
-  const { produceAll } = await import('./produce-all.js');
+  const concurrency = options.concurrency ?? availableParallelism();
+  // The browser starts first: it launches while the pipeline loads and the briefs are read.
+  const { Printer } = await import('./print/printer.js');
+  const printer = new Printer({
+    allowedRoots: packageRoots(),
+    browserWSEndpoint: options.browserWSEndpoint,
+    concurrency,
+    timeout: options.timeout ?? 60_000,
+  });
+  printer.warmUp();
   try {
+    const { produceAll } = await import('./produce-all.js');
     const result = await produceAll(work, {
       ...options,
-      concurrency: options.concurrency ?? availableParallelism(),
+      printer,
+      concurrency,
       onWritten: (entries) => {
         written.push(...entries);
         progress.done(
@@ -117,6 +131,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { files: result.files, written, cached, failures: result.failures, printed: true };
   } finally {
     progress.stop();
+    await printer.dispose();
     if (written.length > 0) await writeManifest(options.outputDir, manifest, written, name);
   }
+}
+
+/** Folders printed pages may read besides a brief's own: templates and the bundled fonts. */
+function packageRoots(): string[] {
+  const require = createRequire(import.meta.url);
+  return [
+    templatesDir,
+    dirname(require.resolve('@fontsource/source-serif-4/package.json')),
+    dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+  ];
 }

@@ -2,6 +2,16 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
+import {
+  configOption,
+  documentBuildOptions,
+  paperOption,
+  settingsFor,
+} from './config/command-line.js';
+import { displayPath } from './config/settings.js';
+import type { PreviewFlags } from './preview/command.js';
+import type { ReleaseFlags } from './release/command.js';
+import type { NewFlags } from './scaffold/command.js';
 import { isBriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
 import { outputKinds, type OutputKind } from './outputs.js';
@@ -55,8 +65,11 @@ program
   )
   .option('--shard <i/n>', 'build only the i-th of n equal shares of all documents (CI matrices)')
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
-  .action(async (ids: string[], options: BuildFlags) => {
+  .addOption(paperOption())
+  .addOption(configOption())
+  .action(async (ids: string[], options: BuildFlags, command: Command) => {
     const started = performance.now();
+    const settings = await settingsFor(command);
     const [{ build }, { createProgress }, { parseShard }] = await Promise.all([
       import('./build.js'),
       import('./engine/progress.js'),
@@ -66,8 +79,9 @@ program
       shard: options.shard === undefined ? undefined : parseShard(options.shard),
       force: options.force,
       progress: createProgress(),
-      contentDir: resolve(options.content),
-      outputDir: resolve(options.out),
+      contentDir: settings.contentDir,
+      outputDir: settings.outputDir,
+      ...documentBuildOptions(settings.document),
       ids,
       formats: options.format,
       handout: options.handout,
@@ -81,7 +95,7 @@ program
     if (result.written.length <= 12) {
       for (const entry of result.written) {
         process.stderr.write(
-          `wrote ${options.out}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+          `wrote ${displayPath(process.cwd(), settings.outputDir)}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
         );
       }
     }
@@ -115,12 +129,72 @@ program
   .description('validate every brief without printing (no browser)')
   .argument('[ids...]', 'brief ids')
   .addOption(contentOption)
-  .action(async (ids: string[], options: { content: string }) => {
+  .addOption(configOption())
+  .action(async (ids: string[], _options: unknown, command: Command) => {
+    const settings = await settingsFor(command);
     const { readBriefs } = await import('./pipeline.js');
-    const result = await readBriefs({ contentDir: resolve(options.content), ids });
+    const result = await readBriefs({ contentDir: settings.contentDir, ids });
     report(result.files);
     if (!result.ok) process.exitCode = 1;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+  });
+
+program
+  .command('preview')
+  .description('serve the briefs and decks as HTML on 127.0.0.1, reloading on every save')
+  .argument('[ids...]', 'brief ids (default: all)')
+  .addOption(contentOption)
+  .option('--out <dir>', 'output folder for the PDFs rebuilt in the background', 'output')
+  .option(
+    '--port <n>',
+    'port on 127.0.0.1 (the next free one is used when it is taken)',
+    (value) => port(value),
+    4400,
+  )
+  .option('--strict-port', 'exit when the port is taken instead of using the next free one')
+  .option('--no-pdf', 'do not rebuild the PDFs after each change')
+  .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
+  .addOption(paperOption())
+  .addOption(configOption())
+  .action(async (ids: string[], options, command: Command) => {
+    const { previewCommand } = await import('./preview/command.js');
+    await previewCommand(ids, options as PreviewFlags, command);
+  });
+
+program
+  .command('new')
+  .description('create content/<id>/ with a brief and a stats file that build at once')
+  .argument('<id>', 'the new brief id: lower-case letters, digits and hyphens')
+  .addOption(contentOption)
+  .option('--title <title>', 'its title (default: made from the id)')
+  .option('--date <date>', 'its date, YYYY-MM-DD (default: today)')
+  .addOption(configOption())
+  .action(async (id: string, options, command: Command) => {
+    const { newCommand } = await import('./scaffold/command.js');
+    await newCommand(id, options as NewFlags, command);
+  });
+
+program
+  .command('release')
+  .description(
+    'build every document for a release (version stamp, SOURCE_DATE_EPOCH from the commit) and write output/release/ with SHA256SUMS',
+  )
+  .addOption(contentOption)
+  .option('--out <dir>', 'output folder', 'output')
+  .option('--version <label>', 'version label (default: the CI tag, else package.json)')
+  .option('--dry-run', 'build and list what would be attached; uncommitted changes allowed')
+  .option('--shard <i/n>', 'build one share of the documents (a CI matrix job)', (value) =>
+    parseShardFlag(value),
+  )
+  .option('--collect', 'assemble the release from the shards built into the output folder')
+  .option('--concurrency <n>', 'documents printed at once (default: number of cores)', (value) =>
+    positiveInteger(value, '--concurrency'),
+  )
+  .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .addOption(configOption())
+  .action(async (options, command: Command) => {
+    const { releaseCommand } = await import('./release/command.js');
+    await releaseCommand(options as ReleaseFlags, command);
   });
 
 interface BuildFlags {
@@ -146,6 +220,23 @@ function parseFormats(value: string): OutputKind[] {
     throw new InvalidArgumentError(`expected a comma-separated list of ${outputKinds.join(', ')}`);
   }
   return formats as OutputKind[];
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    throw new InvalidArgumentError('--port must be a whole number from 0 to 65535');
+  return number;
+}
+
+/** `--shard 2/4` → { index: 2, count: 4 }. */
+function parseShardFlag(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, such as 2/4');
+  return { index, count };
 }
 
 function positiveInteger(value: string, flag: string): number {

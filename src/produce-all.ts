@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import type { VFile } from 'vfile';
 import type { BuildOptions, Work } from './build.js';
 import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
@@ -9,27 +7,21 @@ import { writeAtomic } from './finish/write-output.js';
 import { debug } from './log.js';
 import { templatesDir } from './paths.js';
 import { readBriefs } from './pipeline.js';
-import { Printer } from './print/printer.js';
+import type { Printer } from './print/printer.js';
 import { produce } from './produce.js';
 import { Templates } from './render/templates.js';
 
 const log = debug('build');
-const require = createRequire(import.meta.url);
 
 export interface ProduceAllOptions extends BuildOptions {
   concurrency: number;
+  /** Already warming up: the browser launches while the briefs are read. */
+  printer: Printer;
   onWritten: (entries: ManifestEntry[]) => void;
   onFailed: () => void;
   /** Saves the manifest so far, so an interrupted batch keeps what it finished. */
   saveManifest: () => Promise<void>;
 }
-
-/** Folders printed pages may read besides a brief's own: templates and the bundled fonts. */
-const packageRoots = [
-  templatesDir,
-  dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-  dirname(require.resolve('@fontsource/source-sans-3/package.json')),
-];
 
 /** A document whose browser crashed or hung is tried again this many times, then fails alone. */
 const retries = 2;
@@ -55,75 +47,66 @@ export async function produceAll(
 
   const timeout = options.timeout ?? 60_000;
   const templates = await Templates.load(templatesDir);
-  const printer = new Printer({
-    allowedRoots: packageRoots,
-    browserWSEndpoint: options.browserWSEndpoint,
-    concurrency: options.concurrency,
-    timeout,
-  });
+  const { printer } = options;
   const failures: { name: string; reason: string }[] = [];
   let sinceSave = 0;
-  try {
-    await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
-      const brief = briefs.get(job.briefId);
-      if (!brief) return;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const files = await withTimeout(
-            produce(
-              {
-                name: job.id,
-                brief,
-                row: job.row,
-                kinds,
-                deck,
-                epoch: job.epoch,
-                markdown: read.markdown.get(job.briefId),
-                handout: options.handout,
-                allowOverflow: options.allowOverflow ?? false,
-              },
-              templates,
-              printer,
-            ),
-            timeout * (kinds.length + 1),
-            `${job.id} timed out after ${Math.round((timeout * (kinds.length + 1)) / 1000)} s`,
-          );
-          const entries: ManifestEntry[] = [];
-          for (const [kind, file] of files) {
-            const path = jobOutputPath(options.outputDir, job, kind);
-            await writeAtomic(path, file.bytes);
-            entries.push({
-              path: manifestPath(options.outputDir, path),
-              bytes: file.bytes.length,
-              pages: file.pages,
-              sha256: sha256(file.bytes),
-              key: job.keys.get(kind) ?? '',
-            });
-          }
-          options.onWritten(entries);
-          if (++sinceSave >= saveEvery) {
-            sinceSave = 0;
-            await options.saveManifest();
-          }
-          return;
-        } catch (cause) {
-          // No browser at all fails every document the same way: stop at once.
-          if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
-          const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
-          const reason = cause instanceof Error ? cause.message : String(cause);
-          if (!content && attempt < retries) {
-            log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
-            continue;
-          }
-          failures.push({ name: job.id, reason });
-          options.onFailed();
-          return;
+  await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
+    const brief = briefs.get(job.briefId);
+    if (!brief) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const files = await withTimeout(
+          produce(
+            {
+              name: job.id,
+              brief,
+              row: job.row,
+              kinds,
+              deck,
+              epoch: job.epoch,
+              markdown: read.markdown.get(job.briefId),
+              handout: options.handout,
+              allowOverflow: options.allowOverflow ?? false,
+            },
+            templates,
+            printer,
+          ),
+          timeout * (kinds.length + 1),
+          `${job.id} timed out after ${Math.round((timeout * (kinds.length + 1)) / 1000)} s`,
+        );
+        const entries: ManifestEntry[] = [];
+        for (const [kind, file] of files) {
+          const path = jobOutputPath(options.outputDir, job, kind);
+          await writeAtomic(path, file.bytes);
+          entries.push({
+            path: manifestPath(options.outputDir, path),
+            bytes: file.bytes.length,
+            pages: file.pages,
+            sha256: sha256(file.bytes),
+            key: job.keys.get(kind) ?? '',
+          });
         }
+        options.onWritten(entries);
+        if (++sinceSave >= saveEvery) {
+          sinceSave = 0;
+          await options.saveManifest();
+        }
+        return;
+      } catch (cause) {
+        // No browser at all fails every document the same way: stop at once.
+        if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
+        const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        if (!content && attempt < retries) {
+          log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
+          continue;
+        }
+        failures.push({ name: job.id, reason });
+        options.onFailed();
+        return;
       }
-    });
-  } finally {
-    await printer.dispose();
-  }
+    }
+  });
   return { files: read.files, failures };
 }
 

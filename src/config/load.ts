@@ -61,7 +61,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const file = findConfig(options);
   if (!file) return emptyConfig;
   const vfile = new VFile({ path: relative(options.cwd, file) || file, cwd: options.cwd });
-  const raw = extname(file) === '.json' ? await readJson(file, vfile) : await importModule(file);
+  const raw =
+    extname(file) === '.json' ? await readJson(file, vfile) : await importModule(file, vfile);
   const valid = raw === undefined ? undefined : check(raw, vfile);
   const resolved = valid && resolvePaths(file, valid, vfile);
   if (!resolved || vfile.messages.some((message) => message.fatal)) {
@@ -108,8 +109,8 @@ async function readJson(file: string, vfile: VFile): Promise<unknown> {
 }
 
 /** `export default defineConfig({ … })`; a new import each time, so a preview sees edits. */
-async function importModule(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
+async function importModule(file: string, vfile: VFile): Promise<unknown> {
+  vfile.value = await readFile(file, 'utf8');
   const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
   let module: { default?: unknown };
   try {

@@ -63,6 +63,7 @@ export const clientScript = String.raw`(() => {
   const events = new EventSource('/_preview/events');
   events.addEventListener('hello', (event) => {
     const data = JSON.parse(event.data);
+    document.documentElement.dataset.previewConnected = 'true';
     if (stale(data.versions)) reload();
     else if (brief) showPdf(data.pdf[brief]);
   });

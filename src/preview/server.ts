@@ -8,6 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FSWatcher } from 'chokidar';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { applyDocumentSettings, type DocumentSettings } from '../config/settings.js';
 import { error, isBriefkitError } from '../errors.js';
@@ -92,6 +93,8 @@ interface BriefState {
   warnings: string | undefined;
   /** False once a file of the brief changed and until the next render starts. */
   fresh: boolean;
+  /** Files changed since the PDFs were last queued: rebuild them after the next good render. */
+  pdfStale: boolean;
 }
 
 /**
@@ -110,7 +113,7 @@ class PreviewServer implements Preview {
   url = '';
   port = 0;
   private readonly server: Server;
-  private watcher: import('chokidar').FSWatcher | undefined;
+  private watcher: FSWatcher | undefined;
   private readonly clients = new Set<ServerResponse>();
   private readonly states = new Map<string, BriefState>();
   private readonly pdf = new Map<string, PdfStatus>();
@@ -248,6 +251,7 @@ class PreviewServer implements Preview {
       // Briefs not opened yet are rendered when first asked for; their PDFs are still rebuilt.
       if (state) {
         state.fresh = false;
+        state.pdfStale = this.options.pdf !== false;
         this.renderQueue.add(id);
       } else if (this.options.pdf !== false) {
         this.queuePdf(id);
@@ -323,6 +327,7 @@ class PreviewServer implements Preview {
       problems: undefined,
       warnings: undefined,
       fresh: true,
+      pdfStale: false,
     };
     this.states.set(id, state);
     state.fresh = true;
@@ -357,7 +362,10 @@ class PreviewServer implements Preview {
     if (state.problems) this.log(`${id}: not rendered (${ms} ms)\n${state.problems}`);
     else this.log(`${id}: rendered in ${ms} ms`);
     this.broadcast('change', { id, version: state.version });
-    if (!state.problems && this.options.pdf !== false && state.version > 1) this.queuePdf(id);
+    if (!state.problems && state.pdfStale) {
+      state.pdfStale = false;
+      this.queuePdf(id);
+    }
   }
 
   private loadTemplates(): Promise<Templates> {
@@ -479,11 +487,10 @@ class PreviewServer implements Preview {
     return this.notFound(response);
   }
 
+  /** Folders whose files the pages may load, by the key they are served under. */
   private roots(): Root[] {
     return [
-      ...packageRoots().map((root) =>
-        root.key === 'templates' ? { ...root, dir: this.templatesDir } : root,
-      ),
+      ...packageRoots(),
       ...this.document.allowedRoots.map((dir, index) => ({ key: `brand-${index}`, dir })),
     ];
   }
@@ -501,9 +508,12 @@ class PreviewServer implements Preview {
       if (id && (await this.briefIds()).includes(id)) root = join(this.options.contentDir, id);
       inside = segments.slice(1);
     } else {
-      root = this.roots().find((candidate) => candidate.key === key)?.dir;
-      // Briefkit's own stylesheets are served from the package even when templates are not.
-      if (!root && key === 'templates') root = packageTemplatesDir;
+      // Stylesheets are linked from briefkit's templates; they are served from the templates
+      // folder in use, so its styles show as they are edited.
+      root =
+        key === 'templates'
+          ? this.templatesDir
+          : this.roots().find((candidate) => candidate.key === key)?.dir;
     }
     const file = root && resolveInside(root, inside);
     if (!file) return this.notFound(response);

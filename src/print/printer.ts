@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
-import { error } from '../errors.js';
+import { BriefkitError, error } from '../errors.js';
 import { debug } from '../log.js';
 import { browserHelp, findBrowser } from './find-browser.js';
 
@@ -52,6 +52,7 @@ const launchArgs = [
  */
 export class Printer {
   private browser: Promise<Browser> | undefined;
+  private readonly idle: Tab[] = [];
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
   private readonly slots: Semaphore;
@@ -70,29 +71,21 @@ export class Printer {
     }
   }
 
+  /** Starts the browser now, so it launches while the caller still reads and renders. */
+  warmUp(): void {
+    this.getBrowser().catch(() => undefined);
+  }
+
   private async printNow(job: PrintJob): Promise<Uint8Array> {
-    const browser = await this.getBrowser();
     const dir = await this.getWorkDir();
     const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
     await writeFile(htmlPath, job.html);
-    const roots = [...this.options.allowedRoots, ...(job.allowedRoots ?? []), htmlPath];
-    const refused: string[] = [];
-
-    const page = await browser.newPage();
+    let tab: Tab | undefined;
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => {
-        if (isAllowed(request.url(), roots)) {
-          void request.continue();
-        } else {
-          refused.push(request.url());
-          log('refused %s', request.url());
-          void request.abort('blockedbyclient');
-        }
-      });
-      page.setDefaultTimeout(this.timeout);
-      await page.emulateMediaType('print');
+      tab = await this.takeTab();
+      tab.roots = [...this.options.allowedRoots, ...(job.allowedRoots ?? []), htmlPath];
+      tab.refused = [];
+      const { page } = tab;
       await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
       await page.evaluateHandle('document.fonts.ready');
       log('%s: loaded', job.name);
@@ -107,18 +100,51 @@ export class Printer {
         ...job.pdf,
       });
       log('%s: printed', job.name);
-      if (refused.length > 0) log('%s: refused %d requests', job.name, refused.length);
+      if (tab.refused.length > 0) log('%s: refused %d requests', job.name, tab.refused.length);
+      tab.roots = [];
+      this.idle.push(tab);
       return pdf;
     } catch (cause) {
+      // A page that failed is not trusted again.
+      await tab?.page.close().catch(() => undefined);
       const reason = cause instanceof Error ? cause.message : String(cause);
+      if (cause instanceof BriefkitError) throw cause;
       return error('PRINT_FAILED', `Printing ${job.name} failed: ${reason}`);
     } finally {
-      await page.close().catch(() => undefined);
       await rm(htmlPath, { force: true });
     }
   }
 
+  /**
+   * A page to print in: an idle one of the current browser, or a new one set up once with
+   * scripts off, print media, and every request outside the job's folders refused.
+   */
+  private async takeTab(): Promise<Tab> {
+    const browser = await this.getBrowser();
+    for (let tab = this.idle.pop(); tab; tab = this.idle.pop()) {
+      if (tab.browser === browser && !tab.page.isClosed()) return tab;
+      void tab.page.close().catch(() => undefined);
+    }
+    const page = await browser.newPage();
+    const tab: Tab = { browser, page, roots: [], refused: [] };
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (isAllowed(request.url(), tab.roots)) {
+        void request.continue();
+      } else {
+        tab.refused.push(request.url());
+        log('refused %s', request.url());
+        void request.abort('blockedbyclient');
+      }
+    });
+    page.setDefaultTimeout(this.timeout);
+    await page.emulateMediaType('print');
+    return tab;
+  }
+
   async dispose(): Promise<void> {
+    this.idle.length = 0;
     const browser = this.browser;
     this.browser = undefined;
     if (browser) {
@@ -188,6 +214,14 @@ function isAllowed(url: string, roots: readonly string[]): boolean {
     const inside = relative(root, path);
     return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
   });
+}
+
+/** A page of the browser, kept between documents; `roots` are the folders its job may read. */
+interface Tab {
+  browser: Browser;
+  page: Page;
+  roots: readonly string[];
+  refused: string[];
 }
 
 /** At most `limit` holders at once; the rest wait in order. */

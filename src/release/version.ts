@@ -15,7 +15,13 @@ const labelPattern = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 export function checkLabel(label: string, origin: string): string {
   if (labelPattern.test(label)) return label;
   const unsafe = [...new Set(label.replace(/[A-Za-z0-9._+-]/g, ''))]
-    .map((char) => (char === ' ' ? 'space' : /[\x00-\x1f\x7f]/.test(char) ? 'control character' : `\`${char}\``))
+    .map((char) =>
+      char === ' '
+        ? 'space'
+        : char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127
+          ? 'control character'
+          : `\`${char}\``,
+    )
     .join(', ');
   const problem =
     label.length === 0

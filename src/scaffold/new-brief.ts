@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { error } from '../errors.js';
 import { templatesDir } from '../paths.js';
 import type { Paper } from '../config/define.js';
+import { displayPath } from '../config/settings.js';
 
 /** Brief ids are folder names, URL path segments and file-name parts: keep them plain. */
 const safeId = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -16,6 +17,8 @@ export interface ScaffoldOptions {
   date?: string | undefined;
   organization?: string | undefined;
   paper?: Paper | undefined;
+  /** Folder that messages name paths relative to (default: the current one). */
+  cwd?: string | undefined;
   /** Where the scaffold's files come from (default: briefkit's templates/new-brief). */
   templateDir?: string;
 }
@@ -48,8 +51,12 @@ export async function scaffoldBrief(options: ScaffoldOptions): Promise<ScaffoldR
   const reason = unsafeIdReason(options.id);
   if (reason) error('USAGE', reason);
   const dir = join(options.contentDir, options.id);
-  if (existsSync(dir))
-    error('USAGE', `${dir} already exists: choose another id, or edit the brief that is there`);
+  const exists = () =>
+    error(
+      'USAGE',
+      `${displayPath(options.cwd ?? process.cwd(), dir)} already exists: choose another id, or edit the brief that is there`,
+    );
+  if (existsSync(dir)) exists();
   const date = options.date ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
     error('USAGE', `--date must be an ISO date (YYYY-MM-DD), not \`${date}\``);
@@ -75,9 +82,7 @@ export async function scaffoldBrief(options: ScaffoldOptions): Promise<ScaffoldR
   await mkdir(options.contentDir, { recursive: true });
   // Not recursive: if another process created the folder meanwhile, stop rather than mix files.
   await mkdir(dir).catch((cause: NodeJS.ErrnoException) =>
-    cause.code === 'EEXIST'
-      ? error('USAGE', `${dir} already exists: choose another id, or edit the brief that is there`)
-      : Promise.reject(cause),
+    cause.code === 'EEXIST' ? exists() : Promise.reject(cause),
   );
   try {
     for (const [index, name] of names.entries())

@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { BuildOptions, BuildResult } from '../build.js';
+import type { DocumentSettings } from '../config/settings.js';
+import { error } from '../errors.js';
+import { formatMessages } from '../report.js';
+import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
+
+/** The folder under the output folder that holds exactly what is attached to a release. */
+export const assetsFolder = 'release';
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface ReleaseOptions {
+  cwd: string;
+  contentDir: string;
+  outputDir: string;
+  document: DocumentSettings;
+  /** `--version`; else the CI tag, else package.json. */
+  version?: string | undefined;
+  /** Build and list what would be attached; tolerate uncommitted changes. */
+  dryRun?: boolean | undefined;
+  /** Build this share only (a CI matrix job); `collect` assembles the release afterwards. */
+  shard?: Shard | undefined;
+  /** Assemble the release from the shards' outputs (no build, no browser). */
+  collect?: boolean | undefined;
+  concurrency?: number | undefined;
+  browserWSEndpoint?: string | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
+  log?: ((line: string) => void) | undefined;
+  /** The build to run (tests pass their own). */
+  build?: ((options: BuildOptions) => Promise<BuildResult>) | undefined;
+}
+
+export interface ReleaseAsset {
+  /** File name on the release, e.g. `mexico-us-brief.pdf`. */
+  name: string;
+  /** Where it came from, relative to the output folder. */
+  path: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+}
+
+export interface ReleaseResult {
+  version: string;
+  epoch: number;
+  stamp: string;
+  /** The folder of attachments, or undefined for a shard (nothing to attach yet). */
+  assetsDir: string | undefined;
+  /** Absolute paths of the files to attach: the PDFs, manifest.json and SHA256SUMS. */
+  attach: string[];
+  assets: ReleaseAsset[];
+}
+
+/** A file as a build's manifest lists it. */
+interface BuiltFile {
+  path: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+}
+
+/**
+ * The release, as CI runs it on a tag and a writer runs it with `--dry-run`: a checked version
+ * label, SOURCE_DATE_EPOCH from the released commit, every document rebuilt with the version stamp,
+ * then `output/release/` with the PDFs under unique names, manifest.json and SHA256SUMS.
+ */
+export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const version = versionLabel({ flag: options.version, env, cwd: options.cwd });
+  const { epoch, origin } = await releaseEpoch(env, options.cwd);
+  const stamp = stampText(version, epoch);
+  log(`release ${version}: documents dated ${isoDate(epoch)} (from ${origin})`);
+
+  const changes = await uncommitted(options.cwd);
+  if (changes && changes.length > 0) {
+    const list = changes.slice(0, 5).join(', ') + (changes.length > 5 ? ', …' : '');
+    if (!options.dryRun) {
+      error(
+        'USAGE',
+        `Uncommitted changes (${list}): a release is built from a commit. Commit them, or try it with --dry-run`,
+      );
+    }
+    log(`dry run with uncommitted changes (${list})`);
+  }
+
+  if (!options.collect) {
+    const build = options.build ?? (await import('../build.js')).build;
+    const previous = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(epoch);
+    let result: BuildResult;
+    try {
+      const buildOptions: BuildOptions & { document: DocumentSettings } = {
+        contentDir: options.contentDir,
+        outputDir: options.outputDir,
+        cwd: options.cwd,
+        shard: options.shard,
+        // A release never trusts the cache: every document is printed with this stamp and date.
+        force: true,
+        concurrency: options.concurrency,
+        browserWSEndpoint: options.browserWSEndpoint,
+        document: { ...options.document, stamp },
+      };
+      result = await build(buildOptions);
+    } finally {
+      if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = previous;
+    }
+    const messages = formatMessages(result.files);
+    if (messages) log(messages);
+    if (result.failures.length > 0) {
+      error(
+        'PRINT_FAILED',
+        `${result.failures.length} document(s) failed, so there is no release: ${result.failures
+          .map((failure) => `${failure.name}: ${failure.reason}`)
+          .join('; ')}`,
+      );
+    }
+    if (options.shard) {
+      log(
+        `shard ${options.shard.index}/${options.shard.count}: ${result.written.length} file(s) built; ` +
+          'when every shard is done, `briefkit release --collect` assembles the release',
+      );
+      return { version, epoch, stamp, assetsDir: undefined, attach: [], assets: [] };
+    }
+    return assemble(options, version, epoch, stamp, result.written, log);
+  }
+  return assemble(options, version, epoch, stamp, await shardEntries(options.outputDir), log);
+}
+
+/** Every shard's manifest, all present and of one matrix. */
+async function shardEntries(outputDir: string): Promise<BuiltFile[]> {
+  const names = (await readdir(outputDir).catch(() => [] as string[])).filter((name) =>
+    /^manifest\.shard-\d+-of-\d+\.json$/.test(name),
+  );
+  if (names.length === 0) {
+    error(
+      'USAGE',
+      `No shard manifests (manifest.shard-i-of-n.json) in ${outputDir}: run \`briefkit release --shard i/n\` for every shard first`,
+    );
+  }
+  const counts = new Set(names.map((name) => Number(/-of-(\d+)\.json$/.exec(name)?.[1])));
+  const [count] = counts;
+  if (counts.size !== 1 || count === undefined)
+    error('USAGE', `Shard manifests of different matrices in ${outputDir}: ${names.join(', ')}`);
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
+    (index) => !names.includes(`manifest.shard-${index}-of-${count}.json`),
+  );
+  if (missing.length > 0)
+    error('USAGE', `Shard(s) ${missing.join(', ')} of ${count} are missing from ${outputDir}`);
+  const entries = new Map<string, BuiltFile>();
+  for (const name of names.sort()) {
+    const manifest = JSON.parse(await readFile(join(outputDir, name), 'utf8')) as {
+      files?: BuiltFile[];
+    };
+    for (const entry of manifest.files ?? []) entries.set(entry.path, entry);
+  }
+  return [...entries.values()];
+}
+
+async function assemble(
+  options: ReleaseOptions,
+  version: string,
+  epoch: number,
+  stamp: string,
+  entries: readonly BuiltFile[],
+  log: (line: string) => void,
+): Promise<ReleaseResult> {
+  if (entries.length === 0) error('USAGE', 'Nothing was built, so there is nothing to release');
+  const assetsDir = join(options.outputDir, assetsFolder);
+  const byName = new Map<string, ReleaseAsset>();
+  for (const entry of [...entries].sort((a, b) => compare(a.path, b.path))) {
+    if (entry.path.split('/')[0] === assetsFolder) {
+      error(
+        'USAGE',
+        `A brief named \`${assetsFolder}\` would mix its files with the release's: rename content/${assetsFolder}`,
+      );
+    }
+    const name = entry.path.split('/').join('-');
+    const clash = byName.get(name);
+    if (clash)
+      error(
+        'USAGE',
+        `${clash.path} and ${entry.path} would both be attached as ${name}: rename one`,
+      );
+    // What is attached is what the build wrote: a file changed since (or damaged on its way
+    // from a shard) stops the release.
+    const bytes = await readFile(join(options.outputDir, entry.path));
+    const sha256 = hash(bytes);
+    if (sha256 !== entry.sha256 || bytes.length !== entry.bytes) {
+      error(
+        'USAGE',
+        `${entry.path} is not the file the build wrote (its checksum differs): build again`,
+      );
+    }
+    byName.set(name, { name, path: entry.path, bytes: entry.bytes, pages: entry.pages, sha256 });
+  }
+  const assets = [...byName.values()];
+
+  await rm(assetsDir, { recursive: true, force: true });
+  await mkdir(assetsDir, { recursive: true });
+  for (const asset of assets)
+    await copyFile(join(options.outputDir, asset.path), join(assetsDir, asset.name));
+  const manifest = `${JSON.stringify(
+    { version, sourceDateEpoch: epoch, date: isoDate(epoch), files: assets },
+    null,
+    2,
+  )}\n`;
+  await writeFile(join(assetsDir, 'manifest.json'), manifest);
+  const sums = [
+    ...assets.map((asset) => [asset.sha256, asset.name] as const),
+    [hash(Buffer.from(manifest)), 'manifest.json'] as const,
+  ]
+    .sort((a, b) => compare(a[1], b[1]))
+    .map(([sha, name]) => `${sha}  ${name}\n`)
+    .join('');
+  await writeFile(join(assetsDir, 'SHA256SUMS'), sums);
+
+  const attach = [...assets.map((asset) => asset.name), 'manifest.json', 'SHA256SUMS'].map((name) =>
+    join(assetsDir, name),
+  );
+  const shown = relative(options.cwd, assetsDir) || assetsDir;
+  log(
+    options.dryRun
+      ? `dry run: would attach ${attach.length} file(s) from ${shown}/ to release ${version}:`
+      : `release ${version}: ${attach.length} file(s) to attach in ${shown}/:`,
+  );
+  for (const asset of assets)
+    log(
+      `  ${asset.name}  (${asset.pages} pages, ${Math.ceil(asset.bytes / 1024)} KiB, from ${asset.path})`,
+    );
+  log('  manifest.json');
+  log('  SHA256SUMS  (check with: sha256sum -c SHA256SUMS)');
+  return { version, epoch, stamp, assetsDir, attach, assets };
+}
+
+const hash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const isoDate = (epoch: number): string => new Date(epoch * 1000).toISOString().slice(0, 10);
+/** Code-point order: the same on every machine, whatever its locale. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
