@@ -15,6 +15,7 @@ import { jobOutputPath, planJobs, type Job, type Shard } from './engine/plan.js'
 import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';
+import type { DocumentSettings } from './config/settings.js';
 import type { HandoutLayout } from './model/handout.js';
 import { templatesDir } from './paths.js';
 
@@ -41,6 +42,8 @@ export interface BuildOptions {
   /** Rebuild even what the cache says is unchanged. */
   force?: boolean | undefined;
   progress?: Progress | undefined;
+  /** Config and command-line values the documents show (paper, brand, release stamp). */
+  document?: DocumentSettings | undefined;
 }
 
 export interface BuildResult {
@@ -103,15 +106,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress.start(work.length, cached);
   const written: ManifestEntry[] = [];
   const concurrency = options.concurrency ?? availableParallelism();
-  // The browser starts first: it launches while the pipeline loads and the briefs are read.
+  // Made now, started by produceAll once the content is valid: it launches while templates
+  // compile and the first documents render.
   const { Printer } = await import('./print/printer.js');
   const printer = new Printer({
-    allowedRoots: packageRoots(),
+    allowedRoots: [...packageRoots(), ...(options.document?.allowedRoots ?? [])],
     browserWSEndpoint: options.browserWSEndpoint,
     concurrency,
     timeout: options.timeout ?? 60_000,
   });
-  printer.warmUp();
   try {
     const { produceAll } = await import('./produce-all.js');
     const result = await produceAll(work, {

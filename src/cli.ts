@@ -28,6 +28,8 @@ const program = new Command()
   .name('briefkit')
   .description('Policy briefs, slide decks and handouts from one Markdown source.')
   .version(version)
+  // Program options only before the command: `release --version v1.2.3` is the release's label.
+  .enablePositionalOptions()
   .showHelpAfterError();
 
 const contentOption = new Option(

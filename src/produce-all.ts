@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { BuildOptions, Work } from './build.js';
 import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
 import { jobOutputPath } from './engine/plan.js';
+import { applyDocumentSettings } from './config/settings.js';
 import { BriefkitError, error } from './errors.js';
 import { writeAtomic } from './finish/write-output.js';
 import { debug } from './log.js';
@@ -15,7 +16,7 @@ const log = debug('build');
 
 export interface ProduceAllOptions extends BuildOptions {
   concurrency: number;
-  /** Already warming up: the browser launches while the briefs are read. */
+  /** Started here once the content is valid, so invalid content never starts a browser. */
   printer: Printer;
   onWritten: (entries: ManifestEntry[]) => void;
   onFailed: () => void;
@@ -43,6 +44,8 @@ export async function produceAll(
     cwd: options.cwd,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
+  options.printer.warmUp();
+  if (options.document) applyDocumentSettings(read.briefs, options.document);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;
@@ -67,6 +70,7 @@ export async function produceAll(
               markdown: read.markdown.get(job.briefId),
               handout: options.handout,
               allowOverflow: options.allowOverflow ?? false,
+              document: options.document,
             },
             templates,
             printer,

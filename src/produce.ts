@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import type { DocumentSettings } from './config/settings.js';
 import { error } from './errors.js';
 import { imposeSlides } from './finish/impose.js';
 import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
@@ -35,6 +36,7 @@ export interface Production {
   markdown: VFile | undefined;
   handout: HandoutLayout | undefined;
   allowOverflow: boolean;
+  document: DocumentSettings | undefined;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function produce(
   const allowedRoots = [brief.dir];
   const slides = deckSlides(brief);
   const extra = {
+    document: job.document,
     row,
     preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
   };

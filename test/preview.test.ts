@@ -4,8 +4,9 @@
  * styles show up in the open page, a broken edit shows its errors in the page and the page
  * recovers once it is fixed, and the PDFs are rebuilt in the background.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -18,7 +19,9 @@ import { Templates } from '../src/render/templates.js';
 import { readBriefs } from '../src/pipeline.js';
 import { templatesDir } from '../src/paths.js';
 import {
+  cliPath,
   copyFixture,
+  fixturesDir,
   makeTempDir,
   normalizeSpace,
   pdfText,
@@ -34,9 +37,10 @@ const defaultContent = join(repoRoot, 'content');
 async function setUp(
   label: string,
   options: Partial<PreviewOptions> = {},
+  ids: readonly string[] = ['mexico-us'],
 ): Promise<{ dir: string; preview: Preview; log: string[] }> {
   const dir = await makeTempDir(label);
-  await copyFixture(join(defaultContent, 'mexico-us'), join(dir, 'content', 'mexico-us'));
+  for (const id of ids) await copyFixture(join(defaultContent, id), join(dir, 'content', id));
   const log: string[] = [];
   const settings = resolveSettings(dir, emptyConfig, {});
   const preview = await startPreview({
@@ -58,7 +62,7 @@ describe('preview: what the server serves', () => {
   let brief: Awaited<ReturnType<typeof get>>;
 
   beforeAll(async () => {
-    ({ dir, preview } = await setUp('preview-http'));
+    ({ dir, preview } = await setUp('preview-http', {}, ['mexico-us', 'delegation-packs']));
     brief = await get(`${preview.url}mexico-us/brief`);
   });
 
@@ -76,6 +80,27 @@ describe('preview: what the server serves', () => {
     expect(index.status).toBe(200);
     expect(index.body).toContain('href="/mexico-us/brief"');
     expect(index.body).toContain('href="/mexico-us/deck"');
+    expect(index.body).toContain('not built yet');
+  });
+
+  it('links and serves the PDFs in the output folder, a batch brief’s by row', async () => {
+    const pdf = '%PDF-1.7\n%%EOF\n';
+    await mkdir(join(dir, 'output', 'delegation-packs', 'border-governors'), { recursive: true });
+    await writeFile(join(dir, 'output', 'delegation-packs', 'border-governors', 'deck.pdf'), pdf);
+    await mkdir(join(dir, 'output', 'mexico-us'), { recursive: true });
+    await writeFile(join(dir, 'output', 'mexico-us', 'brief.pdf'), pdf);
+    const index = await get(preview.url);
+    expect(index.body).toContain(
+      '<a href="/delegation-packs/border-governors/deck.pdf">border-governors/deck.pdf</a>',
+    );
+    expect(index.body).toContain('<a href="/mexico-us/brief.pdf">brief.pdf</a>');
+    for (const path of ['delegation-packs/border-governors/deck.pdf', 'mexico-us/brief.pdf']) {
+      const served = await get(`${preview.url}${path}`);
+      expect(served.status, path).toBe(200);
+      expect(served.body).toBe(pdf);
+    }
+    expect((await get(`${preview.url}mexico-us/deck.pdf`)).status).toBe(404);
+    expect((await get(`${preview.url}mexico-us/..%2F..%2Fx/brief.pdf`)).status).toBe(404);
   });
 
   it('serves the brief as HTML with the print stylesheets, rewritten to served paths', async () => {
@@ -138,6 +163,39 @@ describe('preview: what the server serves', () => {
     expect(brief.body).toContain(`data-version="${hello.versions['mexico-us']}"`);
   });
 
+  it('fills a batch brief with one row’s values: the first, or the one asked for', async () => {
+    const csv = await readFile(join(defaultContent, 'delegation-packs', 'delegations.csv'), 'utf8');
+    const [, first, second] = csv.split('\n').map((line) => line.split(','));
+    const byDefault = await get(`${preview.url}delegation-packs/brief`);
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body).toContain(`<span class="bk-field">${first?.[1] ?? '?'}</span>`);
+    expect(byDefault.body).toContain(`data-rows="`);
+    const asked = await get(`${preview.url}delegation-packs/brief?row=${second?.[0] ?? '?'}`);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toContain(`<span class="bk-field">${second?.[2] ?? '?'}</span>`);
+    expect(asked.body).not.toContain(`<span class="bk-field">${first?.[2] ?? '?'}</span>`);
+    expect(
+      (await get(`${preview.url}delegation-packs/deck?row=${second?.[0] ?? '?'}`)).status,
+    ).toBe(200);
+    expect((await get(`${preview.url}delegation-packs/brief?row=nobody`)).status).toBe(404);
+  });
+
+  it('folds the content warnings into the top of the page', async () => {
+    await copyFixture(
+      join(fixturesDir, 'check', 'content', 'clean'),
+      join(dir, 'content', 'clean'),
+    );
+    const stats = join(dir, 'content', 'clean', 'stats.yaml');
+    await writeFile(
+      stats,
+      `${await readFile(stats, 'utf8')}  spare:\n    label: Unused\n    value: 1\n    source: basin\n`,
+    );
+    const page = await get(`${preview.url}clean/brief`);
+    expect(page.body).toContain('<details id="bk-preview-warnings"><summary>1 warning</summary>');
+    expect(page.body).toContain('content/clean/stats.yaml:11:3  warning  Stat `spare` is not used');
+    expect(page.body).not.toContain('bk-preview-errors');
+  });
+
   it('refuses paths outside its folders, files it does not serve, and unknown briefs', async () => {
     for (const path of [
       '_files/templates/..%2Fpackage.json',
@@ -165,6 +223,33 @@ describe('preview: what the server serves', () => {
     expect(named.status).toBe(200);
     const post = await get(`${preview.url}mexico-us/brief`, { method: 'POST' });
     expect(post.status).toBe(405);
+  });
+});
+
+describe('preview: the command', () => {
+  it('prints its address, serves until stopped, and rebuilds nothing with --no-pdf', async () => {
+    const dir = await makeTempDir('preview-cli');
+    await copyFixture(join(defaultContent, 'mexico-us'), join(dir, 'content', 'mexico-us'));
+    const child = spawn(process.execPath, [cliPath, 'preview', '--port', '0', '--no-pdf'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const url = await until(
+        'the preview address',
+        () => /briefkit preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1],
+      );
+      expect(stderr).toContain('PDFs are not rebuilt (--no-pdf). Ctrl-C stops.');
+      const page = await get(`${url}mexico-us/deck`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<body class="bk-deck">');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('close', resolve));
+      await removeDir(dir);
+    }
   });
 });
 
@@ -268,10 +353,18 @@ describe('preview: live reload in the real browser', () => {
 
   it('shows the brief with its print styles and the preview bar', async () => {
     expect(await text()).toContain('Geography sets the terms of the relationship.');
-    const font = await page.evaluate(
-      () => getComputedStyle(document.querySelector('.bk-title')!).fontFamily,
-    );
-    expect(font).toContain('Source Sans 3');
+    const loaded = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const families: string[] = [];
+      document.fonts.forEach((face) => {
+        if (face.status === 'loaded') families.push(face.family);
+      });
+      return families;
+    });
+    expect(loaded).toEqual(expect.arrayContaining(['Source Serif 4', 'Source Sans 3']));
+    expect(
+      await page.evaluate(() => getComputedStyle(document.querySelector('.bk-title')!).fontFamily),
+    ).toContain('Source Serif 4');
     expect(await page.$eval('#bk-preview-bar', (bar) => bar.textContent)).toContain('Deck');
   });
 
@@ -314,7 +407,8 @@ describe('preview: live reload in the real browser', () => {
   it('reloads after stats.yaml changes', async () => {
     const stats = join(dir, 'content', 'mexico-us', 'stats.yaml');
     await writeFile(stats, (await readFile(stats, 'utf8')).replace('value: 1954', 'value: 1955'));
-    await shows('1,955 miles');
+    // The number and its unit are joined by a no-break space.
+    await shows('1,955\u00a0miles');
     await connected();
   });
 
@@ -426,5 +520,29 @@ describe('preview: PDFs rebuilt in the background', () => {
     const served = await get(`${preview.url}harbor/brief.pdf`);
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('shows a failed background build in the page, with the build’s messages', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}harbor/deck`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.previewConnected === 'true');
+    const file = join(dir, 'content', 'harbor', 'brief.md');
+    const long = Array.from({ length: 40 }, (_, i) => `- Point ${i + 1} that does not fit`);
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        '- The problem in one line',
+        `- The problem in one line\n${long.join('\n')}`,
+      ),
+    );
+    const status = await page.waitForSelector('.bk-preview-status[data-state="failed"]', {
+      timeout: 90_000,
+    });
+    expect(await status?.evaluate((node) => node.textContent)).toBe('PDFs: build failed');
+    expect(await status?.evaluate((node) => (node as HTMLElement).title)).toMatch(
+      /content\/harbor\/brief\.md:\d+:\d+ {2}error {2}Slide \d+ .* does not fit/,
+    );
+    // The page itself still renders, and marks the slide the build refused.
+    expect(await page.$('.slide.bk-preview-overflow')).not.toBeNull();
   });
 });

@@ -37,8 +37,9 @@ export async function settingsFor(command: Command, cwd = process.cwd()): Promis
 }
 
 /**
- * What a build takes from the settings besides its folders. `document` reaches the renderers once
- * the build knows that option (see README, "Config file"); it is ignored until then.
+ * What a build takes from the settings besides its folders: `document`, the values the documents
+ * show (paper, organization, palette, logo, fonts; a release adds its stamp), spread into the
+ * build's options as `document`.
  */
 export function documentBuildOptions(document: DocumentSettings): { document: DocumentSettings } {
   return { document };

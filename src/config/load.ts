@@ -1,20 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { VFile } from 'vfile';
-import type { z } from 'zod';
+import { basename, extname, join, resolve } from 'node:path';
 import { error } from '../errors.js';
-import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
-import { nearest } from '../nearest.js';
 import type { Paper, Palette } from './define.js';
-import { configSchema, keysAt, type ValidConfig } from './schema.js';
 
 /** The names briefkit looks for, in the folder it runs in. */
 export const configNames = ['briefkit.config.js', 'briefkit.config.mjs', 'briefkit.config.json'];
-
-const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
 
 export interface ResolvedFont {
   family: string;
@@ -60,15 +50,9 @@ export interface LoadConfigOptions {
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   const file = findConfig(options);
   if (!file) return emptyConfig;
-  const vfile = new VFile({ path: relative(options.cwd, file) || file, cwd: options.cwd });
-  const raw =
-    extname(file) === '.json' ? await readJson(file, vfile) : await importModule(file, vfile);
-  const valid = raw === undefined ? undefined : check(raw, vfile);
-  const resolved = valid && resolvePaths(file, valid, vfile);
-  if (!resolved || vfile.messages.some((message) => message.fatal)) {
-    error('USAGE', `${vfile.path} is not a valid briefkit config; nothing was done.`, [vfile]);
-  }
-  return resolved;
+  // Validation (zod, yaml) is loaded only when there is a file: commands without one start fast.
+  const { readConfigFile } = await import('./read.js');
+  return readConfigFile(file, options.cwd);
 }
 
 function findConfig(options: LoadConfigOptions): string | undefined {
@@ -90,174 +74,4 @@ function findConfig(options: LoadConfigOptions): string | undefined {
     );
   }
   return found[0];
-}
-
-interface Source {
-  /** Where a key path is written, when that can be known. */
-  place(path: readonly PropertyKey[], atKey: boolean): Place | undefined;
-}
-
-const sources = new WeakMap<VFile, Source>();
-
-async function readJson(file: string, vfile: VFile): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  vfile.value = text;
-  const source = parseYaml(vfile, text);
-  if (!source) return undefined;
-  sources.set(vfile, { place: (path, atKey) => placeOfPath(source, path, atKey) });
-  return source.doc.toJS() ?? {};
-}
-
-/** `export default defineConfig({ … })`; a new import each time, so a preview sees edits. */
-async function importModule(file: string, vfile: VFile): Promise<unknown> {
-  vfile.value = await readFile(file, 'utf8');
-  const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
-  let module: { default?: unknown };
-  try {
-    module = (await import(url)) as { default?: unknown };
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    return error('USAGE', `${basename(file)} could not be loaded: ${reason}`);
-  }
-  if (module.default === undefined) {
-    error(
-      'USAGE',
-      `${basename(file)} has no default export: write \`export default defineConfig({ … })\``,
-    );
-  }
-  return module.default;
-}
-
-function check(raw: unknown, vfile: VFile): ValidConfig | undefined {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) report(vfile, issue);
-  return undefined;
-}
-
-function report(vfile: VFile, issue: z.core.$ZodIssue): void {
-  if (issue.code === 'unrecognized_keys') {
-    for (const key of issue.keys) {
-      const path = [...issue.path, key];
-      const suggestion = nearest(key, keysAt(issue.path));
-      const hint =
-        suggestion === undefined
-          ? ''
-          : `; did you mean \`${dotted([...issue.path, suggestion])}\`?`;
-      fail(vfile, `unknown key \`${dotted(path)}\`${hint}`, path, true);
-    }
-    return;
-  }
-  const got = issue.code === 'invalid_type' ? ` (got ${describeInput(issue.input)})` : '';
-  fail(vfile, `\`${dotted(issue.path)}\`: ${issue.message}${got}`, issue.path, false);
-}
-
-function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return 'a list';
-  if (typeof input === 'object') return 'an object';
-  return `${typeof input} ${JSON.stringify(input)}`;
-}
-
-const dotted = (path: readonly PropertyKey[]): string =>
-  path
-    .map((key, index) =>
-      typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`,
-    )
-    .join('');
-
-function fail(vfile: VFile, reason: string, path: readonly PropertyKey[], atKey: boolean): void {
-  const place = sources.get(vfile)?.place(path, atKey) ?? findKey(String(vfile.value ?? ''), path);
-  const message = vfile.message(reason, { place, ruleId: 'config', source: 'briefkit' });
-  message.fatal = true;
-}
-
-/** In a JavaScript config, the first place the path's keys are written in order (a good guess). */
-function findKey(text: string, path: readonly PropertyKey[]): Place | undefined {
-  let offset = 0;
-  let found: number | undefined;
-  for (const key of path) {
-    if (typeof key === 'number') continue;
-    const escaped = String(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`(?:^|[\\s{,])(['"]?)${escaped}\\1\\s*:`, 'g');
-    pattern.lastIndex = offset;
-    const match = pattern.exec(text);
-    if (!match) break;
-    found = match.index + match[0].indexOf(String(key)) - (match[1] ? 1 : 0);
-    offset = pattern.lastIndex;
-  }
-  if (found === undefined) return undefined;
-  const before = text.slice(0, found).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-}
-
-/** Paths in the config are relative to the config file; the files they name must exist. */
-function resolvePaths(file: string, config: ValidConfig, vfile: VFile): ResolvedConfig {
-  const dir = dirname(file);
-  const requireFrom = createRequire(file);
-  const logo = config.brand?.logo;
-  let logoPath: string | undefined;
-  if (logo !== undefined) {
-    logoPath = resolve(dir, logo);
-    if (!existsSync(logoPath) || !statSync(logoPath).isFile()) {
-      fail(vfile, `\`brand.logo\`: ${logo} does not exist`, ['brand', 'logo'], false);
-    } else if (!logoTypes.has(extname(logoPath).toLowerCase())) {
-      fail(vfile, `\`brand.logo\`: use an SVG, PNG, JPEG or WebP image`, ['brand', 'logo'], false);
-    }
-  }
-  const fonts: ResolvedConfig['fonts'] = {};
-  for (const role of ['serif', 'sans'] as const) {
-    const font = config.fonts?.[role];
-    if (!font) continue;
-    const stylesheets = font.stylesheets.map((sheet, index) => {
-      const path = stylesheetPath(sheet, dir, requireFrom);
-      if (!path) {
-        fail(
-          vfile,
-          `\`fonts.${role}.stylesheets[${index}]\`: ${sheet} is neither a file beside the config nor a package file`,
-          ['fonts', role, 'stylesheets', index],
-          false,
-        );
-      } else if (extname(path) !== '.css') {
-        fail(
-          vfile,
-          `\`fonts.${role}.stylesheets[${index}]\`: ${sheet} is not a .css file`,
-          ['fonts', role, 'stylesheets', index],
-          false,
-        );
-      }
-      return path ?? '';
-    });
-    fonts[role] = { family: font.family, stylesheets };
-  }
-  const folder = (value: string | undefined) =>
-    value === undefined ? undefined : resolve(dir, value);
-  return {
-    file,
-    contentDir: folder(config.content),
-    outputDir: folder(config.output),
-    paper: config.paper,
-    organization: config.brand?.organization,
-    logo: logoPath,
-    palette: Object.fromEntries(
-      Object.entries(config.brand?.palette ?? {}).filter(([, value]) => value !== undefined),
-    ) as Palette,
-    fonts,
-  };
-}
-
-function stylesheetPath(
-  sheet: string,
-  dir: string,
-  requireFrom: NodeJS.Require,
-): string | undefined {
-  const local = resolve(dir, sheet);
-  if (existsSync(local) && statSync(local).isFile()) return local;
-  if (sheet.startsWith('.') || isAbsolute(sheet)) return undefined;
-  try {
-    return requireFrom.resolve(sheet);
-  } catch {
-    return undefined;
-  }
 }

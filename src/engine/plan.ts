@@ -13,6 +13,7 @@ import { outputKinds, type OutputKind } from '../outputs.js';
 import { didYouMean } from '../nearest.js';
 import { templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
+import type { DocumentSettings } from '../config/settings.js';
 
 /**
  * Planning is the cheap half of a build: which documents exist, and what each output's cache key
@@ -43,6 +44,8 @@ export interface PlanOptions {
   browserWSEndpoint?: string | undefined;
   /** `{ index: 1, count: 4 }` builds the first quarter of all jobs. */
   shard?: Shard | undefined;
+  /** Config and command-line settings the documents show: part of every key. */
+  document?: DocumentSettings | undefined;
 }
 
 export interface Shard {
@@ -239,6 +242,20 @@ async function environmentHash(options: PlanOptions): Promise<string> {
     ...packages,
     browser,
     `handout=${options.handout ?? ''}`,
+    // Brand, paper and stamp; the logo's and brand fonts' files by content.
+    JSON.stringify(options.document ?? null),
+    ...(await Promise.all(
+      [
+        options.document?.logo?.path,
+        ...(options.document?.stylesheets ?? []).map((url) => fileURLToPath(url)),
+      ]
+        .filter((path): path is string => path !== undefined && existsSync(path))
+        .map(async (path) =>
+          createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex'),
+        ),
+    )),
     `allowOverflow=${options.allowOverflow ? 1 : 0}`,
   ]);
 }

@@ -44,10 +44,28 @@ export const clientScript = String.raw`(() => {
       ['Deck', '/' + brief + '/deck'],
     ]) {
       const link = document.createElement('a');
-      link.href = href;
+      link.href = href + location.search;
       link.textContent = label;
       if (location.pathname === href) link.setAttribute('aria-current', 'page');
       bar.append(link);
+    }
+    // A batch brief: which row's values fill the page.
+    const rows = JSON.parse(script.dataset.rows || '[]');
+    if (rows.length > 0) {
+      const picker = document.createElement('select');
+      picker.setAttribute('aria-label', 'Batch row');
+      const current = new URLSearchParams(location.search).get('row') || rows[0];
+      for (const row of rows) {
+        const option = document.createElement('option');
+        option.value = row;
+        option.textContent = row;
+        option.selected = row === current;
+        picker.append(option);
+      }
+      picker.addEventListener('change', () => {
+        location.search = '?row=' + encodeURIComponent(picker.value);
+      });
+      bar.append(picker);
     }
     bar.append(status);
     document.body.append(bar);
@@ -147,16 +165,38 @@ body.bk-deck { padding: 56px 0 48px; }
   position: relative;
   z-index: 2147483647;
   box-sizing: border-box;
-  margin: 56px auto 0;
-  max-width: 1100px;
+  margin: 0 auto 16px;
+  max-width: 10in;
   padding: 16px 20px;
   font: 14px/1.45 system-ui, sans-serif;
   color: #fff;
   background: #8c1d18;
   box-shadow: 0 2px 10px rgb(0 0 0 / 0.35);
 }
-#bk-preview-errors + * { margin-top: 24px; }
-#bk-preview-errors h2 { margin: 0 0 8px; font-size: 16px; }
+#bk-preview-warnings {
+  box-sizing: border-box;
+  margin: 0 auto 16px;
+  max-width: 10in;
+  padding: 8px 20px;
+  font: 14px/1.45 system-ui, sans-serif;
+  color: #3d2c00;
+  background: #ffe9a8;
+}
+#bk-preview-warnings summary { cursor: pointer; font-weight: 600; }
+#bk-preview-warnings pre {
+  margin: 8px 0 0;
+  white-space: pre-wrap;
+  font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+}
+#bk-preview-errors h2 {
+  margin: 0 0 8px;
+  padding: 0;
+  border: 0;
+  font: 700 16px/1.3 system-ui, sans-serif;
+  letter-spacing: normal;
+  text-transform: none;
+  color: #fff;
+}
 #bk-preview-errors p { margin: 0 0 8px; }
 #bk-preview-errors pre {
   margin: 0;

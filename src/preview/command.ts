@@ -8,6 +8,7 @@ export interface PreviewFlags {
   strictPort?: boolean;
   pdf: boolean;
   allowOverflow?: boolean;
+  paper?: 'letter' | 'a4';
 }
 
 /** `briefkit preview [ids…]`: serves until Ctrl-C. */
@@ -29,7 +30,12 @@ export async function previewCommand(
     document: settings.document,
     configFile: settings.config.file,
     reloadSettings: async () => (await settingsFor(command, cwd)).document,
-    buildOptions: { allowOverflow: flags.allowOverflow },
+    // Background builds run `briefkit build` with the same config and document flags.
+    buildArgs: [
+      ...(settings.config.file ? ['--config', settings.config.file] : []),
+      ...(flags.paper ? ['--paper', flags.paper] : []),
+      ...(flags.allowOverflow ? ['--allow-overflow'] : []),
+    ],
   });
   const watched = [settings.contentDir, ...(settings.config.file ? [settings.config.file] : [])]
     .map((path) => displayPath(cwd, path))

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import {
   createServer,
   type IncomingMessage,
@@ -8,13 +9,16 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setPriority } from 'node:os';
 import type { FSWatcher } from 'chokidar';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { applyDocumentSettings, type DocumentSettings } from '../config/settings.js';
 import { error, isBriefkitError } from '../errors.js';
 import { discoverBriefs } from '../load/load-brief.js';
 import { deckSlides } from '../model/deck.js';
-import { templatesDir as packageTemplatesDir } from '../paths.js';
+import { packageRoot, templatesDir as packageTemplatesDir } from '../paths.js';
+import type { Brief } from '../model/brief.js';
+import { fillFields } from '../parse/remark-fields.js';
 import { readBriefs } from '../pipeline.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
@@ -31,6 +35,7 @@ import {
 } from './files.js';
 
 export const defaultPort = 4400;
+const cliPath = join(packageRoot, 'dist', 'cli.js');
 /** How many ports above the asked one are tried when it is taken. */
 const portAttempts = 20;
 
@@ -53,8 +58,8 @@ export interface PreviewOptions {
   reloadSettings?: (() => Promise<DocumentSettings>) | undefined;
   /** Handlebars templates (default briefkit's own). */
   templatesDir?: string | undefined;
-  /** More options for the background builds (`--allow-overflow` and the like). */
-  buildOptions?: Record<string, unknown> | undefined;
+  /** More flags for the background builds (`--config`, `--paper`, `--allow-overflow`). */
+  buildArgs?: readonly string[] | undefined;
   /** Quiet time after a file event before rendering, in ms (editors write in bursts). */
   debounce?: number | undefined;
   log?: ((line: string) => void) | undefined;
@@ -77,10 +82,14 @@ export interface PdfStatus {
 }
 
 interface Rendered {
-  brief: string;
-  deck: string;
-  title: string;
-  paper: string;
+  model: Brief;
+  templates: Templates;
+  /** Config and command-line values the documents show (palette, logo, fonts). */
+  document: DocumentSettings;
+  /** Rendered HTML by `kind:row key`, made as pages are asked for. */
+  pages: Map<string, string>;
+  /** Row keys of a batch brief (`?row=` picks one; the first is the default). */
+  rows: string[];
 }
 
 interface BriefState {
@@ -130,6 +139,10 @@ class PreviewServer implements Preview {
   private readonly changed = new Set<string>();
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Why the config file could not be read again, while it cannot. */
+  private configProblem: string | undefined;
+  /** Stops a background build when the preview closes. */
+  private readonly builds = new AbortController();
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: PreviewOptions) {
@@ -186,6 +199,7 @@ class PreviewServer implements Preview {
     this.timer = undefined;
     clearInterval(this.heartbeat);
     this.pdfQueue.clear();
+    this.builds.abort();
     await this.watcher?.close();
     for (const client of this.clients) client.end();
     this.clients.clear();
@@ -222,7 +236,7 @@ class PreviewServer implements Preview {
       this.timer = undefined;
       const paths = [...this.changed];
       this.changed.clear();
-      void this.applyChanges(paths);
+      this.applyChanges(paths).catch((cause: unknown) => this.log(describeError(cause)));
     }, this.debounce);
   }
 
@@ -260,15 +274,17 @@ class PreviewServer implements Preview {
     this.kick();
   }
 
+  /** A config that no longer loads is shown on every page until it is fixed. */
   private async reloadSettings(): Promise<void> {
     if (!this.options.reloadSettings) return;
     try {
       this.document = await this.options.reloadSettings();
+      this.configProblem = undefined;
+      this.watcher?.add([...this.document.allowedRoots]);
       this.log('config reloaded');
     } catch (cause) {
-      const text = describeError(cause);
-      this.log(`config not reloaded:\n${text}`);
-      for (const state of this.states.values()) state.problems = text;
+      this.configProblem = describeError(cause);
+      this.log(`config not reloaded:\n${this.configProblem}`);
     }
   }
 
@@ -333,23 +349,24 @@ class PreviewServer implements Preview {
     state.fresh = true;
     const { contentDir, cwd } = this.options;
     try {
+      if (this.configProblem) throw new Error(this.configProblem);
       const read = await readBriefs({ contentDir, ids: [id], cwd });
       const brief = read.briefs[0];
       if (!read.ok || !brief) {
         state.problems = formatMessages(read.files);
       } else {
         applyDocumentSettings([brief], this.document);
-        const templates = await this.loadTemplates();
-        const [briefHtml, deckHtml] = await Promise.all([
-          renderBrief(brief, templates),
-          renderDeck(brief, deckSlides(brief), templates),
-        ]);
-        state.rendered = {
-          brief: briefHtml,
-          deck: deckHtml,
-          title: brief.meta.title,
-          paper: brief.meta.paper,
+        const batch = brief.batch;
+        const rendered: Rendered = {
+          model: brief,
+          templates: await this.loadTemplates(),
+          document: this.document,
+          pages: new Map(),
+          rows: batch ? batch.rows.map((row) => row[batch.key] ?? '') : [],
         };
+        // Both pages now, so template errors show at once rather than on the next request.
+        await Promise.all([pageHtml(rendered, 'brief', ''), pageHtml(rendered, 'deck', '')]);
+        state.rendered = rendered;
         state.problems = undefined;
         state.warnings = formatMessages(read.files) || undefined;
       }
@@ -390,50 +407,44 @@ class PreviewServer implements Preview {
     this.broadcast('pdf', { id, pdf: status });
   }
 
+  /**
+   * Builds run as `briefkit build <ids>` in a child process: printing and pdf-lib work never
+   * stall the server, a crashed browser cannot take the preview down, and the build reads the
+   * config and flags exactly as a build from the command line would.
+   */
   private async buildPdfs(): Promise<void> {
     while (this.pdfQueue.size > 0 && !this.closed) {
       const ids = [...this.pdfQueue];
       this.pdfQueue.clear();
       for (const id of ids) this.setPdf(id, { state: 'building', summary: 'PDFs: building…' });
       const started = performance.now();
-      try {
-        const { build } = await import('../build.js');
-        // `document` carries config and command-line values for the documents (build applies
-        // them once it knows the option; until then they show in the preview only).
-        const buildOptions: Parameters<typeof build>[0] & Record<string, unknown> = {
-          ...this.options.buildOptions,
-          contentDir: this.options.contentDir,
-          outputDir: this.options.outputDir,
-          cwd: this.options.cwd,
-          ids,
-          document: this.document,
-        };
-        const result = await build(buildOptions);
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        for (const id of ids) {
-          const written = result.written.filter((entry) => entry.path.startsWith(`${id}/`));
-          const failures = result.failures.filter(
-            (failure) => failure.name === id || failure.name.startsWith(`${id}/`),
-          );
-          if (failures.length > 0) {
-            const details = failures.map((failure) => failure.reason).join('\n');
-            this.setPdf(id, { state: 'failed', summary: 'PDFs: build failed', details });
-            this.log(`${id}: PDF build failed\n${details}`);
-          } else {
-            this.setPdf(id, {
-              state: 'done',
-              summary: `PDFs: up to date (${seconds} s)`,
-              details: written.map((entry) => entry.path).join('\n'),
-            });
-            this.log(`${id}: PDFs rebuilt in ${seconds} s`);
-          }
+      const args = [
+        cliPath,
+        'build',
+        ...ids,
+        '--content',
+        this.options.contentDir,
+        '--out',
+        this.options.outputDir,
+        ...(this.options.buildArgs ?? []),
+      ];
+      const result = await runChild(args, this.options.cwd, this.builds);
+      if (this.closed) return;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const output = result.output.trim();
+      for (const id of ids) {
+        if (result.code === 0) {
+          this.setPdf(id, {
+            state: 'done',
+            summary: `PDFs: up to date (${seconds} s)`,
+            details: output,
+          });
+        } else {
+          this.setPdf(id, { state: 'failed', summary: 'PDFs: build failed', details: output });
         }
-      } catch (cause) {
-        const details = describeError(cause);
-        for (const id of ids)
-          this.setPdf(id, { state: 'failed', summary: 'PDFs: build failed', details });
-        this.log(`PDF build failed\n${details}`);
       }
+      if (result.code === 0) this.log(`${ids.join(', ')}: PDFs rebuilt in ${seconds} s`);
+      else this.log(`${ids.join(', ')}: PDF build failed\n${output}`);
     }
   }
 
@@ -474,10 +485,19 @@ class PreviewServer implements Preview {
       response.writeHead(302, { Location: `/${encodeURIComponent(id)}/brief` }).end();
       return;
     }
+    // A batch row's PDFs: /<id>/<row>/<kind>.pdf
+    const rowPdf = rest.length === 1 && /^(brief|deck|handout)\.pdf$/.test(rest[0] ?? '');
+    const row = safeSegment(second);
+    if (rowPdf && row) {
+      const file = join(this.options.outputDir, id, row, rest[0] ?? '');
+      return this.streamFile(request, response, file, 'application/pdf');
+    }
     if (rest.length > 0) return this.notFound(response);
     if (second === 'brief' || second === 'deck') {
       const state = await this.ensure(id);
-      return this.sendPage(response, this.documentPage(id, second, state));
+      const row = url.searchParams.get('row') ?? '';
+      if (row && !state.rendered?.rows.includes(row)) return this.notFound(response);
+      return this.sendPage(response, await this.documentPage(id, second, state, row));
     }
     const pdf = /^(brief|deck|handout)\.pdf$/.exec(second);
     if (pdf) {
@@ -602,9 +622,30 @@ class PreviewServer implements Preview {
     send(response, 404, 'text/plain; charset=utf-8', 'Not found');
   }
 
+  /** The PDFs in the output folder for a brief: `brief.pdf`, or `<row>/brief.pdf` for a batch. */
+  private async builtPdfs(id: string): Promise<string[]> {
+    const dir = join(this.options.outputDir, id);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const found: string[] = [];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isFile() && pdfNames.includes(entry.name)) found.push(entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.')) {
+        const inner = await readdir(join(dir, entry.name)).catch(() => [] as string[]);
+        for (const name of pdfNames) if (inner.includes(name)) found.push(`${entry.name}/${name}`);
+      }
+    }
+    return found;
+  }
+
   /** A brief or deck page: the rendered HTML with the preview's stylesheet, script and errors. */
-  private documentPage(id: string, kind: 'brief' | 'deck', state: BriefState): string {
-    const script = `<script src="/_preview/client.js" data-brief="${escapeHtml(id)}" data-version="${state.version}" defer></script>`;
+  private async documentPage(
+    id: string,
+    kind: 'brief' | 'deck',
+    state: BriefState,
+    row: string,
+  ): Promise<string> {
+    const rows = state.rendered?.rows ?? [];
+    const script = `<script src="/_preview/client.js" data-brief="${escapeHtml(id)}" data-version="${state.version}"${rows.length > 0 ? ` data-rows="${escapeHtml(JSON.stringify(rows))}"` : ''} defer></script>`;
     const panel = state.problems
       ? errorPanel(id, state.problems, state.rendered !== undefined)
       : '';
@@ -612,31 +653,39 @@ class PreviewServer implements Preview {
       return shell(`${id}: errors`, `${panel}`, script);
     }
     const rendered = state.rendered;
-    let html = rewriteFileUrls(rendered[kind], this.roots());
+    let html = rewriteFileUrls(await pageHtml(rendered, kind, row), this.roots());
     const head: string[] = ['<link rel="stylesheet" href="/_preview/preview.css">'];
-    // Config styles, until the renderers take them (then the rendered page has them already).
+    // Config styles, unless the templates already link them from `document`.
     for (const sheet of this.document.stylesheets)
       if (!html.includes(sheet)) head.push(`<link rel="stylesheet" href="${sheet}">`);
     if (this.document.css && !html.includes(this.document.css))
       head.push(`<style>\n${this.document.css}\n</style>`);
     if (kind === 'brief')
       head.push(
-        `<style>body.bk-brief { width: ${rendered.paper === 'a4' ? '210mm' : '8.5in'}; }</style>`,
+        `<style>body.bk-brief { width: ${rendered.model.meta.paper === 'a4' ? '210mm' : '8.5in'}; }</style>`,
       );
     head.push(script);
     html = rewriteFileUrls(inject(html, '</head>', head.join('\n')), this.roots());
-    if (panel) html = html.replace(/<body[^>]*>/, (body) => `${body}\n${panel}`);
+    const notes = panel || (state.warnings ? warningPanel(state.warnings) : '');
+    if (notes) html = html.replace(/<body[^>]*>/, (body) => `${body}\n${notes}`);
     return html;
   }
 
   private async indexPage(): Promise<string> {
     const ids = await this.briefIds();
-    const rows = ids.map((id) => {
+    const pdfLists = await Promise.all(ids.map((id) => this.builtPdfs(id)));
+    const rows = ids.map((id, index) => {
       const state = this.states.get(id);
-      const title = state?.rendered?.title ?? '';
-      const pdfs = ['brief', 'deck', 'handout']
-        .map((kind) => `<a href="/${encodeURIComponent(id)}/${kind}.pdf">${kind}.pdf</a>`)
-        .join(' ');
+      const title = state?.rendered?.model.meta.title ?? '';
+      const built = pdfLists[index] ?? [];
+      const shown = built
+        .slice(0, 12)
+        .map(
+          (path) =>
+            `<a href="/${encodeURIComponent(id)}/${path.split('/').map(encodeURIComponent).join('/')}">${escapeHtml(path)}</a>`,
+        );
+      if (built.length > shown.length) shown.push(`and ${built.length - shown.length} more`);
+      const pdfs = shown.length > 0 ? shown.join(' ') : 'not built yet';
       const problems = state?.problems ? ' <span class="bk-preview-failed">has errors</span>' : '';
       const status = this.pdf.get(id)?.summary ?? '';
       return `<tr><td><a href="/${encodeURIComponent(id)}/brief">${escapeHtml(id)}</a>${problems}</td><td>${escapeHtml(title)}</td><td><a href="/${encodeURIComponent(id)}/brief">brief</a> · <a href="/${encodeURIComponent(id)}/deck">deck</a></td><td>${pdfs}<br><small>${escapeHtml(status)}</small></td></tr>`;
@@ -651,6 +700,7 @@ class PreviewServer implements Preview {
 }
 
 const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+const pdfNames = ['brief.pdf', 'deck.pdf', 'handout.pdf'];
 
 function send(
   response: ServerResponse,
@@ -665,6 +715,39 @@ function send(
     ...headers,
   });
   response.end(body);
+}
+
+/**
+ * A page of a rendered brief, for one row of a batch brief (its values filled in as the build
+ * fills them), or the first row when none is named. Made once per render, then kept.
+ */
+async function pageHtml(
+  rendered: Rendered,
+  kind: 'brief' | 'deck',
+  rowKey: string,
+): Promise<string> {
+  const key = `${kind}:${rowKey || rendered.rows[0] || ''}`;
+  const cached = rendered.pages.get(key);
+  if (cached !== undefined) return cached;
+  const brief = rendered.model;
+  const batch = brief.batch;
+  const row = batch
+    ? (batch.rows.find((candidate) => candidate[batch.key] === (rowKey || rendered.rows[0])) ??
+      batch.rows[0])
+    : undefined;
+  // The templates see `document` (brand and stamp) beside the batch values, as in a build.
+  const extras = {
+    row,
+    preparedFor: row && batch?.label ? row[batch.label] : undefined,
+    document: rendered.document,
+  };
+  const html =
+    kind === 'brief'
+      ? await renderBrief(brief, rendered.templates, extras)
+      : await renderDeck(brief, deckSlides(brief), rendered.templates, extras);
+  const filled = fillFields(html, row, brief.meta.lang);
+  rendered.pages.set(key, filled);
+  return filled;
 }
 
 function event(name: string, data: unknown): string {
@@ -695,6 +778,12 @@ ${body}
 function errorPanel(id: string, problems: string, stale: boolean): string {
   const note = stale ? '<p>The page below is the last version that rendered.</p>' : '';
   return `<section id="bk-preview-errors" role="alert"><h2>${escapeHtml(id)} has errors</h2><p>Fix them and save: this page reloads by itself.</p>${note}<pre>${escapeHtml(problems)}</pre></section>`;
+}
+
+/** Warnings do not stop a build; they sit folded at the top of the page. */
+function warningPanel(warnings: string): string {
+  const count = /(\d+) warnings?$/.exec(warnings)?.[0] ?? 'warnings';
+  return `<details id="bk-preview-warnings"><summary>${escapeHtml(count)}</summary><pre>${escapeHtml(warnings)}</pre></details>`;
 }
 
 function describeError(cause: unknown): string {
@@ -756,4 +845,37 @@ async function listen(
     'USAGE',
     `Ports ${port}–${last} on 127.0.0.1 are all in use: choose another with --port`,
   );
+}
+
+/** Runs `node <args>` and collects what it prints; never rejects. */
+function runChild(
+  args: readonly string[],
+  cwd: string,
+  controller: AbortController,
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: controller.signal,
+    });
+    // Background work: the build (and the browser it starts) yields the CPU to the preview.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, 10);
+    } catch {
+      // Not permitted here: it runs at normal priority.
+    }
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      // Keep the end: that is where the summary and the failures are.
+      output = (output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (cause) => {
+      if (cause.name !== 'AbortError') output += `\n${cause.message}`;
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
 }
