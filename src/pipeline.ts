@@ -1,9 +1,8 @@
 import type { VFile } from 'vfile';
-import { error } from './errors.js';
-import { discoverBriefs, loadBrief } from './load/load-brief.js';
+import { selectBriefs } from './load/discover.js';
+import { loadBrief } from './load/load-brief.js';
 import type { Brief } from './model/brief.js';
 import { buildModel } from './model/build-model.js';
-import { didYouMean } from './nearest.js';
 import { parseBrief } from './parse/parse-brief.js';
 
 export interface SourceOptions {
@@ -24,18 +23,7 @@ export interface ReadResult {
 
 /** load → parse → model for every selected brief. No browser, no writes: `check` is just this. */
 export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
-  const available = await discoverBriefs(options.contentDir);
-  const ids = options.ids && options.ids.length > 0 ? [...options.ids] : available;
-  for (const id of ids) {
-    if (!available.includes(id)) {
-      error(
-        'USAGE',
-        `No brief \`${id}\` in ${options.contentDir}/ (a folder with a brief.md)${didYouMean(id, available)}`,
-      );
-    }
-  }
-  if (ids.length === 0)
-    error('USAGE', `No briefs found in ${options.contentDir}/: create one with a brief.md`);
+  const ids = await selectBriefs(options.contentDir, options.ids);
 
   const results = await Promise.all(
     ids.map(async (id) => {

@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
+import { selectBriefs } from '../load/discover.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
-import { didYouMean } from '../nearest.js';
 import { templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
 import type { DocumentSettings } from '../config/settings.js';
@@ -71,19 +71,7 @@ const shapingPackages = [
 ];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
-  const available = await listBriefs(options.contentDir);
-  const ids = options.ids && options.ids.length > 0 ? [...options.ids] : available;
-  for (const id of ids) {
-    if (!available.includes(id)) {
-      error(
-        'USAGE',
-        `No brief \`${id}\` in ${options.contentDir}/ (a folder with a brief.md)${didYouMean(id, available)}`,
-      );
-    }
-  }
-  if (ids.length === 0) {
-    error('USAGE', `No briefs found in ${options.contentDir}/: create one with a brief.md`);
-  }
+  const ids = await selectBriefs(options.contentDir, options.ids);
   const environment = await environmentHash(options);
   const templates = new Map(
     await Promise.all(
@@ -137,14 +125,6 @@ export function parseShard(text: string): Shard {
     error('USAGE', `--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/8), not \`${text}\``);
   }
   return { index, count };
-}
-
-export async function listBriefs(contentDir: string): Promise<string[]> {
-  const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isDirectory() && existsSync(join(contentDir, entry.name, 'brief.md')))
-    .map((entry) => entry.name)
-    .sort();
 }
 
 interface FrontPeek {

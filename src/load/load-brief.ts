@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { debug } from '../log.js';
@@ -35,15 +35,6 @@ export interface LoadedBrief {
   /** The rows of `batch:` data, when the brief is built once per row. */
   batch: BatchData | undefined;
   ok: boolean;
-}
-
-/** The ids of `content/<id>/` folders that hold a brief.md, sorted for stable output. */
-export async function discoverBriefs(contentDir: string): Promise<string[]> {
-  const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isDirectory() && existsSync(join(contentDir, entry.name, 'brief.md')))
-    .map((entry) => entry.name)
-    .sort();
 }
 
 const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;

@@ -15,6 +15,9 @@ const isoDate = z
       .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real calendar date'),
   );
 
+/** An ISO 4217 currency code. */
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD');
+
 const languageTag = z.string().refine((tag) => {
   try {
     return Intl.getCanonicalLocales(tag).length === 1;
@@ -79,10 +82,7 @@ const statSchema = z
     label: z.string().min(1),
     value: z.number({ error: 'value must be a number (write 661.6e9, not "$661.6 billion")' }),
     format: z.enum(statFormats).default('number'),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
-      .optional(),
+    currency: currencyCode.optional(),
     unit: z.string().optional(),
     digits: z.number().int().min(0).max(6).optional(),
     as_of: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -110,10 +110,7 @@ const seriesSchema = z
   .strictObject({
     label: z.string().min(1),
     format: z.enum(statFormats).default('number'),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
-      .optional(),
+    currency: currencyCode.optional(),
     unit: z.string().optional(),
     digits: z.number().int().min(0).max(6).optional(),
     as_of: z.union([z.string(), z.number()]).transform(String).optional(),

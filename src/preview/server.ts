@@ -14,7 +14,7 @@ import type { FSWatcher } from 'chokidar';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { applyDocumentSettings, type DocumentSettings } from '../config/settings.js';
 import { error, isBriefkitError } from '../errors.js';
-import { discoverBriefs } from '../load/load-brief.js';
+import { discoverBriefs } from '../load/discover.js';
 import { deckSlides } from '../model/deck.js';
 import { packageRoot, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
