@@ -11,7 +11,8 @@ import {
   writeManifest,
   type ManifestEntry,
 } from './engine/manifest.js';
-import { jobOutputPath, planJobs, type Job, type Shard } from './engine/plan.js';
+import { jobOutputPath, planJobs, type Job } from './engine/plan.js';
+import type { Shard } from './engine/shard.js';
 import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';

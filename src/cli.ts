@@ -12,6 +12,7 @@ import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
+import { readShard, type Shard } from './engine/shard.js';
 import { isBriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
 import { outputKinds, type OutputKind } from './outputs.js';
@@ -65,20 +66,23 @@ program
     (value) => positiveInteger(value, '--timeout'),
     60,
   )
-  .option('--shard <i/n>', 'build only the i-th of n equal shares of all documents (CI matrices)')
+  .option(
+    '--shard <i/n>',
+    'build only the i-th of n equal shares of all documents (CI matrices)',
+    parseShardFlag,
+  )
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .addOption(paperOption())
   .addOption(configOption())
   .action(async (ids: string[], options: BuildFlags, command: Command) => {
     const started = performance.now();
     const settings = await settingsFor(command);
-    const [{ build }, { createProgress }, { parseShard }] = await Promise.all([
+    const [{ build }, { createProgress }] = await Promise.all([
       import('./build.js'),
       import('./engine/progress.js'),
-      import('./engine/plan.js'),
     ]);
     const result = await build({
-      shard: options.shard === undefined ? undefined : parseShard(options.shard),
+      shard: options.shard,
       force: options.force,
       progress: createProgress(),
       contentDir: settings.contentDir,
@@ -208,7 +212,7 @@ interface BuildFlags {
   browserWsEndpoint?: string;
   concurrency?: number;
   timeout: number;
-  shard?: string;
+  shard?: Shard;
   force?: boolean;
 }
 
@@ -232,13 +236,10 @@ function port(value: string): number {
 }
 
 /** `--shard 2/4` → { index: 2, count: 4 }. */
-function parseShardFlag(value: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count)
-    throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, such as 2/4');
-  return { index, count };
+function parseShardFlag(value: string): Shard {
+  const shard = readShard(value);
+  if (!shard) throw new InvalidArgumentError('--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/8)');
+  return shard;
 }
 
 function positiveInteger(value: string, flag: string): number {

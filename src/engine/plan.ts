@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectBriefs } from '../load/discover.js';
+import { selectShard, type Shard } from './shard.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
 import { templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
@@ -46,11 +47,6 @@ export interface PlanOptions {
   shard?: Shard | undefined;
   /** Config and command-line settings the documents show: part of every key. */
   document?: DocumentSettings | undefined;
-}
-
-export interface Shard {
-  index: number;
-  count: number;
 }
 
 /** The templates and styles each output is made from: editing one invalidates only its users. */
@@ -110,21 +106,6 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
   }
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return options.shard ? selectShard(jobs, options.shard) : jobs;
-}
-
-/** Every n-th job of the sorted list, from the shard's own offset: disjoint, and all covered. */
-export function selectShard<T>(jobs: readonly T[], shard: Shard): T[] {
-  return jobs.filter((_, index) => index % shard.count === shard.index - 1);
-}
-
-export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    error('USAGE', `--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/8), not \`${text}\``);
-  }
-  return { index, count };
 }
 
 interface FrontPeek {

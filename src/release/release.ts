@@ -6,14 +6,12 @@ import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { formatMessages } from '../report.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
+import type { Shard } from '../engine/shard.js';
 
 /** The folder under the output folder that holds exactly what is attached to a release. */
 export const assetsFolder = 'release';
 
-export interface Shard {
-  index: number;
-  count: number;
-}
+export type { Shard } from '../engine/shard.js';
 
 export interface ReleaseOptions {
   cwd: string;
