@@ -106,7 +106,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   progress.start(work.length, cached);
   const written: ManifestEntry[] = [];
-  const concurrency = options.concurrency ?? availableParallelism();
+  // At least three: a brief's brief, deck and handout print side by side.
+  const concurrency = options.concurrency ?? Math.max(3, availableParallelism());
   // Made now, started by produceAll once the content is valid: it launches while templates
   // compile and the first documents render.
   const { Printer } = await import('./print/printer.js');
