@@ -57,8 +57,10 @@ program
   )
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
-  .option('--concurrency <n>', 'documents printed at once (default: number of cores)', (value) =>
-    positiveInteger(value, '--concurrency'),
+  .option(
+    '--concurrency <n>',
+    'pages printed at once (default: number of cores, at least 3)',
+    (value) => positiveInteger(value, '--concurrency'),
   )
   .option(
     '--timeout <seconds>',
@@ -193,8 +195,10 @@ program
     parseShardFlag(value),
   )
   .option('--collect', 'assemble the release from the shards built into the output folder')
-  .option('--concurrency <n>', 'documents printed at once (default: number of cores)', (value) =>
-    positiveInteger(value, '--concurrency'),
+  .option(
+    '--concurrency <n>',
+    'pages printed at once (default: number of cores, at least 3)',
+    (value) => positiveInteger(value, '--concurrency'),
   )
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
   .addOption(configOption())
