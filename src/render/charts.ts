@@ -32,7 +32,7 @@ export async function drawCharts(html: string, brief: Brief, size: ChartSize): P
   for (const [match, index] of html.matchAll(placeholder)) {
     const chart = brief.charts.find((candidate) => candidate.index === Number(index));
     if (chart && !drawn.has(match))
-      drawn.set(match, `<div class="bk-chart-canvas">${await chartSvg(chart, size)}</div>`);
+      drawn.set(match, `<div class="bk-chart-canvas">${await drawnOnce(chart, size, false)}</div>`);
   }
   const figures = [
     ...brief.featured,
@@ -45,12 +45,26 @@ export async function drawCharts(html: string, brief: Brief, size: ChartSize): P
   for (const [match, statId] of html.matchAll(sparkPlaceholder)) {
     const spark = figures.find((figure) => figure.statId === statId)?.spark;
     if (spark && !drawn.has(match))
-      drawn.set(match, `<div class="bk-spark">${await chartSvg(spark, sparkSize, true)}</div>`);
+      drawn.set(match, `<div class="bk-spark">${await drawnOnce(spark, sparkSize, true)}</div>`);
   }
   if (drawn.size === 0) return html;
   return html
     .replace(placeholder, (match) => drawn.get(match) ?? match)
     .replace(sparkPlaceholder, (match) => drawn.get(match) ?? match);
+}
+
+/**
+ * Each chart of a model drawn once per size: a batch renders the same brief for every row, and
+ * its charts do not change from row to row.
+ */
+const drawings = new WeakMap<Chart, Map<string, Promise<string>>>();
+function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<string> {
+  let bySize = drawings.get(chart);
+  if (!bySize) drawings.set(chart, (bySize = new Map()));
+  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}`;
+  let svg = bySize.get(key);
+  if (!svg) bySize.set(key, (svg = chartSvg(chart, size, spark)));
+  return svg;
 }
 
 /** Draws a chart as SVG with Vega-Lite and Vega's headless renderer: no browser, no canvas. */
