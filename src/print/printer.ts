@@ -80,14 +80,32 @@ export class Printer {
   private async printNow(job: PrintJob): Promise<Uint8Array> {
     const dir = await this.getWorkDir();
     const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
-    await writeFile(htmlPath, job.html);
+    const head = /<head>[\s\S]*?<\/head>/.exec(job.html)?.[0];
     let tab: Tab | undefined;
     try {
-      tab = await this.takeTab();
-      tab.roots = [...this.options.allowedRoots, ...(job.allowedRoots ?? []), htmlPath];
+      tab = await this.takeTab(head);
       tab.refused = [];
       const { page } = tab;
-      await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
+      if (head !== undefined && tab.head === head) {
+        // Same head as the page's last document (a batch's next row): swap the body in place and
+        // keep the parsed styles and loaded fonts, instead of loading everything again.
+        tab.roots = [
+          ...this.options.allowedRoots,
+          ...(job.allowedRoots ?? []),
+          ...tab.roots.slice(-1),
+        ];
+        await page.evaluate((html) => {
+          const parsed = new DOMParser().parseFromString(html, 'text/html');
+          document.documentElement.replaceChild(document.adoptNode(parsed.body), document.body);
+        }, job.html);
+        await this.imagesLoaded(page);
+      } else {
+        await writeFile(htmlPath, job.html);
+        tab.roots = [...this.options.allowedRoots, ...(job.allowedRoots ?? []), htmlPath];
+        tab.head = undefined;
+        await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: this.timeout });
+        tab.head = head;
+      }
       await page.evaluateHandle('document.fonts.ready');
       log('%s: loaded', job.name);
       await job.prepare?.(page);
@@ -102,7 +120,6 @@ export class Printer {
       });
       log('%s: printed', job.name);
       if (tab.refused.length > 0) log('%s: refused %d requests', job.name, tab.refused.length);
-      tab.roots = [];
       this.idle.push(tab);
       return pdf;
     } catch (cause) {
@@ -116,18 +133,32 @@ export class Printer {
     }
   }
 
+  /** Waits for a swapped-in body's images (asked from outside: the page runs no scripts). */
+  private async imagesLoaded(page: Page): Promise<void> {
+    const until = Date.now() + this.timeout;
+    while (
+      !(await page.evaluate(() => Array.from(document.images).every((image) => image.complete)))
+    ) {
+      if (Date.now() > until) throw new Error('images did not load');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /**
    * A page to print in: an idle one of the current browser, or a new one set up once with
    * scripts off, print media, and every request outside the job's folders refused.
    */
-  private async takeTab(): Promise<Tab> {
+  private async takeTab(head: string | undefined): Promise<Tab> {
     const browser = await this.getBrowser();
+    // Prefer a page whose document has the same head: its body can be swapped in place.
+    const same = this.idle.findIndex((tab) => head !== undefined && tab.head === head);
+    if (same >= 0) this.idle.push(...this.idle.splice(same, 1));
     for (let tab = this.idle.pop(); tab; tab = this.idle.pop()) {
       if (tab.browser === browser && !tab.page.isClosed()) return tab;
       void tab.page.close().catch(() => undefined);
     }
     const page = await browser.newPage();
-    const tab: Tab = { browser, page, roots: [], refused: [] };
+    const tab: Tab = { browser, page, roots: [], refused: [], head: undefined };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
@@ -245,6 +276,8 @@ interface Tab {
   page: Page;
   roots: readonly string[];
   refused: string[];
+  /** The `<head>` of the document it holds, while that document is intact. */
+  head: string | undefined;
 }
 
 /** At most `limit` holders at once; the rest wait in order. */
