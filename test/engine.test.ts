@@ -280,6 +280,25 @@ describe('batches and shards', () => {
     expect(paths(manifest).sort()).toEqual([...paths(first), ...paths(second)].sort());
   });
 
+  it('gives the same bytes for a row printed on its own as for one printed after another row', async () => {
+    // One job per shard: every row is printed in a fresh page, never swapped into a loaded one.
+    const out = join(dir ?? '', 'out-alone');
+    const env = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
+    const count = rows.length + 1;
+    for (let index = 1; index <= count; index++) {
+      const result = await runCli(
+        ['build', '--content', content, '--out', out, '--shard', `${index}/${count}`],
+        { env },
+      );
+      expect(result.code, result.stderr).toBe(0);
+    }
+    for (const [key] of rows) {
+      const alone = await readFile(join(out, 'packs', key ?? '', 'brief.pdf'));
+      const inBatch = await readFile(join(dir ?? '', 'out-batch', 'packs', key ?? '', 'brief.pdf'));
+      expect(Buffer.compare(alone, inBatch), key).toBe(0);
+    }
+  });
+
   it('rejects a malformed shard and an unknown batch column with clear messages', async () => {
     const badShard = await runCli([
       'build',
