@@ -23,6 +23,11 @@ if (tsc && existsSync(join(root, 'src'))) {
     cwd: root,
   });
   say('compiled to dist/');
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.js')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+  say('bundled the command line into dist/bin/');
 }
 
 // 2. A browser to print with.
@@ -54,17 +59,20 @@ async function installWithApt() {
   ) {
     return undefined;
   }
-  say("no browser found; installing Debian's chromium with apt-get");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install =
-    update.status === 0 &&
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-  if (!install || install.status !== 0) {
-    say('apt-get could not install chromium');
+  if (update.status !== 0) {
+    say('apt-get update failed');
     return undefined;
   }
-  return findBrowser();
+  // The headless shell starts several times faster; older releases only package full Chromium.
+  for (const name of ['chromium-headless-shell', 'chromium']) {
+    say(`installing Debian's ${name} with apt-get`);
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', name], { stdio: 'inherit', env });
+    if (install.status === 0) return findBrowser();
+    say(`apt-get could not install ${name}`);
+  }
+  return undefined;
 }
 
 /** Anywhere with network access to Chrome's downloads: Puppeteer's own browser, in its cache. */

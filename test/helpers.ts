@@ -18,7 +18,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 /** The briefkit checkout under test. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
-export const cliPath = join(repoRoot, 'dist', 'cli.js');
+export const cliPath = join(repoRoot, 'dist', 'bin', 'briefkit.js');
 
 /** A fixed release date (2026-01-01T00:00:00Z) so metadata dates can be checked exactly. */
 export const sourceDateEpoch = 1767225600;
@@ -35,7 +35,7 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Runs the compiled CLI (`node dist/cli.js …`) as a user would, without a shell. */
+/** Runs the compiled CLI (`node dist/bin/briefkit.js …`, the bundle) as a user would, without a shell. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   const merged = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env };

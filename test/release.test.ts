@@ -452,6 +452,6 @@ describe('release: the workflows stay thin', () => {
       step.uses?.startsWith('softprops/action-gh-release'),
     );
     expect(attach?.with?.files).toBe('output/release/*');
-    expect(scripts.release).toContain('dist/cli.js release');
+    expect(scripts.release).toContain('dist/bin/briefkit.js release');
   });
 });

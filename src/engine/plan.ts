@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +12,7 @@ import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectBriefs } from '../load/discover.js';
 import { selectShard, type Shard } from './shard.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
-import { templatesDir, version } from '../paths.js';
+import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
 import type { DocumentSettings } from '../config/settings.js';
 
@@ -182,8 +182,6 @@ export async function sourceEpoch(
 }
 
 const require = createRequire(import.meta.url);
-/** This file's folder's parent: dist/ (or src/ under a TypeScript runner). */
-const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** briefkit's version, the packages that shape output, the browser, and output options. */
 async function environmentHash(options: PlanOptions): Promise<string> {
@@ -199,7 +197,7 @@ async function environmentHash(options: PlanOptions): Promise<string> {
   return hash([
     `briefkit@${version}`,
     // briefkit's own compiled code: a change to how documents are made invalidates them.
-    await hashTree(codeDir),
+    await codeHash(),
     ...packages,
     browser,
     `handout=${options.handout ?? ''}`,
@@ -219,6 +217,11 @@ async function environmentHash(options: PlanOptions): Promise<string> {
     )),
     `allowOverflow=${options.allowOverflow ? 1 : 0}`,
   ]);
+}
+
+async function codeHash(): Promise<string> {
+  const code = codeIdentity();
+  return 'id' in code ? code.id : hashTree(code.dir);
 }
 
 /** A dependency's version, read from its package.json (some packages do not export that file). */

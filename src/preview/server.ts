@@ -16,7 +16,7 @@ import { applyDocumentSettings, type DocumentSettings } from '../config/settings
 import { error, isBriefkitError } from '../errors.js';
 import { discoverBriefs } from '../load/discover.js';
 import { deckSlides } from '../model/deck.js';
-import { packageRoot, templatesDir as packageTemplatesDir } from '../paths.js';
+import { cliPath, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
 import { fillFields } from '../parse/remark-fields.js';
 import { readBriefs } from '../pipeline.js';
@@ -35,7 +35,6 @@ import {
 } from './files.js';
 
 export const defaultPort = 4400;
-const cliPath = join(packageRoot, 'dist', 'cli.js');
 /** How many ports above the asked one are tried when it is taken. */
 const portAttempts = 20;
 

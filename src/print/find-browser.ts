@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
 export interface FoundBrowser {
   executablePath: string;
@@ -8,7 +8,10 @@ export interface FoundBrowser {
   origin: string;
 }
 
+// Headless shells first: they start far faster and print the same pages.
 const systemNames = [
+  'chromium-headless-shell',
+  'chrome-headless-shell',
   'chromium',
   'chromium-browser',
   'google-chrome-stable',
@@ -55,6 +58,11 @@ export async function findBrowser(
   return undefined;
 }
 
+/** Chrome's headless shell (the "old" headless mode, kept as its own binary). */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell(\.exe)?$/i.test(basename(executablePath));
+}
+
 export function puppeteerCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer');
 }
@@ -69,7 +77,12 @@ async function fromPuppeteerCache(env: NodeJS.ProcessEnv): Promise<FoundBrowser 
       (browser) => browser.browser === 'chrome' || browser.browser === 'chrome-headless-shell',
     )
     .filter((browser) => isExecutable(browser.executablePath))
-    .sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }));
+    .sort(
+      (a, b) =>
+        Number(b.browser === 'chrome-headless-shell') -
+          Number(a.browser === 'chrome-headless-shell') ||
+        b.buildId.localeCompare(a.buildId, 'en', { numeric: true }),
+    );
   const best = usable[0];
   return (
     best && {
@@ -101,7 +114,7 @@ function isExecutable(path: string): boolean {
 export const browserHelp = [
   'briefkit needs Chrome or Chromium to print PDFs, and found none.',
   'Do one of these, then run the command again:',
-  '  - Debian/Ubuntu (as root): apt-get update && apt-get install -y chromium',
+  '  - Debian/Ubuntu (as root): apt-get update && apt-get install -y chromium-headless-shell',
   '  - any system with network access: npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer',
   '  - point briefkit at an installed browser: export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
 ].join('\n');
