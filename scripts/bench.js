@@ -6,14 +6,14 @@
 //   BENCH_RUNS=5       whole-process runs per median
 //   BENCH_ROWS=100,1000  batch sizes (the first is compared with md-to-pdf)
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'bin', 'briefkit.js');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const rowCounts = (process.env.BENCH_ROWS ?? '100,1000').split(',').map(Number);
 const toolsDir = process.env.BRIEFKIT_BENCH_TOOLS ?? join(tmpdir(), 'briefkit-bench-tools');
@@ -72,6 +72,14 @@ function largestRss(pid) {
   return largest;
 }
 
+/** The executable `name` on PATH, if any. */
+function which(name) {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function medianOf(label, count, before, run) {
   const seconds = [];
@@ -100,12 +108,7 @@ say(
 );
 say('');
 
-const cold = await medianOf(
-  'cold build: brief + deck + handout',
-  runs,
-  () => rm(join(work, 'cold'), { recursive: true, force: true }),
-  () => build(join(work, 'cold')),
-);
+// An untimed first build: as after the README's `npm run build`, briefkit's code cache exists.
 await build(join(work, 'warm'));
 const noop = await medianOf('no-op rebuild (whole process)', runs, undefined, () =>
   build(join(work, 'warm')),
@@ -173,16 +176,56 @@ const deckMarkdown = [
 await writeFile(join(work, 'brief.md'), plainBrief(brief.meta.title));
 await writeFile(join(work, 'deck.md'), deckMarkdown);
 
-const mdBrief = await medianOf('md-to-pdf: the brief', runs, undefined, () =>
-  timed(mdToPdf, [join(work, 'brief.md'), '--launch-options', launch]),
-);
-const marpDeck = await medianOf('marp-cli: the deck', runs, undefined, () =>
+const mdToPdfRun = (executablePath) => () =>
+  timed(mdToPdf, [
+    join(work, 'brief.md'),
+    '--launch-options',
+    JSON.stringify({ executablePath, args: ['--no-sandbox', '--disable-gpu'] }),
+  ]);
+const marpRun = (executablePath) => () =>
   timed(
     marp,
     [join(work, 'deck.md'), '--pdf', '--html', '--no-stdin', '-o', join(work, 'deck.pdf')],
-    { env: { ...env, CHROME_PATH: browser.executablePath } },
-  ),
-);
+    { env: { ...env, CHROME_PATH: executablePath } },
+  );
+const coldRun = () => {
+  rmSync(join(work, 'cold'), { recursive: true, force: true });
+  return build(join(work, 'cold'));
+};
+
+// The cold build and the two tools run in turns, so that a slow spell of this shared machine
+// weighs on all three alike. Both tools print with the same browser as briefkit; where a full
+// Chromium is installed too (the browser they find by default), they also run with that.
+const fullChromium = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
+  .map((name) => which(name))
+  .find((path) => path && path !== browser.executablePath);
+const contestants = {
+  cold: coldRun,
+  mdBrief: mdToPdfRun(browser.executablePath),
+  marpDeck: marpRun(browser.executablePath),
+  ...(fullChromium
+    ? { mdBriefFull: mdToPdfRun(fullChromium), marpDeckFull: marpRun(fullChromium) }
+    : {}),
+};
+for (const run of Object.values(contestants)) await run(); // each once, untimed: disk caches warm
+const seconds = Object.fromEntries(Object.keys(contestants).map((name) => [name, []]));
+for (let index = 0; index < runs; index++)
+  for (const [name, run] of Object.entries(contestants)) seconds[name].push((await run()).seconds);
+const labels = {
+  cold: 'cold build: brief + deck + handout',
+  mdBrief: 'md-to-pdf: the brief (same browser)',
+  marpDeck: 'marp-cli: the deck (same browser)',
+  mdBriefFull: `md-to-pdf: the brief (${fullChromium})`,
+  marpDeckFull: `marp-cli: the deck (${fullChromium})`,
+};
+const medians = {};
+for (const [name, values] of Object.entries(seconds)) {
+  medians[name] = median(values);
+  say(
+    `${labels[name].padEnd(44)} ${medians[name].toFixed(3)} s  (runs: ${values.map((v) => v.toFixed(2)).join(', ')})`,
+  );
+}
+const { cold, mdBrief, marpDeck } = medians;
 
 // --- batches ----------------------------------------------------------------------------------
 const batches = [];
@@ -237,6 +280,16 @@ const rows = [
     '≤ 0.4',
     cold / (mdBrief + marpDeck) <= 0.4,
   ],
+  ...(fullChromium
+    ? [
+        [
+          '  … the tools with their default browser',
+          cold / (medians.mdBriefFull + medians.marpDeckFull),
+          '≤ 0.4',
+          cold / (medians.mdBriefFull + medians.marpDeckFull) <= 0.4,
+        ],
+      ]
+    : []),
   ['no-op rebuild, seconds', noop, '≤ 0.25', noop <= 0.25],
   [`${first.rows}-row throughput ÷ md-to-pdf's`, ours / theirs, '≥ 3', ours / theirs >= 3],
   [`${last.rows}-row batch failures`, last.failed, '0', last.failed === 0],

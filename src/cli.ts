@@ -257,9 +257,8 @@ function positiveInteger(value: string, flag: string): number {
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
-try {
-  await program.parseAsync();
-} catch (cause) {
+// No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
+program.parseAsync().catch((cause: unknown) => {
   if (isBriefkitError(cause)) {
     report(cause.files);
     process.stderr.write(`briefkit: ${cause.message}\n`);
@@ -269,4 +268,4 @@ try {
     );
   }
   process.exitCode = 1;
-}
+});

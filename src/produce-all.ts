@@ -14,6 +14,10 @@ import { Templates } from './render/templates.js';
 
 const log = debug('build');
 
+// Tells the command line's launcher (bin.ts) that this run compiled the whole pipeline, so the
+// code cache it saves covers documents being made, not only a no-op build.
+(globalThis as Record<symbol, unknown>)[Symbol.for('briefkit.pipelineLoaded')] = true;
+
 export interface ProduceAllOptions extends BuildOptions {
   concurrency: number;
   /** Started here once the content is valid, so invalid content never starts a browser. */
@@ -44,7 +48,9 @@ export async function produceAll(
     cwd: options.cwd,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
-  options.printer.warmUp();
+  // As many pages as the first documents will print in at once.
+  const prints = work.reduce((sum, item) => sum + item.kinds.length, 0);
+  options.printer.warmUp(Math.min(options.concurrency, prints));
   if (options.document) applyDocumentSettings(read.briefs, options.document);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 

@@ -72,8 +72,11 @@ export async function produce(
     preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
   };
 
-  const briefPdf = wanted.has('brief')
-    ? renderBrief(brief, templates, extra)
+  // The brief renders first and goes to the browser while the deck renders: it is the longest
+  // print, and rendering both at once would only delay both.
+  const briefHtml = wanted.has('brief') ? renderBrief(brief, templates, extra) : undefined;
+  const briefPdf = briefHtml
+    ? briefHtml
         .then((html) =>
           printer.print({
             name: `${job.name}/brief.pdf`,
@@ -87,7 +90,8 @@ export async function produce(
   let deckPdf: Promise<{ bytes: Uint8Array; pages: number }> | undefined;
   if (wanted.has('deck') || (wanted.has('handout') && !job.deck)) {
     let slideFits: FitResult[] = [];
-    deckPdf = renderDeck(brief, slides, templates, extra)
+    deckPdf = Promise.resolve(briefHtml?.catch(() => undefined))
+      .then(() => renderDeck(brief, slides, templates, extra))
       .then((html) =>
         printer.print({
           name: `${job.name}/deck.pdf`,

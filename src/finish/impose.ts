@@ -1,5 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { HandoutPlan } from '../model/handout.js';
+import { loadPdf } from './metadata.js';
 
 /**
  * Draws the deck's pages into the handout's frames as embedded vector pages: the slides' text
@@ -14,7 +15,7 @@ export async function imposeSlides(
     sheet.slots.map((slot) => ({ slot, sheetIndex })),
   );
   const embedded = await handout.embedPdf(
-    deck,
+    await loadPdf(deck),
     slots.map(({ slot }) => slot.slide.number - 1),
   );
   slots.forEach(({ slot, sheetIndex }, index) => {

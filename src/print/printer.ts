@@ -53,6 +53,8 @@ const launchArgs = [
  */
 export class Printer {
   private browser: Promise<Browser> | undefined;
+  /** Browser and first pages being made ahead of the first document. */
+  private warming: Promise<void> | undefined;
   private readonly idle: Tab[] = [];
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
@@ -72,9 +74,21 @@ export class Printer {
     }
   }
 
-  /** Starts the browser now, so it launches while the caller still reads and renders. */
-  warmUp(): void {
-    this.getBrowser().catch(() => undefined);
+  /**
+   * Starts the browser now and opens `tabs` pages, so that both happen while the caller still
+   * reads and renders, and the first documents go straight into a page.
+   */
+  warmUp(tabs = 0): void {
+    this.warming ??= this.getBrowser()
+      .then(async (browser) => {
+        // A browser launched here starts with one blank page: the first tab, without creating one.
+        const initial = this.options.browserWSEndpoint ? [] : await browser.pages();
+        const opened = await Promise.all(
+          Array.from({ length: tabs }, (_, index) => this.openTab(browser, initial[index])),
+        );
+        this.idle.push(...opened);
+      })
+      .catch(() => undefined);
   }
 
   private async printNow(job: PrintJob): Promise<Uint8Array> {
@@ -149,6 +163,7 @@ export class Printer {
    * scripts off, print media, and every request outside the job's folders refused.
    */
   private async takeTab(head: string | undefined): Promise<Tab> {
+    await this.warming;
     const browser = await this.getBrowser();
     // Prefer a page whose document has the same head: its body can be swapped in place.
     const same = this.idle.findIndex((tab) => head !== undefined && tab.head === head);
@@ -157,10 +172,13 @@ export class Printer {
       if (tab.browser === browser && !tab.page.isClosed()) return tab;
       void tab.page.close().catch(() => undefined);
     }
-    const page = await browser.newPage();
+    return this.openTab(browser);
+  }
+
+  /** A new page, set up once: scripts off, print media, requests outside its folders refused. */
+  private async openTab(browser: Browser, blank?: Page): Promise<Tab> {
+    const page = blank ?? (await browser.newPage());
     const tab: Tab = { browser, page, roots: [], refused: [], head: undefined };
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
       if (isAllowed(request.url(), tab.roots)) {
         void request.continue();
@@ -171,11 +189,17 @@ export class Printer {
       }
     });
     page.setDefaultTimeout(this.timeout);
-    await page.emulateMediaType('print');
+    // All before the first document: sent together rather than one round trip after another.
+    await Promise.all([
+      page.setJavaScriptEnabled(false),
+      page.setRequestInterception(true),
+      page.emulateMediaType('print'),
+    ]);
     return tab;
   }
 
   async dispose(): Promise<void> {
+    this.warming = undefined;
     this.idle.length = 0;
     const browser = this.browser;
     this.browser = undefined;
