@@ -1,10 +1,18 @@
-// Bundles the command line into dist/bin/: briefkit.cjs (the CLI with its dependencies, one
-// CommonJS script) and briefkit.js (the entry, which runs briefkit.cjs through V8's code cache;
-// see src/bin.ts). Node loads one script from a code cache far faster than the thousands of
-// small modules behind unified, Vega, pdf-lib and Puppeteer: about 0.8 s of a cold build
-// otherwise. Modules the CLI imports dynamically still run only when first needed.
+// Bundles briefkit for running, into dist/bin/:
+//  - briefkit.js and chunks/: the command line as ES modules, split at its dynamic imports, so a
+//    no-op build loads only the planner;
+//  - pipeline.cjs: what makes documents (src/pipeline-bundle.ts) as one CommonJS script, which the
+//    build runs through V8's code cache (src/engine/load-pipeline.ts);
+//  - code-id: one hash of all of it, for the build cache's keys.
+// Node loads a few large files far faster than the thousands of small modules behind unified,
+// Vega, pdf-lib and Puppeteer (about 0.8 s of a cold build otherwise), and a code-cached script
+// faster still. Then, where a browser and the default content exist, one build of it writes the
+// code cache, so that the first build a user runs is as fast as every later one.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -12,32 +20,71 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bin');
 const stub = (name) => join(root, 'scripts', 'bundle-stubs', `${name}.js`);
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Optional native add-ons some dependencies try to load; absent here, and never needed.
+  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents'],
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
 
 await rm(outdir, { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: [join(root, 'src', 'cli.ts')],
-  outfile: join(outdir, 'briefkit.cjs'),
+  entryPoints: { briefkit: join(root, 'src', 'cli.ts') },
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  alias: { 'proxy-agent': stub('proxy-agent') },
+  // CommonJS dependencies call require() for Node's built-ins; ES modules have none by default.
+  banner: {
+    js: "import { createRequire as __briefkitRequire } from 'node:module'; const require = __briefkitRequire(import.meta.url);",
+  },
+});
+await build({
+  ...common,
+  entryPoints: [join(root, 'src', 'pipeline-bundle.ts')],
+  outfile: join(outdir, 'pipeline.cjs'),
   format: 'cjs',
-  // Optional native add-ons some dependencies try to load; absent here, and never needed.
-  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents'],
   alias: { 'proxy-agent': stub('proxy-agent'), 'vega-canvas': stub('vega-canvas') },
   // Code written as ES modules finds its files from import.meta.url: the bundle's own URL.
   define: { 'import.meta.url': '__briefkitBundleUrl' },
   banner: { js: "var __briefkitBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  legalComments: 'linked',
-});
-await build({
-  ...common,
-  entryPoints: [join(root, 'src', 'bin.ts')],
-  outfile: join(outdir, 'briefkit.js'),
-  format: 'esm',
 });
 
-// One hash of the bundled code, read by the build planner instead of hashing megabytes on every
-// (no-op) build: any change to how documents are made changes every cache key.
+// One hash of all the bundled code, read by the build planner instead of hashing megabytes on
+// every (no-op) build: any change to how documents are made changes every cache key.
 const digest = createHash('sha256');
-for (const name of ['briefkit.cjs', 'briefkit.js'])
-  digest.update(name).update(await readFile(join(outdir, name)));
+const files = (await readdir(outdir, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile())
+  .map((entry) => join(entry.parentPath, entry.name))
+  .sort();
+for (const file of files) digest.update(file.slice(outdir.length)).update(await readFile(file));
 await writeFile(join(outdir, 'code-id'), `${digest.digest('hex')}\n`);
+
+const { findBrowser } = await import(join(root, 'dist', 'print', 'find-browser.js'));
+if (existsSync(join(root, 'content', 'mexico-us')) && (await findBrowser())) {
+  const out = await mkdtemp(join(tmpdir(), 'briefkit-code-cache-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        join(outdir, 'briefkit.js'),
+        'build',
+        'mexico-us',
+        '--content',
+        join(root, 'content'),
+        '--out',
+        out,
+      ],
+      { stdio: 'ignore', cwd: root },
+    );
+  } catch {
+    process.stderr.write('briefkit bundle: the code cache was not written (the build failed)\n');
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}

@@ -12,6 +12,7 @@ import {
   type ManifestEntry,
 } from './engine/manifest.js';
 import { jobOutputPath, planJobs, type Job } from './engine/plan.js';
+import { loadPipeline } from './engine/load-pipeline.js';
 import type { Shard } from './engine/shard.js';
 import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
@@ -110,7 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const concurrency = options.concurrency ?? Math.max(3, availableParallelism());
   // Made now, started by produceAll once the content is valid: it launches while templates
   // compile and the first documents render.
-  const { Printer } = await import('./print/printer.js');
+  const { Printer, produceAll } = await loadPipeline();
   const printer = new Printer({
     allowedRoots: [...packageRoots(), ...(options.document?.allowedRoots ?? [])],
     browserWSEndpoint: options.browserWSEndpoint,
@@ -118,7 +119,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timeout: options.timeout ?? 60_000,
   });
   try {
-    const { produceAll } = await import('./produce-all.js');
     const result = await produceAll(work, {
       ...options,
       printer,

@@ -24,5 +24,12 @@ export function error(code: ErrorCode, message: string, files: readonly VFile[] 
   throw new BriefkitError(code, message, files);
 }
 
+/**
+ * By name and code, not `instanceof`: the bundled pipeline (engine/load-pipeline.ts) has its own
+ * copy of this class.
+ */
 export const isBriefkitError = (value: unknown): value is BriefkitError =>
-  value instanceof BriefkitError;
+  value instanceof Error &&
+  value.name === 'BriefkitError' &&
+  typeof (value as { code?: unknown }).code === 'string' &&
+  Array.isArray((value as { files?: unknown }).files);

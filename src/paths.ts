@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder of the running code: src/ (TypeScript runner), dist/, or the bundle's dist/bin/… */
@@ -25,17 +25,19 @@ export const cliPath = existsSync(join(packageRoot, 'dist', 'bin', 'briefkit.js'
   ? join(packageRoot, 'dist', 'bin', 'briefkit.js')
   : join(packageRoot, 'dist', 'cli.js');
 
+/** dist/bin/ when this code runs from the bundle (scripts/bundle.js); else undefined. */
+export function bundleDir(): string | undefined {
+  const dir = join(packageRoot, 'dist', 'bin');
+  return hereDir === dir || hereDir.startsWith(`${dir}${sep}`) ? dir : undefined;
+}
+
 /**
  * What identifies the code that makes documents, for cache keys: the bundle's recorded hash, or
  * the folder of plain modules to hash file by file.
  */
 export function codeIdentity(): { id: string } | { dir: string } {
-  const bundleRoot = join(packageRoot, 'dist', 'bin');
-  if (hereDir.startsWith(bundleRoot)) {
-    const id = readFileSync(join(bundleRoot, 'code-id'), 'utf8').trim();
-    return { id };
-  }
-  return { dir: hereDir };
+  const dir = bundleDir();
+  return dir ? { id: readFileSync(join(dir, 'code-id'), 'utf8').trim() } : { dir: hereDir };
 }
 
 function findPackageRoot(from: string): string {

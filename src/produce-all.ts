@@ -3,7 +3,7 @@ import type { BuildOptions, Work } from './build.js';
 import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
 import { jobOutputPath } from './engine/plan.js';
 import { applyDocumentSettings } from './config/settings.js';
-import { BriefkitError, error } from './errors.js';
+import { BriefkitError, error, isBriefkitError } from './errors.js';
 import { writeAtomic } from './finish/write-output.js';
 import { debug } from './log.js';
 import { templatesDir } from './paths.js';
@@ -13,10 +13,6 @@ import { produce } from './produce.js';
 import { Templates } from './render/templates.js';
 
 const log = debug('build');
-
-// Tells the command line's launcher (bin.ts) that this run compiled the whole pipeline, so the
-// code cache it saves covers documents being made, not only a no-op build.
-(globalThis as Record<symbol, unknown>)[Symbol.for('briefkit.pipelineLoaded')] = true;
 
 export interface ProduceAllOptions extends BuildOptions {
   concurrency: number;
@@ -104,8 +100,8 @@ export async function produceAll(
         return;
       } catch (cause) {
         // No browser at all fails every document the same way: stop at once.
-        if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
-        const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
+        if (isBriefkitError(cause) && cause.code === 'BROWSER_NOT_FOUND') throw cause;
+        const content = isBriefkitError(cause) && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
         if (!content && attempt < retries) {
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);

@@ -11,7 +11,6 @@ import { nearest } from '../nearest.js';
 import type { Palette } from './define.js';
 import type { ResolvedConfig } from './load.js';
 import { configSchema, keysAt, type ValidConfig } from './schema.js';
-import { importUrl } from '../load/import-url.js';
 
 const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
 
@@ -54,7 +53,7 @@ async function importModule(file: string, vfile: VFile): Promise<unknown> {
   const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
   let module: { default?: unknown };
   try {
-    module = (await importUrl(url)) as { default?: unknown };
+    module = (await import(url)) as { default?: unknown };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     return error('USAGE', `${basename(file)} could not be loaded: ${reason}`);
