@@ -80,10 +80,10 @@ if (existsSync(join(root, 'content', 'mexico-us')) && (await findBrowser())) {
         '--out',
         out,
       ],
-      { stdio: 'ignore', cwd: root },
+      { stdio: 'ignore', cwd: root, timeout: 120_000, killSignal: 'SIGKILL' },
     );
   } catch {
-    process.stderr.write('briefkit bundle: the code cache was not written (the build failed)\n');
+    process.stderr.write('briefkit bundle: the code cache was not written (its build failed)\n');
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -53,8 +53,8 @@ const launchArgs = [
  */
 export class Printer {
   private browser: Promise<Browser> | undefined;
-  /** Browser and first pages being made ahead of the first document. */
-  private warming: Promise<void> | undefined;
+  /** Pages being opened ahead of the first documents (see warmUp). */
+  private warming: Promise<Tab | undefined>[] = [];
   private readonly idle: Tab[] = [];
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
@@ -76,19 +76,22 @@ export class Printer {
 
   /**
    * Starts the browser now and opens `tabs` pages, so that both happen while the caller still
-   * reads and renders, and the first documents go straight into a page.
+   * reads and renders; each document then takes the first page that is ready.
    */
   warmUp(tabs = 0): void {
-    this.warming ??= this.getBrowser()
-      .then(async (browser) => {
-        // A browser launched here starts with one blank page: the first tab, without creating one.
-        const initial = this.options.browserWSEndpoint ? [] : await browser.pages();
-        const opened = await Promise.all(
-          Array.from({ length: tabs }, (_, index) => this.openTab(browser, initial[index])),
-        );
-        this.idle.push(...opened);
-      })
-      .catch(() => undefined);
+    if (this.warming.length > 0 || this.browser) return;
+    const browser = this.getBrowser();
+    // A browser launched here starts with one blank page: the first tab, without creating one.
+    const blank = browser.then((launched) =>
+      this.options.browserWSEndpoint ? [] : launched.pages(),
+    );
+    for (let index = 0; index < Math.max(1, tabs); index++) {
+      this.warming.push(
+        Promise.all([browser, blank])
+          .then(([launched, pages]) => this.openTab(launched, pages[index]))
+          .catch(() => undefined),
+      );
+    }
   }
 
   private async printNow(job: PrintJob): Promise<Uint8Array> {
@@ -163,7 +166,6 @@ export class Printer {
    * scripts off, print media, and every request outside the job's folders refused.
    */
   private async takeTab(head: string | undefined): Promise<Tab> {
-    await this.warming;
     const browser = await this.getBrowser();
     // Prefer a page whose document has the same head: its body can be swapped in place.
     const same = this.idle.findIndex((tab) => head !== undefined && tab.head === head);
@@ -171,6 +173,16 @@ export class Printer {
     for (let tab = this.idle.pop(); tab; tab = this.idle.pop()) {
       if (tab.browser === browser && !tab.page.isClosed()) return tab;
       void tab.page.close().catch(() => undefined);
+    }
+    // Else the first of the pages being opened to be ready (another job may win it: try again).
+    while (this.warming.length > 0) {
+      const { tab, opening } = await Promise.race(
+        this.warming.map((opening) => opening.then((tab) => ({ tab, opening }))),
+      );
+      const index = this.warming.indexOf(opening);
+      if (index < 0) continue;
+      this.warming.splice(index, 1);
+      if (tab && tab.browser === browser && !tab.page.isClosed()) return tab;
     }
     return this.openTab(browser);
   }
@@ -199,7 +211,7 @@ export class Printer {
   }
 
   async dispose(): Promise<void> {
-    this.warming = undefined;
+    this.warming = [];
     this.idle.length = 0;
     const browser = this.browser;
     this.browser = undefined;

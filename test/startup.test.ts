@@ -1,0 +1,189 @@
+/**
+ * What makes a cold build start fast, and must not break it: the headless shell is preferred, a
+ * browser behind a wrapper script is ended with everything it started, and the bundled pipeline
+ * runs through V8's code cache, which is written, reused, and replaced when it does not fit.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BriefkitError, isBriefkitError } from '../src/errors.js';
+import { findBrowser, isHeadlessShell } from '../src/print/find-browser.js';
+import { makeTempDir, removeDir, repoRoot, runCli, sourceDateEpoch } from './helpers.js';
+
+const run = promisify(execFile);
+
+async function fakeExecutable(path: string): Promise<void> {
+  await writeFile(path, '#!/bin/sh\nexit 1\n');
+  await chmod(path, 0o755);
+}
+
+describe('choosing the browser', () => {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await makeTempDir('startup-find');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('prefers a headless shell on PATH to full Chromium', async () => {
+    const bin = join(dir ?? '', 'both');
+    await mkdir(bin);
+    await fakeExecutable(join(bin, 'chromium'));
+    await fakeExecutable(join(bin, 'chromium-headless-shell'));
+    const found = await findBrowser({ PATH: bin, PUPPETEER_CACHE_DIR: join(bin, 'none') });
+    expect(found?.executablePath).toBe(join(bin, 'chromium-headless-shell'));
+  });
+
+  it('takes full Chromium when it is the only browser', async () => {
+    const bin = join(dir ?? '', 'full');
+    await mkdir(bin);
+    await fakeExecutable(join(bin, 'chromium'));
+    const found = await findBrowser({ PATH: bin, PUPPETEER_CACHE_DIR: join(bin, 'none') });
+    expect(found?.executablePath).toBe(join(bin, 'chromium'));
+  });
+
+  it('knows a headless shell by its name', () => {
+    expect(isHeadlessShell('/usr/bin/chromium-headless-shell')).toBe(true);
+    expect(
+      isHeadlessShell('/home/a/.cache/puppeteer/chrome-headless-shell/linux/chrome-headless-shell'),
+    ).toBe(true);
+    expect(isHeadlessShell('C:\\chrome-headless-shell\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
+    expect(isHeadlessShell('/opt/headless-shell-tools/chrome')).toBe(false);
+  });
+});
+
+describe('a browser behind a wrapper script', () => {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await makeTempDir('startup-wrapper');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('is ended with every process it started, and the build exits', async () => {
+    const real = await findBrowser();
+    expect(real, 'a browser to wrap').toBeDefined();
+    // Like Debian's /usr/bin/chromium*: a shell that runs the browser without `exec`, so killing
+    // the shell alone would leave the browser holding the build's pipes open.
+    const wrapper = join(dir ?? '', `wrapper-${basename(real?.executablePath ?? 'chrome')}`);
+    await writeFile(wrapper, `#!/bin/sh\n"${real?.executablePath}" "$@"\n`);
+    await chmod(wrapper, 0o755);
+    const tmp = join(dir ?? '', 'tmp');
+    await mkdir(tmp);
+    const started = Date.now();
+    const result = await runCli(
+      [
+        'build',
+        'clean',
+        '--content',
+        join(repoRoot, 'test', 'fixtures', 'check', 'content'),
+        '--out',
+        join(dir ?? '', 'out'),
+      ],
+      { env: { PUPPETEER_EXECUTABLE_PATH: wrapper, TMPDIR: tmp } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // No process is left whose command line names this build's profile folder.
+    let left = '';
+    try {
+      left = execFileSync('pgrep', ['-f', tmp]).toString().trim();
+    } catch {
+      // pgrep exits 1 when nothing matches
+    }
+    expect(left).toBe('');
+  });
+});
+
+describe('the bundled pipeline and its code cache', () => {
+  let dir: string | undefined;
+  let root: string;
+  let cacheDir: string;
+  let content: string;
+
+  /** A build of the default content from the copied package, with the loader's log. */
+  async function build() {
+    const { stderr } = await run(
+      process.execPath,
+      [
+        join(root, 'dist', 'bin', 'briefkit.js'),
+        'build',
+        'mexico-us',
+        '--content',
+        content,
+        '--force',
+      ],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          DEBUG: 'briefkit:build',
+          SOURCE_DATE_EPOCH: String(sourceDateEpoch),
+        },
+      },
+    ).then(
+      (done) => done,
+      (failed: { stderr: string }) => {
+        throw new Error(failed.stderr);
+      },
+    );
+    return {
+      cached: /pipeline: from the code cache/.test(stderr),
+      compiled: /pipeline: compiled/.test(stderr),
+      brief: await readFile(join(dir ?? '', 'output', 'mexico-us', 'brief.pdf')),
+    };
+  }
+
+  beforeAll(async () => {
+    dir = await makeTempDir('startup-cache');
+    // A copy of the installed package, so this test owns its bundle and its cache.
+    root = join(dir, 'package');
+    await mkdir(join(root, 'dist'), { recursive: true });
+    await cp(join(repoRoot, 'dist', 'bin'), join(root, 'dist', 'bin'), { recursive: true });
+    await cp(join(repoRoot, 'package.json'), join(root, 'package.json'));
+    await symlink(join(repoRoot, 'templates'), join(root, 'templates'));
+    await symlink(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+    cacheDir = join(root, 'dist', 'bin', 'code-cache');
+    await removeDir(cacheDir);
+    content = join(dir, 'content');
+    await cp(join(repoRoot, 'content'), content, { recursive: true });
+  });
+  afterAll(() => removeDir(dir));
+
+  it('is compiled and its cache written by the first build, then read from the cache', async () => {
+    const first = await build();
+    expect(first.compiled).toBe(true);
+    const written = await readdir(cacheDir);
+    expect(written).toEqual([`${process.version}-${process.arch}.bin`]);
+
+    const second = await build();
+    expect(second.cached).toBe(true);
+    expect(second.brief.equals(first.brief), 'same bytes with and without the cache').toBe(true);
+  });
+
+  it('replaces a cache that does not fit, and still builds', async () => {
+    const file = join(cacheDir, `${process.version}-${process.arch}.bin`);
+    expect(existsSync(file)).toBe(true);
+    await writeFile(file, 'not a code cache');
+    const damaged = await build();
+    expect(damaged.compiled).toBe(true);
+    expect((await readFile(file)).length).toBeGreaterThan(100_000);
+    expect((await build()).cached).toBe(true);
+  });
+});
+
+describe('errors from the bundled pipeline', () => {
+  it('are known by name and code, whichever copy of the class made them', () => {
+    class OtherCopy extends Error {
+      override readonly name = 'BriefkitError';
+      readonly code = 'PRINT_FAILED';
+      readonly files = [];
+    }
+    expect(isBriefkitError(new OtherCopy('printing failed'))).toBe(true);
+    expect(isBriefkitError(new BriefkitError('USAGE', 'bad flag'))).toBe(true);
+    expect(isBriefkitError(new Error('plain'))).toBe(false);
+    expect(isBriefkitError({ name: 'BriefkitError', code: 'USAGE', files: [] })).toBe(false);
+  });
+});
