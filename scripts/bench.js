@@ -194,8 +194,9 @@ const coldRun = () => {
 };
 
 // The cold build and the two tools run in turns, so that a slow spell of this shared machine
-// weighs on all three alike. Both tools print with the same browser as briefkit; where a full
-// Chromium is installed too (the browser they find by default), they also run with that.
+// weighs on all of them alike. The tools run with full Chromium where it is installed (what they
+// use by default: md-to-pdf's Puppeteer downloads Chrome, marp-cli looks for Chrome or Chromium;
+// on Debian, `apt-get install chromium`), and also with the headless shell briefkit prints with.
 const fullChromium = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
   .map((name) => which(name))
   .find((path) => path && path !== browser.executablePath);
@@ -213,8 +214,8 @@ for (let index = 0; index < runs; index++)
   for (const [name, run] of Object.entries(contestants)) seconds[name].push((await run()).seconds);
 const labels = {
   cold: 'cold build: brief + deck + handout',
-  mdBrief: 'md-to-pdf: the brief (same browser)',
-  marpDeck: 'marp-cli: the deck (same browser)',
+  mdBrief: 'md-to-pdf: the brief (headless shell)',
+  marpDeck: 'marp-cli: the deck (headless shell)',
   mdBriefFull: `md-to-pdf: the brief (${fullChromium})`,
   marpDeckFull: `marp-cli: the deck (${fullChromium})`,
 };
@@ -266,30 +267,26 @@ for (let index = 0; index < files.length; index += 10) {
 }
 const mdMade = readdirSync(docs).filter((name) => name.endsWith('.pdf')).length;
 say(
-  `md-to-pdf: the same ${first.rows} documents (10 a process)     ${mdSeconds.toFixed(1)} s, ${first.rows - mdMade} failed`,
+  `md-to-pdf: the same ${first.rows} documents (10 a process, headless shell) ${mdSeconds.toFixed(1)} s, ${first.rows - mdMade} failed`,
 );
 
 // --- against the targets ----------------------------------------------------------------------
 const ours = first.rows / first.seconds;
 const theirs = mdMade / mdSeconds;
 const last = batches.at(-1);
+const coldRatio = (brief, deck) => [cold / (brief + deck), '≤ 0.4', cold / (brief + deck) <= 0.4];
 const rows = [
-  [
-    'cold build ÷ (md-to-pdf brief + marp deck)',
-    cold / (mdBrief + marpDeck),
-    '≤ 0.4',
-    cold / (mdBrief + marpDeck) <= 0.4,
-  ],
+  // As the issue measured the tools (2.5 s and 2.3 s here): each with the browser it uses by
+  // default, full Chrome or Chromium. Then, stricter, with briefkit's faster headless shell.
   ...(fullChromium
     ? [
         [
-          '  … the tools with their default browser',
-          cold / (medians.mdBriefFull + medians.marpDeckFull),
-          '≤ 0.4',
-          cold / (medians.mdBriefFull + medians.marpDeckFull) <= 0.4,
+          'cold build ÷ (md-to-pdf + marp), their browser',
+          ...coldRatio(medians.mdBriefFull, medians.marpDeckFull),
         ],
       ]
     : []),
+  ['cold build ÷ (md-to-pdf + marp), our browser', ...coldRatio(mdBrief, marpDeck)],
   ['no-op rebuild, seconds', noop, '≤ 0.25', noop <= 0.25],
   [`${first.rows}-row throughput ÷ md-to-pdf's`, ours / theirs, '≥ 3', ours / theirs >= 3],
   [`${last.rows}-row batch failures`, last.failed, '0', last.failed === 0],
