@@ -67,23 +67,30 @@ const shapingPackages = [
 ];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
-  const ids = await selectBriefs(options.contentDir, options.ids);
-  const environment = await environmentHash(options);
-  const templates = new Map(
-    await Promise.all(
+  // Independent reads side by side: planning is all of a no-op build's time.
+  const [ids, environment, templates] = await Promise.all([
+    selectBriefs(options.contentDir, options.ids),
+    environmentHash(options),
+    Promise.all(
       outputKinds.map(
         async (kind) => [kind, await hashPaths(templatesDir, templateFiles[kind])] as const,
       ),
-    ),
-  );
+    ).then((hashes) => new Map(hashes)),
+  ]);
 
   const jobs: Job[] = [];
   for (const briefId of ids) {
     const dir = join(options.contentDir, briefId);
-    const front = await peekFrontMatter(join(dir, 'brief.md'));
+    const frontRead = peekFrontMatter(join(dir, 'brief.md'));
+    const [front, contentHash, epoch] = await Promise.all([
+      frontRead,
+      hashTree(dir),
+      sourceEpoch(
+        dir,
+        frontRead.then((peeked) => peeked.date),
+      ),
+    ]);
     const kinds = [...(options.formats ?? front.outputs ?? outputKinds)];
-    const contentHash = await hashTree(dir);
-    const epoch = await sourceEpoch(dir, front.date);
     const rows = front.batch ? await batchRows(dir, front.batch) : [undefined];
     for (const row of rows) {
       const id = row && front.batch ? `${briefId}/${row[front.batch.key]}` : briefId;
@@ -164,7 +171,7 @@ const run = promisify(execFile);
  */
 export async function sourceEpoch(
   dir: string,
-  date: string | undefined,
+  date: string | undefined | Promise<string | undefined>,
   env = process.env,
 ): Promise<number> {
   const epoch = env.SOURCE_DATE_EPOCH;
@@ -177,7 +184,8 @@ export async function sourceEpoch(
     .then(({ stdout }) => stdout.trim())
     .catch(() => '');
   if (/^\d+$/.test(commit)) return Number(commit);
-  const parsed = date ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  const day = await date;
+  const parsed = day ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
   return Number.isNaN(parsed) ? 0 : parsed / 1000;
 }
 
