@@ -80,6 +80,29 @@ function which(name) {
   return undefined;
 }
 
+function findFullChromium() {
+  return ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
+    .map((name) => which(name))
+    .find((path) => path && path !== browser.executablePath);
+}
+
+/** The tools' own browser, installed on demand as they would need it here: Debian's chromium. */
+function installFullChromium() {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    say('no full Chromium for md-to-pdf and marp-cli: they run with the headless shell only');
+    return undefined;
+  }
+  say("installing Debian's chromium for md-to-pdf and marp-cli (their default browser) …");
+  try {
+    const quiet = { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+    execFileSync('apt-get', ['update', '-qq'], quiet);
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], quiet);
+  } catch {
+    say('apt-get could not install chromium: the tools run with the headless shell only');
+  }
+  return findFullChromium();
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function medianOf(label, count, before, run) {
   const seconds = [];
@@ -197,9 +220,7 @@ const coldRun = () => {
 // weighs on all of them alike. The tools run with full Chromium where it is installed (what they
 // use by default: md-to-pdf's Puppeteer downloads Chrome, marp-cli looks for Chrome or Chromium;
 // on Debian, `apt-get install chromium`), and also with the headless shell briefkit prints with.
-const fullChromium = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
-  .map((name) => which(name))
-  .find((path) => path && path !== browser.executablePath);
+const fullChromium = findFullChromium() ?? installFullChromium();
 const contestants = {
   cold: coldRun,
   mdBrief: mdToPdfRun(browser.executablePath),
