@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,11 @@ const common = {
   logLevel: 'warning',
 };
 
+// The code cache of an unchanged bundle is kept (esbuild's output is the same for the same input).
+const kept = join(root, 'dist', '.code-cache-kept');
+const previousId = await readFile(join(outdir, 'code-id'), 'utf8').catch(() => undefined);
+await rm(kept, { recursive: true, force: true });
+await rename(join(outdir, 'code-cache'), kept).catch(() => undefined);
 await rm(outdir, { recursive: true, force: true });
 await build({
   ...common,
@@ -63,7 +68,13 @@ const files = (await readdir(outdir, { recursive: true, withFileTypes: true }))
   .map((entry) => join(entry.parentPath, entry.name))
   .sort();
 for (const file of files) digest.update(file.slice(outdir.length)).update(await readFile(file));
-await writeFile(join(outdir, 'code-id'), `${digest.digest('hex')}\n`);
+const codeId = `${digest.digest('hex')}\n`;
+await writeFile(join(outdir, 'code-id'), codeId);
+if (codeId === previousId && existsSync(kept)) {
+  await rename(kept, join(outdir, 'code-cache'));
+  process.exit(0);
+}
+await rm(kept, { recursive: true, force: true });
 
 const { findBrowser } = await import(join(root, 'dist', 'print', 'find-browser.js'));
 if (existsSync(join(root, 'content', 'mexico-us')) && (await findBrowser())) {
