@@ -20,7 +20,7 @@ const toolsDir = process.env.BRIEFKIT_BENCH_TOOLS ?? join(tmpdir(), 'briefkit-be
 const work = await mkdtemp(join(tmpdir(), 'briefkit-bench-'));
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
 
-const { findBrowser } = await import(join(root, 'dist', 'print', 'find-browser.js'));
+const { findBrowser, onPath } = await import(join(root, 'dist', 'print', 'find-browser.js'));
 const browser = await findBrowser();
 if (!browser) throw new Error('no browser: run npm install first');
 const say = (line) => process.stdout.write(`${line}\n`);
@@ -72,17 +72,9 @@ function largestRss(pid) {
   return largest;
 }
 
-/** The executable `name` on PATH, if any. */
-function which(name) {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-
 function findFullChromium() {
   return ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
-    .map((name) => which(name))
+    .map((name) => onPath(name, process.env.PATH ?? ''))
     .find((path) => path && path !== browser.executablePath);
 }
 

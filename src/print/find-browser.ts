@@ -92,7 +92,8 @@ async function fromPuppeteerCache(env: NodeJS.ProcessEnv): Promise<FoundBrowser 
   );
 }
 
-function onPath(name: string, path: string): string | undefined {
+/** The executable `name` in the folders of `path` (a PATH value), if any. */
+export function onPath(name: string, path: string): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);
