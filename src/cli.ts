@@ -12,7 +12,7 @@ import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
-import { readShard, type Shard } from './engine/shard.js';
+import { readShard, type Shard } from './build/shard.js';
 import { isBriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
 import { outputKinds, type OutputKind } from './outputs.js';
@@ -80,8 +80,8 @@ program
     const started = performance.now();
     const settings = await settingsFor(command);
     const [{ build }, { createProgress }] = await Promise.all([
-      import('./build.js'),
-      import('./engine/progress.js'),
+      import('./build/build.js'),
+      import('./build/progress.js'),
     ]);
     const result = await build({
       shard: options.shard,
@@ -125,7 +125,7 @@ program
   .description('merge the manifests written by `build --shard i/n` into manifest.json')
   .option('--out <dir>', 'output folder', 'output')
   .action(async (options: { out: string }) => {
-    const { mergeManifests } = await import('./engine/manifest.js');
+    const { mergeManifests } = await import('./build/manifest.js');
     const merged = await mergeManifests(resolve(options.out));
     process.stderr.write(
       `merged ${merged.shards} shard manifest(s): ${merged.files} file(s) in ${options.out}/manifest.json\n`,
@@ -140,7 +140,7 @@ program
   .addOption(configOption())
   .action(async (ids: string[], _options: unknown, command: Command) => {
     const settings = await settingsFor(command);
-    const { readBriefs } = await import('./pipeline.js');
+    const { readBriefs } = await import('./build/read-briefs.js');
     const result = await readBriefs({ contentDir: settings.contentDir, ids });
     report(result.files);
     if (!result.ok) process.exitCode = 1;

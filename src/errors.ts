@@ -25,7 +25,7 @@ export function error(code: ErrorCode, message: string, files: readonly VFile[] 
 }
 
 /**
- * By name and code, not `instanceof`: the bundled pipeline (engine/load-pipeline.ts) has its own
+ * By name and code, not `instanceof`: the bundled pipeline (build/load-pipeline.ts) has its own
  * copy of this class.
  */
 export const isBriefkitError = (value: unknown): value is BriefkitError =>

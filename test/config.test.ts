@@ -17,7 +17,7 @@ import {
   type CommandLineValues,
 } from '../src/config/settings.js';
 import { isBriefkitError } from '../src/errors.js';
-import { readBriefs } from '../src/pipeline.js';
+import { readBriefs } from '../src/build/read-briefs.js';
 import { startPreview } from '../src/preview/server.js';
 import { formatMessages } from '../src/report.js';
 import { get, until } from './preview-helpers.js';

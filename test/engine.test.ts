@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJobs } from '../src/engine/plan.js';
-import { selectShard } from '../src/engine/shard.js';
+import { planJobs } from '../src/build/plan.js';
+import { selectShard } from '../src/build/shard.js';
 import {
   makeTempDir,
   normalizeSpace,

@@ -16,7 +16,7 @@ import { resolveSettings } from '../src/config/settings.js';
 import { startPreview, type Preview, type PreviewOptions } from '../src/preview/server.js';
 import { renderBrief } from '../src/render/render-brief.js';
 import { Templates } from '../src/render/templates.js';
-import { readBriefs } from '../src/pipeline.js';
+import { readBriefs } from '../src/build/read-briefs.js';
 import { templatesDir } from '../src/paths.js';
 import {
   cliPath,

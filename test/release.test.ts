@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { BuildOptions, BuildResult } from '../src/build.js';
+import type { BuildOptions, BuildResult } from '../src/build/build.js';
 import { resolveSettings } from '../src/config/settings.js';
 import { emptyConfig } from '../src/config/load.js';
 import { release } from '../src/release/release.js';

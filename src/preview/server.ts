@@ -19,7 +19,7 @@ import { deckSlides } from '../model/deck.js';
 import { cliPath, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
 import { fillFields } from '../parse/remark-fields.js';
-import { readBriefs } from '../pipeline.js';
+import { readBriefs } from '../build/read-briefs.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
 import { Templates } from '../render/templates.js';

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { BuildOptions, BuildResult } from '../build.js';
+import type { BuildOptions, BuildResult } from '../build/build.js';
 import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { formatMessages } from '../report.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
-import type { Shard } from '../engine/shard.js';
+import type { Shard } from '../build/shard.js';
 
 /** The folder under the output folder that holds exactly what is attached to a release. */
 export const assetsFolder = 'release';
 
-export type { Shard } from '../engine/shard.js';
+export type { Shard } from '../build/shard.js';
 
 export interface ReleaseOptions {
   cwd: string;
@@ -89,7 +89,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   }
 
   if (!options.collect) {
-    const build = options.build ?? (await import('../build.js')).build;
+    const build = options.build ?? (await import('../build/build.js')).build;
     const previous = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = String(epoch);
     let result: BuildResult;

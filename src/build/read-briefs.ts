@@ -1,9 +1,9 @@
 import type { VFile } from 'vfile';
-import { selectBriefs } from './load/discover.js';
-import { loadBrief } from './load/load-brief.js';
-import type { Brief } from './model/brief.js';
-import { buildModel } from './model/build-model.js';
-import { parseBrief } from './parse/parse-brief.js';
+import { selectBriefs } from '../load/discover.js';
+import { loadBrief } from '../load/load-brief.js';
+import type { Brief } from '../model/brief.js';
+import { buildModel } from '../model/build-model.js';
+import { parseBrief } from '../parse/parse-brief.js';
 
 export interface SourceOptions {
   contentDir: string;

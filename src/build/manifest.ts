@@ -10,7 +10,7 @@ export interface ManifestEntry {
   bytes: number;
   pages: number;
   sha256: string;
-  /** The cache key it was built from (see engine/plan.ts). */
+  /** The cache key it was built from (see build/plan.ts). */
   key: string;
 }
 

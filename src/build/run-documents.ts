@@ -1,16 +1,16 @@
 import type { VFile } from 'vfile';
 import type { BuildOptions, Work } from './build.js';
-import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
-import { jobOutputPath } from './engine/plan.js';
-import { applyDocumentSettings } from './config/settings.js';
-import { BriefkitError, error, isBriefkitError } from './errors.js';
-import { writeAtomic } from './finish/write-output.js';
-import { debug } from './log.js';
-import { templatesDir } from './paths.js';
-import { readBriefs } from './pipeline.js';
-import type { Printer } from './print/printer.js';
-import { produce } from './produce.js';
-import { Templates } from './render/templates.js';
+import { manifestPath, sha256, type ManifestEntry } from './manifest.js';
+import { jobOutputPath } from './plan.js';
+import { applyDocumentSettings } from '../config/settings.js';
+import { BriefkitError, error, isBriefkitError } from '../errors.js';
+import { writeAtomic } from '../finish/write-output.js';
+import { debug } from '../log.js';
+import { templatesDir } from '../paths.js';
+import { readBriefs } from './read-briefs.js';
+import type { Printer } from '../print/printer.js';
+import { produce } from './produce-document.js';
+import { Templates } from '../render/templates.js';
 
 const log = debug('build');
 

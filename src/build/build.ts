@@ -10,16 +10,16 @@ import {
   readManifest,
   writeManifest,
   type ManifestEntry,
-} from './engine/manifest.js';
-import { jobOutputPath, planJobs, type Job } from './engine/plan.js';
-import { loadPipeline } from './engine/load-pipeline.js';
-import type { Shard } from './engine/shard.js';
-import { silentProgress, type Progress } from './engine/progress.js';
-import type { OutputKind } from './outputs.js';
-import { debug } from './log.js';
-import type { DocumentSettings } from './config/settings.js';
-import type { HandoutLayout } from './model/handout.js';
-import { templatesDir } from './paths.js';
+} from './manifest.js';
+import { jobOutputPath, planJobs, type Job } from './plan.js';
+import { loadPipeline } from './load-pipeline.js';
+import type { Shard } from './shard.js';
+import { silentProgress, type Progress } from './progress.js';
+import type { OutputKind } from '../outputs.js';
+import { debug } from '../log.js';
+import type { DocumentSettings } from '../config/settings.js';
+import type { HandoutLayout } from '../model/handout.js';
+import { templatesDir } from '../paths.js';
 
 const log = debug('build');
 
