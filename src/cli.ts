@@ -2,21 +2,15 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
-import {
-  configOption,
-  documentBuildOptions,
-  paperOption,
-  settingsFor,
-} from './config/command-line.js';
+import { configOption, handoutOption, paperOption, settingsFor } from './config/command-line.js';
 import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './build/shard.js';
-import { isBriefkitError } from './errors.js';
+import { BriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
-import { outputKinds, type OutputKind } from './outputs.js';
-import type { HandoutLayout } from './model/handout.js';
+import { outputKinds, type HandoutLayout, type OutputKind } from './outputs.js';
 import { version } from './paths.js';
 
 /** Prints content messages, one line each, to stderr. */
@@ -49,12 +43,7 @@ program
     "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
     parseFormats,
   )
-  .addOption(
-    new Option(
-      '--handout <layout>',
-      "handout layout (default: each brief's `handout:`, else lines)",
-    ).choices(['lines', 'notes']),
-  )
+  .addOption(handoutOption())
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
   .option(
@@ -89,7 +78,7 @@ program
       progress: createProgress(),
       contentDir: settings.contentDir,
       outputDir: settings.outputDir,
-      ...documentBuildOptions(settings.document),
+      document: settings.document,
       ids,
       formats: options.format,
       handout: options.handout,
@@ -259,7 +248,7 @@ process.once('SIGTERM', () => process.exit(143));
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
 program.parseAsync().catch((cause: unknown) => {
-  if (isBriefkitError(cause)) {
+  if (cause instanceof BriefkitError) {
     report(cause.files);
     process.stderr.write(`briefkit: ${cause.message}\n`);
   } else {

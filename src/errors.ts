@@ -8,8 +8,15 @@ export type ErrorCode =
   | 'PRINT_FAILED'
   | 'USAGE';
 
+/**
+ * Marks every BriefkitError, whichever copy of this module made it: the bundled pipeline
+ * (build/load-pipeline.ts) has its own copy of the class, and `instanceof` still knows its errors.
+ */
+const briefkitError = Symbol.for('briefkit.error');
+
 export class BriefkitError extends Error {
   override readonly name = 'BriefkitError';
+  readonly [briefkitError] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -18,18 +25,12 @@ export class BriefkitError extends Error {
   ) {
     super(message);
   }
+
+  static override [Symbol.hasInstance](value: unknown): value is BriefkitError {
+    return typeof value === 'object' && value !== null && briefkitError in value;
+  }
 }
 
 export function error(code: ErrorCode, message: string, files: readonly VFile[] = []): never {
   throw new BriefkitError(code, message, files);
 }
-
-/**
- * By name and code, not `instanceof`: the bundled pipeline (build/load-pipeline.ts) has its own
- * copy of this class.
- */
-export const isBriefkitError = (value: unknown): value is BriefkitError =>
-  value instanceof Error &&
-  value.name === 'BriefkitError' &&
-  typeof (value as { code?: unknown }).code === 'string' &&
-  Array.isArray((value as { files?: unknown }).files);

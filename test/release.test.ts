@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { BuildOptions, BuildResult } from '../src/build/build.js';
+import type { BuildOptions, BuildResult } from '../src/build/types.js';
 import { resolveSettings } from '../src/config/settings.js';
 import { emptyConfig } from '../src/config/load.js';
 import { release } from '../src/release/release.js';
@@ -254,7 +254,7 @@ describe('release --dry-run (real build)', () => {
 });
 
 describe('release: the stamp, the date and a fresh build reach the build', () => {
-  it('passes the stamp in the document settings and SOURCE_DATE_EPOCH in the environment', async () => {
+  it('passes the stamp in the document settings and the date as an option, not in the environment', async () => {
     const root = join(dir, 'fake-build');
     await mkdir(root, { recursive: true });
     const seen: {
@@ -298,7 +298,8 @@ describe('release: the stamp, the date and a fresh build reach the build', () =>
     expect(seen).toHaveLength(1);
     expect(seen[0]?.options.document?.stamp).toBe('v2.0.0 · 2026-01-01');
     expect(seen[0]?.options.force).toBe(true);
-    expect(seen[0]?.epoch).toBe(String(sourceDateEpoch));
+    expect(seen[0]?.options.epoch).toBe(sourceDateEpoch);
+    expect(seen[0]?.epoch).toBe(before);
     expect(process.env.SOURCE_DATE_EPOCH).toBe(before);
     expect(result.stamp).toBe('v2.0.0 · 2026-01-01');
     expect(result.attach.map((path) => path.slice(root.length + 1))).toEqual([

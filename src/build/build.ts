@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { VFile } from 'vfile';
 import {
   isFresh,
   manifestName,
@@ -11,61 +10,17 @@ import {
   writeManifest,
   type ManifestEntry,
 } from './manifest.js';
-import { jobOutputPath, planJobs, type Job } from './plan.js';
+import { jobOutputPath, planJobs } from './plan.js';
 import { loadPipeline } from './load-pipeline.js';
-import type { Shard } from './shard.js';
-import { silentProgress, type Progress } from './progress.js';
+import { silentProgress } from './progress.js';
+import type { BuildOptions, BuildResult, Work } from './types.js';
 import type { OutputKind } from '../outputs.js';
 import { debug } from '../log.js';
-import type { DocumentSettings } from '../config/settings.js';
-import type { HandoutLayout } from '../model/handout.js';
 import { templatesDir } from '../paths.js';
 
 const log = debug('build');
 
-export interface BuildOptions {
-  contentDir: string;
-  outputDir: string;
-  /** Brief ids to build; all of `contentDir` when empty. */
-  ids?: readonly string[] | undefined;
-  cwd?: string;
-  /** Outputs to build, overriding each brief's `outputs:`. */
-  formats?: readonly OutputKind[] | undefined;
-  handout?: HandoutLayout | undefined;
-  /** Report slides that do not fit as warnings instead of errors. */
-  allowOverflow?: boolean | undefined;
-  browserWSEndpoint?: string | undefined;
-  /** How many pages print at once; default: the number of cores. */
-  concurrency?: number | undefined;
-  /** Per-document time limit, in milliseconds. */
-  timeout?: number | undefined;
-  /** Build only this share of all documents (CI matrices). */
-  shard?: Shard | undefined;
-  /** Rebuild even what the cache says is unchanged. */
-  force?: boolean | undefined;
-  progress?: Progress | undefined;
-  /** Config and command-line values the documents show (paper, brand, release stamp). */
-  document?: DocumentSettings | undefined;
-}
-
-export interface BuildResult {
-  /** Files read, with their messages (only for briefs that had to be built). */
-  files: VFile[];
-  written: ManifestEntry[];
-  /** Outputs that were already up to date. */
-  cached: number;
-  failures: { name: string; reason: string }[];
-  /** Whether a browser was needed at all. */
-  printed: boolean;
-}
-
-/** An output set to make: a job and the outputs of it that are not up to date. */
-export interface Work {
-  job: Job;
-  kinds: OutputKind[];
-  /** The deck as it stands when only the handout must be made from it. */
-  deck: Uint8Array | undefined;
-}
+export type { BuildOptions, BuildResult, Work } from './types.js';
 
 /**
  * A build: plan every document and its cache keys (cheap), then make only what changed. A build

@@ -1,5 +1,4 @@
 import type { VFile } from 'vfile';
-import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { imposeSlides } from '../finish/impose.js';
 import { finishPdf, type DocumentInfo, type FinishedPdf } from '../finish/metadata.js';
@@ -8,8 +7,9 @@ import type { OutputKind } from '../load/schema.js';
 import { debug } from '../log.js';
 import type { Brief } from '../model/brief.js';
 import { deckSlides, type Slide } from '../model/deck.js';
-import { planHandout, type HandoutLayout } from '../model/handout.js';
+import { planHandout } from '../model/handout.js';
 import { labelsFor } from '../model/labels.js';
+import type { DocumentOptions } from '../model/options.js';
 import { fillFields } from '../parse/remark-fields.js';
 import { fitBoxes, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';
@@ -33,10 +33,10 @@ export interface Production {
   /** The deck as already built (fresh in the cache), for a handout made without reprinting it. */
   deck: Uint8Array | undefined;
   epoch: number;
+  /** The document's options, resolved when the build was planned. */
+  options: DocumentOptions;
   markdown: VFile | undefined;
-  handout: HandoutLayout | undefined;
   allowOverflow: boolean;
-  document: DocumentSettings | undefined;
 }
 
 /**
@@ -49,25 +49,25 @@ export async function produce(
   printer: Printer,
 ): Promise<Map<OutputKind, FinishedPdf>> {
   const started = performance.now();
-  const { brief, row } = job;
+  const { brief, row, options } = job;
   const wanted = new Set(job.kinds);
   const info: DocumentInfo = {
     title: brief.meta.title,
     authors:
       brief.meta.authors.length > 0
         ? brief.meta.authors
-        : brief.meta.organization
-          ? [brief.meta.organization]
+        : options.organization
+          ? [options.organization]
           : [],
     subject: brief.meta.subtitle ?? brief.meta.publication,
     keywords: brief.meta.keywords,
-    lang: brief.meta.lang,
+    lang: options.lang,
     date: new Date(job.epoch * 1000),
   };
   const allowedRoots = [brief.dir];
   const slides = deckSlides(brief);
   const extra = {
-    document: job.document,
+    document: options,
     row,
     preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
   };
@@ -80,7 +80,7 @@ export async function produce(
         .then((html) =>
           printer.print({
             name: `${job.name}/brief.pdf`,
-            html: fillFields(html, row, brief.meta.lang),
+            html: fillFields(html, row, options.lang),
             allowedRoots,
           }),
         )
@@ -95,7 +95,7 @@ export async function produce(
       .then((html) =>
         printer.print({
           name: `${job.name}/deck.pdf`,
-          html: fillFields(html, row, brief.meta.lang),
+          html: fillFields(html, row, options.lang),
           allowedRoots,
           pdf: { outline: false },
           prepare: async (page) => {
@@ -114,7 +114,7 @@ export async function produce(
             document,
             slides.map((slide) => ({ title: slide.title, page: slide.number - 1 })),
           );
-          const label = labelsFor(brief.meta.lang).notes;
+          const label = labelsFor(options.lang).notes;
           for (const slide of slides) {
             if (slide.notesText)
               addNoteAnnotation(document, slide.number - 1, slide.notesText, label);
@@ -127,11 +127,11 @@ export async function produce(
 
   let handoutPdf: Promise<FinishedPdf> | undefined;
   if (wanted.has('handout') && deckPdf) {
-    const plan = planHandout(slides, brief.meta.paper, job.handout ?? brief.meta.handout);
+    const plan = planHandout(slides, options.paper, options.handout);
     let notesFits: FitResult[] = [];
     const frame = printer.print({
       name: `${job.name}/handout.pdf`,
-      html: fillFields(renderHandout(brief, plan, templates, extra), row, brief.meta.lang),
+      html: fillFields(renderHandout(brief, plan, templates, extra), row, options.lang),
       allowedRoots,
       pdf: { outline: false },
       prepare: async (page) => {

@@ -1,9 +1,8 @@
 import type { VFile } from 'vfile';
-import type { BuildOptions, Work } from './build.js';
+import type { BuildOptions, Work } from './types.js';
 import { manifestPath, sha256, type ManifestEntry } from './manifest.js';
 import { jobOutputPath } from './plan.js';
-import { applyDocumentSettings } from '../config/settings.js';
-import { BriefkitError, error, isBriefkitError } from '../errors.js';
+import { BriefkitError, error } from '../errors.js';
 import { writeAtomic } from '../finish/write-output.js';
 import { debug } from '../log.js';
 import { templatesDir } from '../paths.js';
@@ -47,7 +46,6 @@ export async function produceAll(
   // As many pages as the first documents will print in at once.
   const prints = work.reduce((sum, item) => sum + item.kinds.length, 0);
   options.printer.warmUp(Math.min(options.concurrency, prints));
-  if (options.document) applyDocumentSettings(read.briefs, options.document);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;
@@ -69,10 +67,9 @@ export async function produceAll(
               kinds,
               deck,
               epoch: job.epoch,
+              options: job.options,
               markdown: read.markdown.get(job.briefId),
-              handout: options.handout,
               allowOverflow: options.allowOverflow ?? false,
-              document: options.document,
             },
             templates,
             printer,
@@ -100,8 +97,8 @@ export async function produceAll(
         return;
       } catch (cause) {
         // No browser at all fails every document the same way: stop at once.
-        if (isBriefkitError(cause) && cause.code === 'BROWSER_NOT_FOUND') throw cause;
-        const content = isBriefkitError(cause) && cause.code === 'CONTENT_INVALID';
+        if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
+        const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
         if (!content && attempt < retries) {
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);

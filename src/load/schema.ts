@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** What a brief's front matter may say (DESIGN.md §2). Unknown keys are errors: typos must not pass silently. */
-import { outputKinds } from '../outputs.js';
+import { defaultHandout, defaultLang, handoutLayouts, outputKinds } from '../outputs.js';
+import { defaultPaper, papers } from '../paper.js';
 
 export { outputKinds, type OutputKind } from '../outputs.js';
 
@@ -33,19 +34,19 @@ export const frontMatterSchema = z.strictObject({
   subtitle: z.string().optional(),
   short_title: z.string().optional(),
   date: isoDate,
-  lang: languageTag.default('en-US'),
+  lang: languageTag.default(defaultLang),
   authors: stringList.default([]),
   organization: z.string().optional(),
   publication: z.string().optional(),
   classification: z.string().optional(),
   keywords: stringList.default([]),
-  paper: z.enum(['letter', 'a4']).default('letter'),
+  paper: z.enum(papers).default(defaultPaper),
   outputs: z
     .array(z.enum(outputKinds))
     .min(1)
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
-  handout: z.enum(['lines', 'notes']).default('lines'),
+  handout: z.enum(handoutLayouts).default(defaultHandout),
   /** One set of outputs per row of a data file: `output/<id>/<row key>/…`. */
   batch: z
     .strictObject({

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
-import { error, isBriefkitError } from '../errors.js';
+import { BriefkitError, error } from '../errors.js';
 import { debug } from '../log.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
 
@@ -143,7 +143,7 @@ export class Printer {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);
       const reason = cause instanceof Error ? cause.message : String(cause);
-      if (isBriefkitError(cause)) throw cause;
+      if (cause instanceof BriefkitError) throw cause;
       return error('PRINT_FAILED', `Printing ${job.name} failed: ${reason}`);
     } finally {
       await rm(htmlPath, { force: true });

@@ -31,7 +31,7 @@ const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
 export async function renderBrief(
   brief: Brief,
   templates: Templates,
-  extras: RenderExtras = {},
+  extras: RenderExtras,
 ): Promise<string> {
   const html = templates.render('brief', {
     ...withExtras(extras),
