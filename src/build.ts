@@ -106,8 +106,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const kind of job.kinds) {
       const path = manifestPath(options.outputDir, jobOutputPath(options.outputDir, job, kind));
       const fresh =
-        !force &&
-        (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
+        !force && (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
       if (fresh) cached++;
       else stale.push(kind);
     }
