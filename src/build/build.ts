@@ -16,6 +16,8 @@ import { silentProgress } from './progress.js';
 import type { BuildOptions, BuildResult, Work } from './types.js';
 import type { OutputKind } from '../outputs.js';
 import { debug } from '../log.js';
+import { error } from '../errors.js';
+import { displayPath } from '../config/settings.js';
 import { templatesDir } from '../paths.js';
 
 const log = debug('build');
@@ -30,6 +32,16 @@ export type { BuildOptions, BuildResult, Work } from './types.js';
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
   const jobs = await planJobs(options);
+  if (options.outputFile !== undefined) {
+    const outputs = jobs.reduce((sum, job) => sum + job.kinds.length, 0);
+    if (outputs !== 1)
+      error(
+        'USAGE',
+        `-o ${displayPath(options.cwd ?? process.cwd(), options.outputFile)} names one file, but ${outputs} outputs are asked for: choose one with --format, or give a folder`,
+      );
+  }
+  // A file given by path is printed every time, like md-to-pdf or Marp: no cache beside it.
+  const force = options.force || options.file !== undefined;
   const name = manifestName(options.shard);
   const manifest = new Map([
     ...(await readManifest(options.outputDir)),
@@ -43,8 +55,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const kind of job.kinds) {
       const path = manifestPath(options.outputDir, jobOutputPath(options.outputDir, job, kind));
       const fresh =
-        !options.force &&
-        (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
+        !force && (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
       if (fresh) cached++;
       else stale.push(kind);
     }
@@ -86,13 +97,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
       },
       onFailed: () => progress.failed(),
-      saveManifest: () => writeManifest(options.outputDir, manifest, written, name),
+      saveManifest: async () => {
+        if (options.outputFile === undefined)
+          await writeManifest(options.outputDir, manifest, written, name);
+      },
     });
     return { files: result.files, written, cached, failures: result.failures, printed: true };
   } finally {
     progress.stop();
     await printer.dispose();
-    if (written.length > 0) await writeManifest(options.outputDir, manifest, written, name);
+    if (written.length > 0 && options.outputFile === undefined)
+      await writeManifest(options.outputDir, manifest, written, name);
   }
 }
 

@@ -11,6 +11,13 @@ export interface BuildOptions {
   outputDir: string;
   /** Brief ids to build; all of `contentDir` when empty. */
   ids?: readonly string[] | undefined;
+  /** One Markdown file to build instead of the content folder; it is always printed afresh. */
+  file?: string | undefined;
+  /**
+   * The one output's own path (`-o talk.pdf`), instead of `<outputDir>/<id>/<kind>.pdf`; no
+   * manifest is written beside it. Only when exactly one output is planned.
+   */
+  outputFile?: string | undefined;
   cwd?: string;
   /** Outputs to build, overriding each brief's `outputs:`. */
   formats?: readonly OutputKind[] | undefined;
