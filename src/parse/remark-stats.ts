@@ -71,7 +71,10 @@ export default function remarkStats(options: StatsOptions) {
       node.data = {
         hName: 'span',
         hProperties: { className: ['bk-cite-group'] },
-        hChildren: known.map((id) => citation(id)),
+        // Several sources read "3,1": a superscript comma between the markers.
+        hChildren: known.flatMap((id, index) =>
+          index === 0 ? [citation(id)] : [separator, citation(id)],
+        ),
       };
     };
 
@@ -126,6 +129,13 @@ export default function remarkStats(options: StatsOptions) {
     });
   };
 }
+
+const separator: ElementContent = {
+  type: 'element',
+  tagName: 'sup',
+  properties: { className: ['bk-cite-sep'] },
+  children: [{ type: 'text', value: ',' }],
+};
 
 export function citation(sourceId: string): ElementContent {
   return {
