@@ -101,7 +101,11 @@ describe(':cite', () => {
   });
 
   it('warns about a source that no stat, series or :cite uses', async () => {
-    await writeBrief('uncited', `${front('Uncited brief')}## Port\n\nThe harbour has :stat[berths] berths.\n`, stats);
+    await writeBrief(
+      'uncited',
+      `${front('Uncited brief')}## Port\n\nThe harbour has :stat[berths] berths.\n`,
+      stats,
+    );
     const result = await runCli(['check', 'uncited', '--content', 'content'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(parseReport(result.stderr).map(describeMessage)).toEqual([
