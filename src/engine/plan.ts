@@ -58,13 +58,7 @@ const templateFiles: Record<OutputKind, string[]> = {
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
-const shapingPackages = [
-  ...fontPackages,
-  'vega',
-  'vega-lite',
-  'pdf-lib',
-  'puppeteer-core',
-];
+const shapingPackages = [...fontPackages, 'vega', 'vega-lite', 'pdf-lib', 'puppeteer-core'];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
   // Independent reads side by side: planning is all of a no-op build's time.
