@@ -19,6 +19,7 @@ import { debug } from '../log.js';
 import { error } from '../errors.js';
 import { displayPath } from '../config/settings.js';
 import { templatesDir } from '../paths.js';
+import { fontPackages } from '../render/font-packages.js';
 
 const log = debug('build');
 
@@ -116,7 +117,6 @@ function packageRoots(): string[] {
   const require = createRequire(import.meta.url);
   return [
     templatesDir,
-    dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-    dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+    ...fontPackages.map((name) => dirname(require.resolve(`${name}/package.json`))),
   ];
 }

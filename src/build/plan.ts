@@ -16,6 +16,7 @@ import { handoutLayouts, outputKinds, type HandoutLayout, type OutputKind } from
 import { isPaper } from '../paper.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
+import { fontPackages } from '../render/font-packages.js';
 
 /**
  * Planning is the cheap half of a build: which documents exist, and what each output's cache key
@@ -64,14 +65,7 @@ const templateFiles: Record<OutputKind, string[]> = {
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
-const shapingPackages = [
-  '@fontsource/source-serif-4',
-  '@fontsource/source-sans-3',
-  'vega',
-  'vega-lite',
-  'pdf-lib',
-  'puppeteer-core',
-];
+const shapingPackages = [...fontPackages, 'vega', 'vega-lite', 'pdf-lib', 'puppeteer-core'];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
   // Independent reads side by side: planning is all of a no-op build's time.
