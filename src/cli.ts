@@ -15,6 +15,7 @@ import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './engine/shard.js';
 import { isBriefkitError } from './errors.js';
 import { formatMessages } from './report.js';
+import { didYouMean } from './nearest.js';
 import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
@@ -46,7 +47,7 @@ program
   .option('--out <dir>', 'output folder', 'output')
   .option(
     '--format <list>',
-    "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
+    "outputs to build: brief,deck,handout,pptx (default: each brief's `outputs:`, else all)",
     parseFormats,
   )
   .addOption(
@@ -103,13 +104,15 @@ program
     if (result.written.length <= 12) {
       for (const entry of result.written) {
         process.stderr.write(
-          `wrote ${displayPath(process.cwd(), settings.outputDir)}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+          `wrote ${displayPath(process.cwd(), settings.outputDir)}/${entry.path} (${entry.pages} ${entry.path.endsWith('.pptx') ? 'slides' : 'pages'}, ${Math.round(entry.bytes / 1024)} KiB)\n`,
         );
       }
     }
     for (const failure of result.failures)
       process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
-    const pages = result.written.reduce((sum, entry) => sum + entry.pages, 0);
+    const pages = result.written
+      .filter((entry) => !entry.path.endsWith('.pptx'))
+      .reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
@@ -225,10 +228,14 @@ function parseFormats(value: string): OutputKind[] {
     .split(',')
     .map((format) => format.trim())
     .filter(Boolean);
-  const unknown = formats.filter((format) => !(outputKinds as readonly string[]).includes(format));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${outputKinds.join(', ')}`);
-  }
+  const choices = `${outputKinds.join(', ')} (pptx is the deck as an editable PowerPoint file)`;
+  const unknown = formats.find((format) => !(outputKinds as readonly string[]).includes(format));
+  if (unknown !== undefined)
+    throw new InvalidArgumentError(
+      `\`${unknown}\` is not an output${didYouMean(unknown, outputKinds)}: choose from ${choices}`,
+    );
+  if (formats.length === 0)
+    throw new InvalidArgumentError(`expected a comma-separated list of ${choices}`);
   return formats as OutputKind[];
 }
 
