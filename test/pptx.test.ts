@@ -81,7 +81,12 @@ const words = (text: string): string[] =>
 
 /** The slide's words as deck.pdf prints them, without the footer's "n / total". */
 const slideWords = (page: ReadPage): string[] =>
-  words(page.items.filter((item) => !/^\d+ \/ \d+$/.test(item.str.trim())).map((item) => item.str).join(' '));
+  words(
+    page.items
+      .filter((item) => !/^\d+ \/ \d+$/.test(item.str.trim()))
+      .map((item) => item.str)
+      .join(' '),
+  );
 
 async function part(zip: JSZip, name: string): Promise<string> {
   const file = zip.file(name);
@@ -128,7 +133,10 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
       expect(xml).toMatch(/<c:(barChart|lineChart)>/);
       expect(xml).toContain('<c:dLbls>');
       expect(xml).toContain('<c:showVal val="1"/>');
-      const rels = await part(zip, name.replace(/charts\/(chart\d+\.xml)$/, 'charts/_rels/$1.rels'));
+      const rels = await part(
+        zip,
+        name.replace(/charts\/(chart\d+\.xml)$/, 'charts/_rels/$1.rels'),
+      );
       const workbook = /Target="\.\.\/embeddings\/([^"]+\.xlsx)"/.exec(rels)?.[1];
       expect(workbook, `${name} has no embedded workbook`).toBeDefined();
       const sheet = await JSZip.loadAsync(
@@ -162,7 +170,9 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
       const rels = await part(zip, relsOf(names[index] as string));
       const notesName = /Target="\.\.\/notesSlides\/([^"]+)"/.exec(rels)?.[1];
       const notes = await part(zip, `ppt/notesSlides/${notesName}`);
-      const text = normalizeSpace([...notes.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' '));
+      const text = normalizeSpace(
+        [...notes.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' '),
+      );
       expect(unescapeXml(text)).toContain(normalizeSpace(note.contents).slice(0, 80));
     }
     if (id === 'mexico-us') expect(withNotes).toBeGreaterThan(3);
@@ -212,7 +222,9 @@ describe('deck.pptx of the default brief', () => {
     const targets = [...xml.matchAll(/<a:hlinkClick r:id="(rId\d+)"/g)].map(
       (match) => new RegExp(`Id="${match[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1],
     );
-    expect(targets).toContain('https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters');
+    expect(targets).toContain(
+      'https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters',
+    );
   });
 
   it('carries the document properties and the build date', async () => {
@@ -227,26 +239,34 @@ describe('deck.pptx of the default brief', () => {
       expect(entry.date.toISOString(), entry.name).toBe('2026-01-01T00:00:00.000Z');
   });
 
-  it('is byte-identical when built again', async () => {
-    const out = join(temp, 'again');
-    const result = await runCli(
-      ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
-      { env },
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect((await readFile(join(out, 'mexico-us', 'deck.pptx'))).equals(get().pptx)).toBe(true);
-  }, buildTimeout);
+  it(
+    'is byte-identical when built again',
+    async () => {
+      const out = join(temp, 'again');
+      const result = await runCli(
+        ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
+        { env },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect((await readFile(join(out, 'mexico-us', 'deck.pptx'))).equals(get().pptx)).toBe(true);
+    },
+    buildTimeout,
+  );
 
-  it('needs no browser when only the PowerPoint file is asked for', async () => {
-    const out = join(temp, 'no-browser');
-    const result = await runCli(
-      ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
-      { env: { ...env, PUPPETEER_EXECUTABLE_PATH: join(temp, 'no-such-browser') } },
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('deck.pptx (15 slides');
-    expect(result.stderr).not.toContain('brief.pdf');
-  }, buildTimeout);
+  it(
+    'needs no browser when only the PowerPoint file is asked for',
+    async () => {
+      const out = join(temp, 'no-browser');
+      const result = await runCli(
+        ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
+        { env: { ...env, PUPPETEER_EXECUTABLE_PATH: join(temp, 'no-such-browser') } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('deck.pptx (15 slides');
+      expect(result.stderr).not.toContain('brief.pdf');
+    },
+    buildTimeout,
+  );
 });
 
 describe('choosing outputs', () => {

@@ -68,7 +68,10 @@ export function slideBlocks(tree: Root | Element): Block[] {
         );
         if (images.length > 0 && !toString(node).trim()) visit(images);
         else
-          paragraphs().push({ runs: inlineRuns(node.children), heading: headings.has(node.tagName) });
+          paragraphs().push({
+            runs: inlineRuns(node.children),
+            heading: headings.has(node.tagName),
+          });
       } else if (node.tagName === 'blockquote') {
         const before = paragraphs().length;
         visit(node.children);

@@ -228,7 +228,10 @@ function titleSlide(slide: PptxSlide, brief: Brief, look: Look): void {
   slide.addText(meta.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
   const lines: TextRun[] = [];
   if (meta.subtitle)
-    lines.push({ text: meta.subtitle, options: { fontSize: 21, breakLine: true, color: look.colour.ink } });
+    lines.push({
+      text: meta.subtitle,
+      options: { fontSize: 21, breakLine: true, color: look.colour.ink },
+    });
   const byline = [meta.organization, meta.dateText].filter(Boolean).join(' · ');
   lines.push({ text: byline, options: { fontSize: 16, color: look.colour.muted } });
   slide.addText(lines, { ...text, x: margin.left, y: 3.35, w: content.w, h: 1.3, valign: 'top' });
@@ -376,7 +379,10 @@ async function addBlocks(
   const gap = 0.15;
   const share =
     flexible > 0
-      ? Math.max(1, (content.h - Math.min(fixed, content.h * 0.5) - gap * (blocks.length - 1)) / flexible)
+      ? Math.max(
+          1,
+          (content.h - Math.min(fixed, content.h * 0.5) - gap * (blocks.length - 1)) / flexible,
+        )
       : 0;
   let y = content.y;
   for (const block of blocks) {
@@ -514,8 +520,22 @@ function addTable(
   const cell = (runs: Run[], header: boolean) => ({
     text: runs.map((run) => textRun(run, header ? { bold: true } : {}, look)),
     options: header
-      ? { border: [{ type: 'none' }, { type: 'none' }, { pt: 1.5, color: look.colour.primary }, { type: 'none' }] }
-      : { border: [{ type: 'none' }, { type: 'none' }, { pt: 0.5, color: look.colour.rule }, { type: 'none' }] },
+      ? {
+          border: [
+            { type: 'none' },
+            { type: 'none' },
+            { pt: 1.5, color: look.colour.primary },
+            { type: 'none' },
+          ],
+        }
+      : {
+          border: [
+            { type: 'none' },
+            { type: 'none' },
+            { pt: 0.5, color: look.colour.rule },
+            { type: 'none' },
+          ],
+        },
   });
   const rows: TableRow[] = [
     ...(table.header.length > 0 ? [table.header.map((runs) => cell(runs, true))] : []),
@@ -548,7 +568,10 @@ async function addImage(
   const width = size.width ?? 1;
   const height = size.height ?? 1;
   const scale = Math.min(box.w / width, box.h / height);
-  const mime = size.type === 'svg' ? 'image/svg+xml' : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
+  const mime =
+    size.type === 'svg'
+      ? 'image/svg+xml'
+      : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
   slide.addImage({
     data: `${mime};base64,${bytes.toString('base64')}`,
     x: box.x + (box.w - width * scale) / 2,
@@ -561,5 +584,7 @@ async function addImage(
 
 function hex(colour: string): string {
   const digits = colour.replace('#', '');
-  return (digits.length === 3 ? [...digits].map((digit) => digit + digit).join('') : digits).toUpperCase();
+  return (
+    digits.length === 3 ? [...digits].map((digit) => digit + digit).join('') : digits
+  ).toUpperCase();
 }
