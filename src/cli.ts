@@ -84,8 +84,8 @@ program
     const started = performance.now();
     const settings = await settingsFor(command);
     const { ids, file } = splitInputs(inputs);
-    // `-o talk.pdf`: that file; anything else is a folder.
-    const outputFile = /\.pdf$/i.test(options.out) ? resolve(options.out) : undefined;
+    // `-o talk.pdf` or `-o talk.pptx`: that file; anything else is a folder.
+    const outputFile = /\.(pdf|pptx)$/i.test(options.out) ? resolve(options.out) : undefined;
     const outputDir = outputFile ? dirname(outputFile) : settings.outputDir;
     const [{ build }, { createProgress }] = await Promise.all([
       import('./build.js'),

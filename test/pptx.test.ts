@@ -6,7 +6,7 @@
  * builds give the same bytes; a PowerPoint-only build needs no browser.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
@@ -270,6 +270,32 @@ describe('deck.pptx of the default brief', () => {
 });
 
 describe('choosing outputs', () => {
+  it(
+    'writes one Markdown file straight to the .pptx named by -o, and refuses a PDF name',
+    async () => {
+      const dir = join(temp, 'single');
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        join(dir, 'talk.md'),
+        '---\ntitle: Quick talk\ndate: 2026-12-01\n---\n\n## First part\n\n- One point\n- Another point\n',
+      );
+      const good = await runCli(['build', 'talk.md', '--format', 'pptx', '-o', 'talk.pptx'], {
+        cwd: dir,
+        env,
+      });
+      expect(good.code, good.stderr).toBe(0);
+      const zip = await JSZip.loadAsync(await readFile(join(dir, 'talk.pptx')));
+      expect(await part(zip, 'ppt/slides/slide3.xml')).toContain('<a:t>One point</a:t>');
+      const wrong = await runCli(['build', 'talk.md', '--format', 'pptx', '-o', 'talk.pdf'], {
+        cwd: dir,
+        env,
+      });
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toContain('the pptx output is a .pptx file: -o talk.pptx');
+    },
+    buildTimeout,
+  );
+
   it('names the choices for an output it does not know', async () => {
     const result = await runCli(['build', '--format', 'brief,pptz', '--out', join(temp, 'bad')]);
     expect(result.code).not.toBe(0);
