@@ -18,6 +18,8 @@ import { renderDeck } from '../render/render-deck.js';
 import { renderHandout } from '../render/render-handout.js';
 import type { Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
+import { finishPptx } from '../finish/pptx-package.js';
+import { renderPptx } from '../render/pptx/render-pptx.js';
 
 const log = debug('produce');
 
@@ -169,17 +171,25 @@ export async function produce(
     });
   }
 
+  // The editable deck needs no browser: it is written while the PDFs print.
+  const pptx = wanted.has('pptx')
+    ? renderPptx({ brief, slides, document: options, allowedRoots })
+        .then((bytes) => finishPptx(bytes, info))
+        .then((bytes) => ({ bytes, pages: slides.length }))
+    : undefined;
+
   // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf]);
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx]);
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone] = settled.map((result) =>
+  const [briefDone, deckDone, handoutDone, pptxDone] = settled.map((result) =>
     result.status === 'fulfilled' ? result.value : undefined,
   );
   const files = new Map<OutputKind, FinishedPdf>();
   if (briefDone) files.set('brief', briefDone);
   if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
   if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
+  if (pptxDone) files.set('pptx', pptxDone);
   log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
   return files;
 }

@@ -10,6 +10,7 @@ import { readBriefs } from './read-briefs.js';
 import type { Printer } from '../print/printer.js';
 import { produce } from './produce-document.js';
 import { Templates } from '../render/templates.js';
+import { printedKinds } from '../outputs.js';
 
 const log = debug('build');
 
@@ -45,8 +46,12 @@ export async function produceAll(
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
   // As many pages as the first documents will print in at once.
-  const prints = work.reduce((sum, item) => sum + item.kinds.length, 0);
-  options.printer.warmUp(Math.min(options.concurrency, prints));
+  // A build that only writes PowerPoint files starts no browser.
+  const prints = work.reduce(
+    (sum, item) => sum + item.kinds.filter((kind) => printedKinds.includes(kind)).length,
+    0,
+  );
+  if (prints > 0) options.printer.warmUp(Math.min(options.concurrency, prints));
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;
