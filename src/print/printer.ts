@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { error, isBriefkitError } from '../errors.js';
 import { debug } from '../log.js';
+import { removeStale } from '../stale-files.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
 
 const log = debug('print');
@@ -243,9 +244,11 @@ export class Printer {
   }
 
   private getWorkDir(): Promise<string> {
-    this.workDir ??= mkdtemp(join(tmpdir(), 'briefkit-')).then((dir) => {
+    this.workDir ??= mkdtemp(join(tmpdir(), `briefkit-print-${process.pid}-`)).then((dir) => {
       // Interrupted (Ctrl-C ends through `exit`): the page files and profile still go.
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      // Those of builds that were killed outright go now, in the background.
+      void removeStale(tmpdir(), /^briefkit-print-(\d+)-/);
       return dir;
     });
     return this.workDir;
@@ -275,7 +278,7 @@ export class Printer {
     log('launching %s (%s)', found.executablePath, found.origin);
     const runsAsRoot = process.getuid?.() === 0;
     try {
-      return await puppeteer.launch({
+      const browser = await puppeteer.launch({
         executablePath: found.executablePath,
         // The headless shell starts in a fifth of the time of full Chrome and prints the same.
         headless: isHeadlessShell(found.executablePath) ? 'shell' : true,
@@ -286,7 +289,16 @@ export class Printer {
             ? [...launchArgs, '--no-sandbox']
             : launchArgs,
         timeout: this.timeout,
+        // DevTools over the browser's fds 3 and 4, not a WebSocket: when briefkit dies, even by
+        // SIGKILL, the pipe closes and the browser exits on its own.
+        pipe: true,
+        // Signals are briefkit's (src/cli.ts): they end the process, and `exit` ends the browser.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
+      endWithProcess(browser);
+      return browser;
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
       return error(
@@ -295,6 +307,23 @@ export class Printer {
       );
     }
   }
+}
+
+/**
+ * However briefkit ends (done, an error, a signal, a crash), its `exit` ends the browser's whole
+ * process group, synchronously: Puppeteer's own hook skips the group when the wrapper script
+ * that leads it is already gone.
+ */
+function endWithProcess(browser: Browser): void {
+  const pid = browser.process()?.pid;
+  if (pid === undefined) return;
+  const end = () => killTree(pid, () => undefined);
+  process.once('exit', end);
+  browser.process()?.once('exit', () => {
+    // The leader gone (a wrapper killed alone, a crash): its group's survivors go too.
+    end();
+    process.off('exit', end);
+  });
 }
 
 /**
