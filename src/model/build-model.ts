@@ -91,6 +91,19 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     if (blockName(node) === 'recommendations')
       recommendations = readRecommendations(node, undefined);
   }
+  for (const section of sections) {
+    if (section.slideHtml.trim() !== '' || section.id === recommendations?.sectionId) continue;
+    // The deck still has a slide for it (the agenda promised one); say why it is blank.
+    loaded.markdown.message(
+      `Section “${section.title}” gives an empty slide: it has no list, paragraph, table, image, ` +
+        'chart or code to show; give it a `:::slide` block',
+      {
+        place: { line: section.line, column: section.column },
+        ruleId: 'empty-slide',
+        source: 'briefkit',
+      },
+    );
+  }
 
   return {
     id: loaded.id,
@@ -214,9 +227,11 @@ function deriveSlide(section: Element, lang: string): string {
   if (list) return toHtml(list);
   const paragraph = body.find((child) => child.tagName === 'p');
   if (!paragraph) return '';
-  // The language's sentence rules know that "U.S." and "e.g." do not end a sentence.
+  // The language's sentence rules know that "U.S." and "e.g." do not end a sentence. A soft line
+  // break (hard-wrapped Markdown) is only a space to a reader, but ends a sentence for the
+  // segmenter: read it as a space (same length, so the offsets below still hold).
   const [first] = new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(
-    toString(paragraph),
+    toString(paragraph).replace(/\n/g, ' '),
   );
   let remaining = (first?.segment ?? '').trimEnd().length;
   const lead: ElementContent[] = [];
@@ -225,8 +240,8 @@ function deriveSlide(section: Element, lang: string): string {
     const length = child.type === 'text' ? child.value.length : toString(child).length;
     // A sentence never ends inside an element (a stat, a link): keep elements whole.
     lead.push(
-      child.type === 'text' && length > remaining
-        ? { type: 'text', value: child.value.slice(0, remaining) }
+      child.type === 'text'
+        ? { type: 'text', value: child.value.slice(0, remaining).replace(/\n/g, ' ') }
         : child,
     );
     remaining -= length;
