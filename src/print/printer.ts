@@ -8,6 +8,7 @@ import { error, isBriefkitError } from '../errors.js';
 import { debug } from '../log.js';
 import { removeStale } from '../stale-files.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
+import { killGroup, tieToProcess, watchBrowser } from './tie-browser.js';
 
 const log = debug('print');
 
@@ -226,7 +227,7 @@ export class Printer {
         const child = instance?.process();
         if (child?.pid !== undefined && child.exitCode === null) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
-          killTree(child.pid, () => child.kill('SIGKILL'));
+          killGroup(child.pid, () => child.kill('SIGKILL'));
           await exited;
         } else {
           await instance?.close().catch(() => undefined);
@@ -277,12 +278,14 @@ export class Printer {
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
     log('launching %s (%s)', found.executablePath, found.origin);
     const runsAsRoot = process.getuid?.() === 0;
+    const profileDir = await mkdtemp(join(await this.getWorkDir(), 'profile-'));
+    const watchdog = watchBrowser(profileDir);
     try {
       const browser = await puppeteer.launch({
         executablePath: found.executablePath,
         // The headless shell starts in a fifth of the time of full Chrome and prints the same.
         headless: isHeadlessShell(found.executablePath) ? 'shell' : true,
-        userDataDir: await mkdtemp(join(await this.getWorkDir(), 'profile-')),
+        userDataDir: profileDir,
         // Chromium refuses its sandbox as root (CI containers); elsewhere it stays on.
         args:
           runsAsRoot || process.env.BRIEFKIT_NO_SANDBOX
@@ -297,47 +300,18 @@ export class Printer {
         handleSIGTERM: false,
         handleSIGHUP: false,
       });
-      endWithProcess(browser);
+      const child = browser.process();
+      if (child) tieToProcess(child, watchdog);
+      else watchdog.stop();
       return browser;
     } catch (cause) {
+      watchdog.stop();
       const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
       return error(
         'BROWSER_FAILED',
         `Could not start the browser at ${found.executablePath} (from ${found.origin}): ${reason}`,
       );
     }
-  }
-}
-
-/**
- * However briefkit ends (done, an error, a signal, a crash), its `exit` ends the browser's whole
- * process group, synchronously: Puppeteer's own hook skips the group when the wrapper script
- * that leads it is already gone.
- */
-function endWithProcess(browser: Browser): void {
-  const pid = browser.process()?.pid;
-  if (pid === undefined) return;
-  const end = () => killTree(pid, () => undefined);
-  process.once('exit', end);
-  browser.process()?.once('exit', () => {
-    // The leader gone (a wrapper killed alone, a crash): its group's survivors go too.
-    end();
-    process.off('exit', end);
-  });
-}
-
-/**
- * Ends the browser and every process it started. Puppeteer starts it as a process-group leader,
- * so the group goes at once, including a real browser behind a wrapper script (Debian's
- * /usr/bin/chromium* run the binary without `exec`) that would outlive its shell and hold our
- * pipes open.
- */
-function killTree(pid: number, fallback: () => void): void {
-  try {
-    if (process.platform === 'win32') throw new Error('no process groups');
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    fallback();
   }
 }
 
