@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
@@ -44,9 +44,10 @@ export async function loadBrief(
   contentDir: string,
   id: string,
   cwd = process.cwd(),
+  /** Any Markdown file (`briefkit build notes.md`); its folder holds its stats and images. */
+  markdownPath = join(contentDir, id, 'brief.md'),
 ): Promise<LoadedBrief> {
-  const dir = join(contentDir, id);
-  const markdownPath = join(dir, 'brief.md');
+  const dir = dirname(markdownPath);
   const statsPath = join(dir, 'stats.yaml');
   const markdown = new VFile({
     path: relative(cwd, markdownPath),
