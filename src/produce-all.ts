@@ -41,6 +41,7 @@ export async function produceAll(
   const read = await readBriefs({
     contentDir: options.contentDir,
     ids: briefIds,
+    file: options.file,
     cwd: options.cwd,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
@@ -82,7 +83,7 @@ export async function produceAll(
         );
         const entries: ManifestEntry[] = [];
         for (const [kind, file] of files) {
-          const path = jobOutputPath(options.outputDir, job, kind);
+          const path = options.outputFile ?? jobOutputPath(options.outputDir, job, kind);
           await writeAtomic(path, file.bytes);
           entries.push({
             path: manifestPath(options.outputDir, path),

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { VFile } from 'vfile';
+import { dictionaryOf } from './dictionary.js';
+import { fail } from './yaml-file.js';
 
 export interface BatchSpec {
   data: string;
@@ -9,6 +12,7 @@ export interface BatchSpec {
   label?: string | undefined;
 }
 
+/** One row: column name → text. A null-prototype record, so any column name is plain data. */
 export type BatchRow = Readonly<Record<string, string>>;
 
 export interface BatchData {
@@ -16,61 +20,169 @@ export interface BatchData {
   rows: BatchRow[];
 }
 
+/**
+ * A batch that cannot be used. `problem` is placed by the caller at `batch:` in the front matter;
+ * `file` is the data file when the problems are inside it (fatal messages at their lines).
+ */
+export interface BatchProblem {
+  problem: string;
+  file?: VFile | undefined;
+}
+
 /** Row keys become folder names, so they are kept to safe, portable characters. */
 const safeKey = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Names Windows reserves for devices, with any extension (`CON`, `lpt1.txt`). */
+const reservedKey = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+interface RawRow {
+  values: Record<string, string>;
+  line: number;
+}
 
 /**
  * Reads a batch's rows (CSV with a header, or a YAML list of mappings) from the brief's folder.
- * Problems are returned as text for the caller to place; nothing is thrown for bad content.
+ * Problems are returned, never thrown: the caller reports them at their place.
  */
 export async function readBatch(
   dir: string,
   spec: BatchSpec,
-): Promise<BatchData | { problem: string }> {
+  cwd = process.cwd(),
+): Promise<BatchData | BatchProblem> {
   const path = resolve(dir, spec.data);
   const inside = relative(dir, path);
   if (inside.startsWith('..') || isAbsolute(inside))
     return { problem: `batch data \`${spec.data}\` is outside the brief's folder` };
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return { problem: `batch data \`${spec.data}\` does not exist` };
-  let records: Record<string, unknown>[];
-  try {
-    records = /\.csv$/i.test(spec.data)
-      ? (parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
-          string,
-          unknown
-        >[])
-      : ((parseYaml(text) ?? []) as Record<string, unknown>[]);
-  } catch (cause) {
-    return {
-      problem: `batch data \`${spec.data}\` cannot be read: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
-    };
-  }
-  if (!Array.isArray(records))
-    return { problem: `batch data \`${spec.data}\` must be a list of rows` };
-  const rows = records.map((record) =>
-    Object.fromEntries(
-      Object.entries(record ?? {}).map(([column, value]) => [
-        column,
-        value === null || value === undefined ? '' : String(value),
-      ]),
-    ),
-  );
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const file = new VFile({ path: relative(cwd, path), cwd, value: text });
+  const rows = /\.csv$/i.test(spec.data) ? csvRows(file) : yamlRows(file);
+  if (!rows) return { problem: `batch data \`${spec.data}\` cannot be read`, file };
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   if (!columns.includes(spec.key))
     return {
       problem: `batch key column \`${spec.key}\` is not in \`${spec.data}\` (it has ${columns.map((c) => `\`${c}\``).join(', ') || 'no columns'})`,
     };
-  const seen = new Set<string>();
-  for (const [index, row] of rows.entries()) {
-    const key = row[spec.key] ?? '';
-    if (!safeKey.test(key))
-      return {
-        problem: `row ${index + 1} of \`${spec.data}\`: key \`${key}\` must be letters, digits, '.', '_' or '-'`,
-      };
-    if (seen.has(key))
-      return { problem: `row ${index + 1} of \`${spec.data}\`: key \`${key}\` is used twice` };
-    seen.add(key);
+  checkKeys(file, rows, spec.key);
+  if (file.messages.some((message) => message.fatal))
+    return { problem: `batch data \`${spec.data}\` has invalid keys`, file };
+  return { columns, rows: rows.map((row) => row.values) };
+}
+
+function csvRows(file: VFile): RawRow[] | undefined {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(String(file.value), {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (cause) {
+    const problem = cause as Error & { lines?: number };
+    fail(
+      file,
+      `Malformed CSV: ${problem.message.split('\n')[0] ?? ''}`,
+      { line: problem.lines ?? 1, column: 1 },
+      'csv',
+    );
+    return undefined;
   }
-  return { columns, rows };
+  const header = records[0]?.record ?? [];
+  const headerLine = records[0]?.info.lines ?? 1;
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name))
+      fail(file, `Column \`${name}\` is named twice`, { line: headerLine, column: 1 }, 'csv');
+    seen.add(name);
+  }
+  if (file.messages.some((message) => message.fatal)) return undefined;
+  return records.slice(1).map(({ record, info }) => ({
+    values: dictionaryOf(header.map((name, index) => [name, record[index] ?? ''] as const)),
+    line: info.lines,
+  }));
+}
+
+function yamlRows(file: VFile): RawRow[] | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(String(file.value), { lineCounter, uniqueKeys: true });
+  const lineOf = (offset: number | undefined) => lineCounter.linePos(offset ?? 0).line;
+  for (const problem of doc.errors) {
+    fail(
+      file,
+      `Malformed YAML: ${problem.message.split('\n')[0] ?? ''}`,
+      { line: lineOf(problem.pos[0]), column: 1 },
+      'yaml',
+    );
+  }
+  if (doc.errors.length > 0) return undefined;
+  if (!isSeq(doc.contents)) {
+    fail(file, 'Batch data must be a list of rows', { line: 1, column: 1 }, 'batch');
+    return undefined;
+  }
+  let values: unknown[];
+  try {
+    values = doc.toJS({ maxAliasCount: 100 }) as unknown[];
+  } catch (cause) {
+    fail(
+      file,
+      `Batch data cannot be read: ${(cause as Error).message}`,
+      { line: 1, column: 1 },
+      'yaml',
+    );
+    return undefined;
+  }
+  const rows: RawRow[] = [];
+  for (const [index, item] of doc.contents.items.entries()) {
+    const line = lineOf((item as unknown as { range?: [number] } | null)?.range?.[0]);
+    const record = values[index];
+    if (!isMap(item) || !record || typeof record !== 'object') {
+      fail(file, 'Each row must be a mapping of `column: value`', { line, column: 1 }, 'batch');
+      continue;
+    }
+    rows.push({
+      values: dictionaryOf(
+        Object.entries(record).map(([column, value]) => [
+          column,
+          value === null || value === undefined ? '' : String(value),
+        ]),
+      ),
+      line,
+    });
+  }
+  return file.messages.some((message) => message.fatal) ? undefined : rows;
+}
+
+/**
+ * Keys name folders under the output folder: safe characters only, no device names, and no two
+ * that are the same folder on a case-insensitive file system (macOS, Windows).
+ */
+function checkKeys(file: VFile, rows: readonly RawRow[], column: string): void {
+  const seen = new Map<string, { key: string; line: number }>();
+  for (const { values, line } of rows) {
+    const key = values[column] ?? '';
+    const place = { line, column: 1 };
+    if (!safeKey.test(key)) {
+      fail(
+        file,
+        `Key \`${key}\` must start with a letter or digit and use only letters, digits, '.', '_' or '-'`,
+        place,
+        'batch-key',
+      );
+    } else if (key.endsWith('.')) {
+      fail(file, `Key \`${key}\` ends with '.', which Windows drops`, place, 'batch-key');
+    } else if (reservedKey.test(key)) {
+      fail(file, `Key \`${key}\` is a device name reserved on Windows`, place, 'batch-key');
+    } else {
+      const earlier = seen.get(key.toLowerCase());
+      if (earlier) {
+        const same =
+          earlier.key === key
+            ? 'is used twice'
+            : `is the same folder as \`${earlier.key}\` on macOS and Windows`;
+        fail(file, `Key \`${key}\` ${same} (line ${earlier.line})`, place, 'batch-key');
+      } else {
+        seen.set(key.toLowerCase(), { key, line });
+      }
+    }
+  }
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
 import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
 import { readBatch, type BatchData } from './batch.js';
+import { dictionary } from './dictionary.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
@@ -30,7 +31,7 @@ export interface LoadedBrief {
   statPlaces: ReadonlyMap<string, Place>;
   /** Each series' values, read from stats.yaml or its CSV file. */
   seriesData: ReadonlyMap<string, DataPoint[]>;
-  /** CSV files read for series (their problems are reported on them). */
+  /** CSV files read for series, and a batch file with problems (reported on them). */
   dataFiles: VFile[];
   /** The rows of `batch:` data, when the brief is built once per row. */
   batch: BatchData | undefined;
@@ -43,9 +44,10 @@ export async function loadBrief(
   contentDir: string,
   id: string,
   cwd = process.cwd(),
+  /** Any Markdown file (`briefkit build notes.md`); its folder holds its stats and images. */
+  markdownPath = join(contentDir, id, 'brief.md'),
 ): Promise<LoadedBrief> {
-  const dir = join(contentDir, id);
-  const markdownPath = join(dir, 'brief.md');
+  const dir = dirname(markdownPath);
   const statsPath = join(dir, 'stats.yaml');
   const markdown = new VFile({
     path: relative(cwd, markdownPath),
@@ -65,9 +67,12 @@ export async function loadBrief(
     ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd)
     : { data: new Map<string, DataPoint[]>(), files: [] };
   let batch: BatchData | undefined;
+  let batchFile: VFile | undefined;
   if (meta?.batch) {
-    const read = await readBatch(dir, meta.batch);
-    if ('problem' in read) {
+    const read = await readBatch(dir, meta.batch, cwd);
+    if ('problem' in read && read.file) {
+      batchFile = read.file;
+    } else if ('problem' in read) {
       const line =
         String(markdown.value)
           .split('\n')
@@ -78,7 +83,8 @@ export async function loadBrief(
     }
   }
 
-  const ok = [markdown, statsFile, ...series.files].every(
+  const dataFiles = batchFile ? [...series.files, batchFile] : series.files;
+  const ok = [markdown, statsFile, ...dataFiles].every(
     (file) => !file.messages.some((message) => message.fatal),
   );
   return {
@@ -91,7 +97,7 @@ export async function loadBrief(
     data: data?.value ?? { sources: {}, stats: {}, series: {} },
     statPlaces,
     seriesData: series.data,
-    dataFiles: series.files,
+    dataFiles,
     batch,
     ok,
   };
@@ -124,6 +130,10 @@ function readStats(
     path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml',
   );
   if (!value) return undefined;
+  // Ids are data: looking up `toString` must not find Object.prototype's.
+  value.sources = dictionary(value.sources);
+  value.stats = dictionary(value.stats);
+  value.series = dictionary(value.series);
   const places = new Map<string, Place>();
   for (const section of ['stats', 'series', 'sources'] as const) {
     for (const key of Object.keys(value[section])) {

@@ -6,6 +6,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type YAMLError,
 } from 'yaml';
@@ -110,7 +111,17 @@ export function validate<T extends z.ZodType>(
   ruleId: string,
   describe: (path: readonly PropertyKey[]) => string,
 ): z.output<T> | undefined {
-  const result = schema.safeParse(source.doc.toJS() ?? {});
+  if (refuseProtoKeys(file, source)) return undefined;
+  let input: unknown;
+  try {
+    // A few aliases are fine; a "billion laughs" expansion is refused, not attempted.
+    input = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    fail(file, `YAML cannot be expanded: ${reason}`, placeOf(source, 0), 'yaml');
+    return undefined;
+  }
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path =
@@ -125,6 +136,28 @@ export function validate<T extends z.ZodType>(
     fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
   }
   return undefined;
+}
+
+/**
+ * `__proto__` as a key would vanish silently on the way into an object (the schema library sets
+ * the prototype instead); it is refused where it is written. Other names are ordinary keys.
+ */
+function refuseProtoKeys(file: VFile, source: YamlSource): boolean {
+  let found = false;
+  visit(source.doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        fail(
+          file,
+          '`__proto__` cannot be a key: choose another name',
+          placeOf(source, rangeStart(pair.key) ?? 0),
+          'reserved-key',
+        );
+        found = true;
+      }
+    },
+  });
+  return found;
 }
 
 /** A key that is not written at all (whatever rule its value would have broken). */

@@ -16,6 +16,7 @@ import rehypeUnsafe from './rehype-unsafe.js';
 import remarkBlocks from './remark-blocks.js';
 import remarkCharts from './remark-charts.js';
 import remarkFields from './remark-fields.js';
+import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
@@ -26,6 +27,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
+    .use(remarkPlainColons)
     .use(remarkBlocks)
     .use(remarkStats, { stats: brief.data.stats, lang: brief.meta.lang })
     .use(remarkFields, { columns: brief.batch?.columns })

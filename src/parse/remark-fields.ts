@@ -40,7 +40,8 @@ export default function remarkFields(options: FieldsOptions) {
       }
       node.data = {
         hName: 'span',
-        hProperties: { className: ['bk-field'], dataField: name },
+        // Encoded, so a name with `&` or `"` survives HTML serialization unchanged.
+        hProperties: { className: ['bk-field'], dataField: encodeURIComponent(name) },
         hChildren: [],
       };
     });
@@ -57,7 +58,7 @@ export function fillFields(
 ): string {
   if (!row) return html;
   return html.replace(placeholder, (_, name: string) => {
-    const value = row[name] ?? '';
+    const value = row[decodeURIComponent(name)] ?? '';
     const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
     return `<span class="bk-field">${escapeHtml(isDate ? formatDate(value, lang) : value)}</span>`;
   });

@@ -66,12 +66,10 @@ async function hbsFiles(dir: string): Promise<string[]> {
 }
 
 function registerHelpers(handlebars: typeof Handlebars): void {
-  // A CSS string literal for `content:` in margin boxes; safe inside <style> (no `</style>`).
-  handlebars.registerHelper('cssString', (value: unknown) => {
-    const text = typeof value === 'string' ? value : '';
-    const escaped = text.replace(/[\\"]/g, '\\$&').replace(/</g, '\\3C ').replace(/\r?\n/g, '\\A ');
-    return new handlebars.SafeString(`"${escaped}"`);
-  });
+  handlebars.registerHelper(
+    'cssString',
+    (value: unknown) => new handlebars.SafeString(cssString(value)),
+  );
   handlebars.registerHelper('join', (items: unknown, separator: unknown) =>
     Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : ', ') : '',
   );
@@ -91,4 +89,21 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   );
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? '');
+}
+
+/**
+ * A CSS string literal for `content:` in margin boxes. Every control character is written as a
+ * hex escape (a form feed or lone CR would otherwise end the string), and `<` too, so the text
+ * cannot close its <style>. Line breaks of any kind become one `\A`.
+ */
+export function cssString(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  const escaped = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\"]/g, '\\$&')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f<>\u2028\u2029]/g, (char) =>
+      char === '\0' ? '\uFFFD' : `\\${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()} `,
+    );
+  return `"${escaped}"`;
 }
