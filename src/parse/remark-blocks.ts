@@ -8,7 +8,7 @@ import { sectionLevel } from './section-level.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */
 export const knownDirectives = {
-  textDirective: ['stat', 'field'],
+  textDirective: ['stat', 'cite', 'field'],
   leafDirective: ['key-figure', 'chart'],
   containerDirective: ['summary', 'recommendations', 'notes', 'slide'],
 } as const;
