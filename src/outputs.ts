@@ -1,8 +1,9 @@
 /**
  * What a build can make of a brief, and the file each one is. Kept apart from the schema so the
- * CLI starts without zod. `pptx` is the deck again, as an editable PowerPoint file.
+ * CLI starts without zod. `pptx` is the deck again, as an editable PowerPoint file; `web` the
+ * brief as one self-contained web page.
  */
-export const outputKinds = ['brief', 'deck', 'handout', 'pptx'] as const;
+export const outputKinds = ['brief', 'deck', 'handout', 'pptx', 'web'] as const;
 export type OutputKind = (typeof outputKinds)[number];
 
 export const outputFiles: Readonly<Record<OutputKind, string>> = {
@@ -10,6 +11,7 @@ export const outputFiles: Readonly<Record<OutputKind, string>> = {
   deck: 'deck.pdf',
   handout: 'handout.pdf',
   pptx: 'deck.pptx',
+  web: 'brief.html',
 };
 
 /** Outputs the browser prints; the others are written without one. */

@@ -60,6 +60,11 @@ export class Printer {
   private readonly timeout: number;
   private readonly slots: Semaphore;
 
+  /** What every page may read; the web edition inlines from the same folders. */
+  get allowedRoots(): readonly string[] {
+    return this.options.allowedRoots;
+  }
+
   constructor(private readonly options: PrinterOptions) {
     this.timeout = options.timeout ?? 60_000;
     this.slots = new Semaphore(options.concurrency ?? 2);
