@@ -7,21 +7,8 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import postcss, { type AtRule } from 'postcss';
 import { visit } from 'unist-util-visit';
+import { mediaTypes } from '../../media-types.js';
 import { unicodeRangeUsed } from './unicode-range.js';
-
-const mediaTypes: Record<string, string> = {
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-};
 
 /**
  * The brief's page as one self-contained file: every stylesheet inlined, fonts as data URIs
