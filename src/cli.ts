@@ -44,7 +44,7 @@ program
   .option('-o, --out <path>', 'output folder, or a .pdf file when one output is built', 'output')
   .option(
     '--format <list>',
-    "outputs to build: brief,deck,handout,pptx (default: each brief's `outputs:`, else all)",
+    "outputs to build: brief,deck,handout,pptx,web (default: each brief's `outputs:`, else all)",
     parseFormats,
   )
   .addOption(handoutOption())
@@ -102,15 +102,13 @@ program
     if (result.written.length <= 12) {
       for (const entry of result.written) {
         const path = outputFile ?? join(outputDir, entry.path);
-        process.stderr.write(
-          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} ${entry.path.endsWith('.pptx') ? 'slides' : 'pages'}, ${Math.round(entry.bytes / 1024)} KiB)\n`,
-        );
+        process.stderr.write(`wrote ${displayPath(process.cwd(), path)} (${sizeOf(entry)})\n`);
       }
     }
     for (const failure of result.failures)
       process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
     const pages = result.written
-      .filter((entry) => !entry.path.endsWith('.pptx'))
+      .filter((entry) => entry.path.endsWith('.pdf'))
       .reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -237,12 +235,20 @@ function splitInputs(inputs: readonly string[]): { ids: string[]; file: string |
   return { ids: [], file: files[0] };
 }
 
+/** "6 pages, 110 KiB" for a PDF, "17 slides, 83 KiB" for a PowerPoint deck, "430 KiB" for a page. */
+function sizeOf(entry: { path: string; pages: number; bytes: number }): string {
+  const size = `${Math.round(entry.bytes / 1024)} KiB`;
+  if (entry.path.endsWith('.pdf')) return `${entry.pages} pages, ${size}`;
+  if (entry.path.endsWith('.pptx')) return `${entry.pages} slides, ${size}`;
+  return size;
+}
+
 function parseFormats(value: string): OutputKind[] {
   const formats = value
     .split(',')
     .map((format) => format.trim())
     .filter(Boolean);
-  const choices = `${outputKinds.join(', ')} (pptx is the deck as an editable PowerPoint file)`;
+  const choices = `${outputKinds.join(', ')} (pptx: the deck as an editable PowerPoint file; web: brief.html)`;
   const unknown = formats.find((format) => !(outputKinds as readonly string[]).includes(format));
   if (unknown !== undefined)
     throw new InvalidArgumentError(

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'PRINT_FAILED'
+  | 'OUTPUT_FAILED' // writing into the output folder failed; what was there is kept
   | 'USAGE';
 
 /**

@@ -1,10 +1,9 @@
 /**
- * The words of briefkit's outputs, shared by every stage (front matter, config, command line,
- * model): kept apart from the schema so the CLI starts without zod.
+ * What a build can make of a brief, and the file each one is. Kept apart from the schema so the
+ * CLI starts without zod. `pptx` is the deck again, as an editable PowerPoint file; `web` the
+ * brief as one self-contained web page.
  */
-
-/** What a build can make of a brief. `pptx` is the deck again, as an editable PowerPoint file. */
-export const outputKinds = ['brief', 'deck', 'handout', 'pptx'] as const;
+export const outputKinds = ['brief', 'deck', 'handout', 'pptx', 'web'] as const;
 export type OutputKind = (typeof outputKinds)[number];
 
 /** The file each output is. */
@@ -13,6 +12,7 @@ export const outputFiles: Readonly<Record<OutputKind, string>> = {
   deck: 'deck.pdf',
   handout: 'handout.pdf',
   pptx: 'deck.pptx',
+  web: 'brief.html',
 };
 
 /** Outputs the browser prints; the others are written without one. */

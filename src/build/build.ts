@@ -94,6 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     concurrency,
     timeout: options.timeout ?? 60_000,
   });
+  let failed = false;
   try {
     const result = await produceAll(work, {
       ...options,
@@ -113,11 +114,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       },
     });
     return { files: result.files, written, cached, failures: result.failures, printed: true };
+  } catch (cause) {
+    failed = true;
+    throw cause;
   } finally {
     progress.stop();
     await printer.dispose();
+    // What was written is recorded even when the build stopped; a manifest that cannot be
+    // written (the same full disk) does not hide why the build stopped.
     if (written.length > 0 && options.outputFile === undefined)
-      await writeManifest(options.outputDir, manifest, written, name);
+      await writeManifest(options.outputDir, manifest, written, name).catch((cause: unknown) => {
+        if (!failed) throw cause;
+      });
   }
 }
 

@@ -70,6 +70,7 @@ const templateFiles: Record<OutputKind, string[]> = {
   handout: ['deck.hbs', 'theme.css', 'deck.css', 'handout.hbs', 'handout.css'],
   // Drawn by code (src/render/pptx), which the code id covers; theme.css holds its defaults.
   pptx: ['theme.css'],
+  web: ['brief.hbs', 'partials', 'theme.css', 'brief.css', 'web.css'],
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */

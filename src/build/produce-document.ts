@@ -20,6 +20,7 @@ import type { Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
 import { finishPptx } from '../finish/pptx-package.js';
 import { renderPptx } from '../render/pptx/render-pptx.js';
+import { renderWeb } from '../render/render-web.js';
 
 const log = debug('produce');
 
@@ -178,11 +179,18 @@ export async function produce(
         .then((bytes) => ({ bytes, pages: slides.length }))
     : undefined;
 
+  // The web edition too: the brief's page, made self-contained.
+  const web = wanted.has('web')
+    ? renderWeb(brief, templates, extra, [...printer.allowedRoots, ...allowedRoots], (html) =>
+        fillFields(html, row, options.lang),
+      ).then((html) => ({ bytes: new TextEncoder().encode(html), pages: 1 }))
+    : undefined;
+
   // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx]);
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx, web]);
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone, pptxDone] = settled.map((result) =>
+  const [briefDone, deckDone, handoutDone, pptxDone, webDone] = settled.map((result) =>
     result.status === 'fulfilled' ? result.value : undefined,
   );
   const files = new Map<OutputKind, FinishedPdf>();
@@ -190,6 +198,7 @@ export async function produce(
   if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
   if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
   if (pptxDone) files.set('pptx', pptxDone);
+  if (webDone) files.set('web', webDone);
   log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
   return files;
 }

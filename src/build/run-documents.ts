@@ -24,6 +24,9 @@ export interface ProduceAllOptions extends BuildOptions {
   saveManifest: () => Promise<void>;
 }
 
+/** Failures that every other document would meet too. */
+const stopping = new Set(['BROWSER_NOT_FOUND', 'OUTPUT_FAILED']);
+
 /** A document whose browser crashed or hung is tried again this many times, then fails alone. */
 const retries = 2;
 const saveEvery = 25;
@@ -102,8 +105,9 @@ export async function produceAll(
         }
         return;
       } catch (cause) {
-        // No browser at all fails every document the same way: stop at once.
-        if (cause instanceof BriefkitError && cause.code === 'BROWSER_NOT_FOUND') throw cause;
+        // No browser at all, or an output folder that takes no files (a full disk), fails every
+        // document the same way: stop at once, without trying again.
+        if (cause instanceof BriefkitError && stopping.has(cause.code)) throw cause;
         const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
         if (!content && attempt < retries) {
@@ -126,10 +130,17 @@ async function forEachBounded<T>(
   task: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed: { cause: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await task(items[next++] as T);
+    while (next < items.length && !failed) {
+      await task(items[next++] as T).catch((cause: unknown) => {
+        failed ??= { cause };
+      });
+    }
   };
+  // Every worker ends before this does: nothing of the build goes on once it has returned.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw failed.cause;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

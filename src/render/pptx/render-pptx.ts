@@ -251,11 +251,17 @@ async function slideBody(
   const { brief } = input;
   switch (model.kind) {
     case 'agenda':
+    case 'divider':
+      // An agenda continued over several slides numbers on; a part's divider lists its sections.
       addParagraphs(
         slide,
-        (model.agenda ?? []).map((entry) => ({
+        (model.agenda ?? []).map((entry, index) => ({
           runs: [{ text: entry }],
-          list: { ordered: true, level: 0 },
+          list: {
+            ordered: true,
+            level: 0,
+            ...(index === 0 && model.agendaStart ? { start: model.agendaStart } : {}),
+          },
         })),
         content,
         look,
