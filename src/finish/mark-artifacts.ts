@@ -45,26 +45,48 @@ export function markArtifacts(pdf: PDFDocument): void {
   for (const ref of replaced) pdf.context.delete(ref);
 }
 
-/** Byte ranges of graphics objects painted outside any marked-content sequence. */
+/**
+ * Byte ranges of graphics objects painted outside any marked-content sequence. Neighbours with
+ * nothing marked between them share one range (a footer's pieces stay one run of text for
+ * readers), as long as the range keeps `q`/`Q` and text objects properly nested.
+ */
 export function unmarkedRanges(operators: readonly ContentOperator[]): [number, number][] {
-  const ranges: [number, number][] = [];
+  const ranges: { start: number; end: number; level: number }[] = [];
   let depth = 0;
+  let level = 0; // graphics-state nesting (q/Q)
+  let joinable = false;
+  const add = (start: number, end: number) => {
+    const last = ranges.at(-1);
+    if (last && joinable && last.level === level) last.end = end;
+    else ranges.push({ start, end, level });
+    joinable = true;
+  };
   // A text object wholly unmarked is wrapped whole; otherwise each unmarked show is.
   let text: { start: number; marked: boolean; shows: [number, number][] } | undefined;
   let pathStart: number | undefined;
   let inlineImage: number | undefined;
-  for (const operator of operators) {
-    const { name, start, end } = operator;
-    if (name === 'BMC' || name === 'BDC') {
-      depth++;
+  for (const { name, start, end } of operators) {
+    if (name === 'BMC' || name === 'BDC' || name === 'EMC') {
+      depth = Math.max(0, depth + (name === 'EMC' ? -1 : 1));
       if (text) text.marked = true;
-    } else if (name === 'EMC') {
-      depth = Math.max(0, depth - 1);
+      joinable = false;
+    } else if (name === 'q') {
+      level++;
+    } else if (name === 'Q') {
+      level--;
+      if (level < (ranges.at(-1)?.level ?? 0)) joinable = false;
     } else if (name === 'BT') {
       text = { start, marked: depth > 0, shows: [] };
     } else if (name === 'ET' && text) {
-      if (!text.marked && text.shows.length > 0) ranges.push([text.start, end]);
-      else ranges.push(...text.shows);
+      if (!text.marked && text.shows.length > 0) add(text.start, end);
+      else {
+        // Inside a partly marked text object, each unmarked show is wrapped on its own.
+        for (const [from, to] of text.shows) {
+          joinable = false;
+          add(from, to);
+        }
+        joinable = false;
+      }
       text = undefined;
     } else if (textShows.has(name)) {
       if (text && depth === 0) text.shows.push([start, end]);
@@ -72,18 +94,18 @@ export function unmarkedRanges(operators: readonly ContentOperator[]): [number, 
       pathStart ??= depth === 0 ? start : -1;
     } else if (pathPaints.has(name) || name === 'n') {
       if (name !== 'n' && pathStart !== undefined && pathStart >= 0 && depth === 0)
-        ranges.push([pathStart, end]);
+        add(pathStart, end);
       pathStart = undefined;
     } else if ((name === 'Do' || name === 'sh') && depth === 0) {
-      ranges.push([start, end]);
+      add(start, end);
     } else if (name === 'BI') {
       inlineImage = depth === 0 ? start : undefined;
     } else if (name === 'EI' && inlineImage !== undefined) {
-      ranges.push([inlineImage, end]);
+      add(inlineImage, end);
       inlineImage = undefined;
     }
   }
-  return ranges;
+  return ranges.map(({ start, end }) => [start, end]);
 }
 
 const open = new TextEncoder().encode('/Artifact BMC\n');
