@@ -141,7 +141,11 @@ program
   .action(async (ids: string[], _options: unknown, command: Command) => {
     const settings = await settingsFor(command);
     const { readBriefs } = await import('./pipeline.js');
-    const result = await readBriefs({ contentDir: settings.contentDir, ids });
+    const result = await readBriefs({
+      contentDir: settings.contentDir,
+      ids,
+      limits: settings.document.limits,
+    });
     report(result.files);
     if (!result.ok) process.exitCode = 1;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);

@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import { selectBriefs } from './load/discover.js';
 import { loadBrief } from './load/load-brief.js';
+import type { Limits } from './load/limits.js';
 import type { Brief } from './model/brief.js';
 import { buildModel } from './model/build-model.js';
 import { parseBrief } from './parse/parse-brief.js';
@@ -10,6 +11,8 @@ export interface SourceOptions {
   /** Brief ids to take; all of `contentDir` when empty. */
   ids?: readonly string[] | undefined;
   cwd?: string | undefined;
+  /** Bounds on input (config `limits`); briefkit's defaults when not given. */
+  limits?: Limits | undefined;
 }
 
 export interface ReadResult {
@@ -27,7 +30,7 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
 
   const results = await Promise.all(
     ids.map(async (id) => {
-      const loaded = await loadBrief(options.contentDir, id, options.cwd);
+      const loaded = await loadBrief(options.contentDir, id, options.cwd, options.limits);
       // Markdown is only parsed once its data is valid: stat lookups need the stats.
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
       if (!loaded.ok) return { files, brief: undefined };

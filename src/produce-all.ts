@@ -42,6 +42,7 @@ export async function produceAll(
     contentDir: options.contentDir,
     ids: briefIds,
     cwd: options.cwd,
+    limits: options.document?.limits,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
   // As many pages as the first documents will print in at once.

@@ -17,6 +17,7 @@ import {
   type CommandLineValues,
 } from '../src/config/settings.js';
 import { isBriefkitError } from '../src/errors.js';
+import { defaultLimits } from '../src/load/limits.js';
 import { readBriefs } from '../src/pipeline.js';
 import { startPreview } from '../src/preview/server.js';
 import { formatMessages } from '../src/report.js';
@@ -387,6 +388,7 @@ describe('config: precedence, command line > config > front matter > defaults', 
       logo: undefined,
       palette: {},
       fonts: {},
+      limits: defaultLimits,
     };
     const fromConfig = resolveSettings(root, config, {});
     expect(fromConfig.contentDir).toBe(join(root, 'conf', 'briefs'));

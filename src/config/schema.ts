@@ -24,6 +24,12 @@ const font = z.strictObject({
     .min(1, 'list at least one stylesheet with its @font-face rules'),
 });
 
+const limit = z
+  .number({ error: 'expected a whole number' })
+  .int('expected a whole number')
+  .min(1, 'expected at least 1')
+  .max(Number.MAX_SAFE_INTEGER, 'expected a smaller number');
+
 export const configSchema = z.strictObject({
   content: path.optional(),
   output: path.optional(),
@@ -48,6 +54,16 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   fonts: z.strictObject({ serif: font.optional(), sans: font.optional() }).optional(),
+  limits: z
+    .strictObject({
+      fileSize: limit.optional(),
+      nesting: limit.optional(),
+      yamlAliases: limit.optional(),
+      stats: limit.optional(),
+      seriesPoints: limit.optional(),
+      batchRows: limit.optional(),
+    })
+    .optional(),
 });
 
 export type ValidConfig = z.output<typeof configSchema>;

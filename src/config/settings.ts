@@ -1,5 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Limits } from '../load/limits.js';
 import type { Brief } from '../model/brief.js';
 import type { Palette, Paper } from './define.js';
 import { loadConfig, type ResolvedConfig } from './load.js';
@@ -35,6 +36,8 @@ export interface DocumentSettings {
   allowedRoots: string[];
   /** Release stamp for the footers, e.g. `v1.2.3 · 2026-01-01`. */
   stamp: string | undefined;
+  /** Bounds on what a brief may hold (config `limits`). */
+  limits: Limits;
 }
 
 export interface Settings {
@@ -108,6 +111,7 @@ function documentSettings(config: ResolvedConfig, cli: CommandLineValues): Docum
       : undefined,
     allowedRoots: [...new Set(allowedRoots)],
     stamp: undefined,
+    limits: config.limits,
   };
 }
 

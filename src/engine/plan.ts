@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectBriefs } from '../load/discover.js';
+import type { Limits } from '../load/limits.js';
 import { selectShard, type Shard } from './shard.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
@@ -91,7 +92,9 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
       ),
     ]);
     const kinds = [...(options.formats ?? front.outputs ?? outputKinds)];
-    const rows = front.batch ? await batchRows(dir, front.batch) : [undefined];
+    const rows = front.batch
+      ? await batchRows(dir, front.batch, options.document?.limits)
+      : [undefined];
     for (const row of rows) {
       const id = row && front.batch ? `${briefId}/${row[front.batch.key]}` : briefId;
       const keys = new Map<OutputKind, string>();
@@ -157,8 +160,12 @@ async function peekFrontMatter(path: string): Promise<FrontPeek> {
   };
 }
 
-async function batchRows(dir: string, spec: BatchSpec): Promise<(BatchRow | undefined)[]> {
-  const read = await readBatch(dir, spec);
+async function batchRows(
+  dir: string,
+  spec: BatchSpec,
+  limits: Limits | undefined,
+): Promise<(BatchRow | undefined)[]> {
+  const read = await readBatch(dir, spec, process.cwd(), limits);
   // A broken batch file is planned as one job; the pipeline reports what is wrong with it.
   return 'problem' in read ? [undefined] : read.rows;
 }

@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { VFile } from 'vfile';
+import { isMap } from 'yaml';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
 import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
 import { readBatch, type BatchData } from './batch.js';
+import { checkNesting } from './check-nesting.js';
 import { dictionary } from './dictionary.js';
+import { defaultLimits, limitKey, type Limits } from './limits.js';
+import { readText } from './read-text.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
   parseYaml,
+  placeOf,
   placeOfPath,
   validate,
   type Place,
@@ -35,6 +39,8 @@ export interface LoadedBrief {
   dataFiles: VFile[];
   /** The rows of `batch:` data, when the brief is built once per row. */
   batch: BatchData | undefined;
+  /** The bounds the brief was read with (the parser checks nesting against them too). */
+  limits: Limits;
   ok: boolean;
 }
 
@@ -44,31 +50,34 @@ export async function loadBrief(
   contentDir: string,
   id: string,
   cwd = process.cwd(),
+  limits: Limits = defaultLimits,
 ): Promise<LoadedBrief> {
   const dir = join(contentDir, id);
   const markdownPath = join(dir, 'brief.md');
   const statsPath = join(dir, 'stats.yaml');
-  const markdown = new VFile({
-    path: relative(cwd, markdownPath),
-    cwd,
-    value: await readFile(markdownPath, 'utf8'),
-  });
-  const statsText = existsSync(statsPath) ? await readFile(statsPath, 'utf8') : 'sources: {}\n';
-  const statsFile = new VFile({ path: relative(cwd, statsPath), cwd, value: statsText });
+  const markdown = await readText(markdownPath, cwd, limits.fileSize);
+  const statsFile = existsSync(statsPath)
+    ? await readText(statsPath, cwd, limits.fileSize)
+    : new VFile({ path: relative(cwd, statsPath), cwd, value: '' });
   log('loading %s', id);
 
-  const meta = readFrontMatter(markdown);
-  const data = readStats(statsFile);
+  // A file that could not be read (too large, not UTF-8) has said so; nothing more is judged.
+  const readable = (file: VFile) => !file.messages.some((message) => message.fatal);
+  const meta =
+    readable(markdown) && checkNesting(markdown, limits.nesting)
+      ? readFrontMatter(markdown, limits)
+      : undefined;
+  const data = readable(statsFile) ? readStats(statsFile, limits) : undefined;
   const statPlaces = new Map<string, Place>();
   if (data) crossCheck(statsFile, data.value, data.source);
   for (const [key, place] of data?.places ?? []) statPlaces.set(key, place);
   const series = data
-    ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd)
+    ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd, limits)
     : { data: new Map<string, DataPoint[]>(), files: [] };
   let batch: BatchData | undefined;
   let batchFile: VFile | undefined;
   if (meta?.batch) {
-    const read = await readBatch(dir, meta.batch, cwd);
+    const read = await readBatch(dir, meta.batch, cwd, limits);
     if ('problem' in read && read.file) {
       batchFile = read.file;
     } else if ('problem' in read) {
@@ -98,11 +107,12 @@ export async function loadBrief(
     seriesData: series.data,
     dataFiles,
     batch,
+    limits,
     ok,
   };
 }
 
-function readFrontMatter(file: VFile): FrontMatter | undefined {
+function readFrontMatter(file: VFile, limits: Limits): FrontMatter | undefined {
   const match = frontMatterPattern.exec(String(file.value));
   if (!match) {
     fail(
@@ -115,18 +125,33 @@ function readFrontMatter(file: VFile): FrontMatter | undefined {
   }
   const source = parseYaml(file, match[1] ?? '', 1);
   if (!source) return undefined;
-  return validate(file, source, frontMatterSchema, 'front-matter', (path) =>
-    path.length > 0 ? `Front matter \`${path.join('.')}\`` : 'Front matter',
+  return validate(
+    file,
+    source,
+    frontMatterSchema,
+    'front-matter',
+    (path) => (path.length > 0 ? `Front matter \`${path.join('.')}\`` : 'Front matter'),
+    limits.yamlAliases,
   );
 }
 
 function readStats(
   file: VFile,
+  limits: Limits,
 ): { value: StatsFile; places: Map<string, Place>; source: YamlSource } | undefined {
-  const source = parseYaml(file, String(file.value));
-  if (!source) return undefined;
-  const value = validate(file, source, statsFileSchema, 'stats', (path) =>
-    path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml',
+  // No stats.yaml, or one with nothing in it: a brief without figures.
+  const source = parseYaml(
+    file,
+    String(file.value).trim() === '' ? 'sources: {}' : String(file.value),
+  );
+  if (!source || !countEntries(file, source, limits)) return undefined;
+  const value = validate(
+    file,
+    source,
+    statsFileSchema,
+    'stats',
+    (path) => (path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml'),
+    limits.yamlAliases,
   );
   if (!value) return undefined;
   // Ids are data: looking up `toString` must not find Object.prototype's.
@@ -140,6 +165,23 @@ function readStats(
     }
   }
   return { value, places, source };
+}
+
+/** At most `limits.stats` entries in each section, reported at the first one too many. */
+function countEntries(file: VFile, source: YamlSource, limits: Limits): boolean {
+  for (const section of ['sources', 'stats', 'series']) {
+    const map = source.doc.get(section, true);
+    if (!isMap(map) || map.items.length <= limits.stats) continue;
+    const extra = map.items[limits.stats];
+    fail(
+      file,
+      `More than ${limits.stats} entries in \`${section}\`: split the brief, or raise \`${limitKey('stats')}\` in the config`,
+      placeOf(source, (extra?.key as { range?: [number] } | null)?.range?.[0] ?? 0),
+      'too-many',
+    );
+    return false;
+  }
+  return true;
 }
 
 /** References between entries: every stat and series names a defined source; every source is cited. */

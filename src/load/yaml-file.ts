@@ -110,15 +110,28 @@ export function validate<T extends z.ZodType>(
   schema: T,
   ruleId: string,
   describe: (path: readonly PropertyKey[]) => string,
+  maxAliasCount = 100,
 ): z.output<T> | undefined {
   if (refuseProtoKeys(file, source)) return undefined;
   let input: unknown;
   try {
     // A few aliases are fine; a "billion laughs" expansion is refused, not attempted.
-    input = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+    input = source.doc.toJS({ maxAliasCount }) ?? {};
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    fail(file, `YAML cannot be expanded: ${reason}`, placeOf(source, 0), 'yaml');
+    let firstAlias = 0;
+    visit(source.doc, {
+      Alias(_, node) {
+        firstAlias = rangeStart(node) ?? 0;
+        return visit.BREAK;
+      },
+    });
+    fail(
+      file,
+      `YAML aliases expand too far: ${reason} (raise \`limits.yamlAliases\` in the config if they are meant)`,
+      placeOf(source, firstAlias),
+      'yaml',
+    );
     return undefined;
   }
   const result = schema.safeParse(input);
