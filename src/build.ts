@@ -17,7 +17,9 @@ import type { Shard } from './engine/shard.js';
 import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';
-import type { DocumentSettings } from './config/settings.js';
+import { fontPackages } from './render/font-packages.js';
+import { error } from './errors.js';
+import { displayPath, type DocumentSettings } from './config/settings.js';
 import type { HandoutLayout } from './model/handout.js';
 import { templatesDir } from './paths.js';
 
@@ -28,6 +30,13 @@ export interface BuildOptions {
   outputDir: string;
   /** Brief ids to build; all of `contentDir` when empty. */
   ids?: readonly string[] | undefined;
+  /** One Markdown file to build instead of the content folder; it is always printed afresh. */
+  file?: string | undefined;
+  /**
+   * The one output's own path (`-o talk.pdf`), instead of `<outputDir>/<id>/<kind>.pdf`; no
+   * manifest is written beside it. Only when exactly one output is planned.
+   */
+  outputFile?: string | undefined;
   cwd?: string;
   /** Outputs to build, overriding each brief's `outputs:`. */
   formats?: readonly OutputKind[] | undefined;
@@ -75,6 +84,16 @@ export interface Work {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
   const jobs = await planJobs(options);
+  if (options.outputFile !== undefined) {
+    const outputs = jobs.reduce((sum, job) => sum + job.kinds.length, 0);
+    if (outputs !== 1)
+      error(
+        'USAGE',
+        `-o ${displayPath(options.cwd ?? process.cwd(), options.outputFile)} names one file, but ${outputs} outputs are asked for: choose one with --format, or give a folder`,
+      );
+  }
+  // A file given by path is printed every time, like md-to-pdf or Marp: no cache beside it.
+  const force = options.force || options.file !== undefined;
   const name = manifestName(options.shard);
   const manifest = new Map([
     ...(await readManifest(options.outputDir)),
@@ -88,8 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const kind of job.kinds) {
       const path = manifestPath(options.outputDir, jobOutputPath(options.outputDir, job, kind));
       const fresh =
-        !options.force &&
-        (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
+        !force && (await isFresh(options.outputDir, path, job.keys.get(kind) ?? '', manifest));
       if (fresh) cached++;
       else stale.push(kind);
     }
@@ -131,13 +149,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
       },
       onFailed: () => progress.failed(),
-      saveManifest: () => writeManifest(options.outputDir, manifest, written, name),
+      saveManifest: async () => {
+        if (options.outputFile === undefined)
+          await writeManifest(options.outputDir, manifest, written, name);
+      },
     });
     return { files: result.files, written, cached, failures: result.failures, printed: true };
   } finally {
     progress.stop();
     await printer.dispose();
-    if (written.length > 0) await writeManifest(options.outputDir, manifest, written, name);
+    if (written.length > 0 && options.outputFile === undefined)
+      await writeManifest(options.outputDir, manifest, written, name);
   }
 }
 
@@ -146,7 +168,6 @@ function packageRoots(): string[] {
   const require = createRequire(import.meta.url);
   return [
     templatesDir,
-    dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-    dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+    ...fontPackages.map((name) => dirname(require.resolve(`${name}/package.json`))),
   ];
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
 import {
@@ -13,7 +13,8 @@ import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './engine/shard.js';
-import { isBriefkitError } from './errors.js';
+import { error, isBriefkitError } from './errors.js';
+import { isFileInput } from './load/discover.js';
 import { formatMessages } from './report.js';
 import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
@@ -40,10 +41,12 @@ const contentOption = new Option(
 
 program
   .command('build')
-  .description('build PDFs into the output folder (all briefs, or the ids given)')
-  .argument('[ids...]', 'brief ids (folder names under the content folder)')
+  .description(
+    'build PDFs into the output folder (all briefs, the ids given, or one Markdown file)',
+  )
+  .argument('[inputs...]', 'brief ids (folder names under the content folder), or a .md file')
   .addOption(contentOption)
-  .option('--out <dir>', 'output folder', 'output')
+  .option('-o, --out <path>', 'output folder, or a .pdf file when one output is built', 'output')
   .option(
     '--format <list>',
     "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
@@ -76,9 +79,13 @@ program
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .addOption(paperOption())
   .addOption(configOption())
-  .action(async (ids: string[], options: BuildFlags, command: Command) => {
+  .action(async (inputs: string[], options: BuildFlags, command: Command) => {
     const started = performance.now();
     const settings = await settingsFor(command);
+    const { ids, file } = splitInputs(inputs);
+    // `-o talk.pdf`: that file; anything else is a folder.
+    const outputFile = /\.pdf$/i.test(options.out) ? resolve(options.out) : undefined;
+    const outputDir = outputFile ? dirname(outputFile) : settings.outputDir;
     const [{ build }, { createProgress }] = await Promise.all([
       import('./build.js'),
       import('./engine/progress.js'),
@@ -88,9 +95,11 @@ program
       force: options.force,
       progress: createProgress(),
       contentDir: settings.contentDir,
-      outputDir: settings.outputDir,
+      outputDir,
+      outputFile,
       ...documentBuildOptions(settings.document),
       ids,
+      file,
       formats: options.format,
       handout: options.handout,
       allowOverflow: options.allowOverflow,
@@ -102,8 +111,9 @@ program
     // Name each file for small builds; batches of hundreds get the summary only.
     if (result.written.length <= 12) {
       for (const entry of result.written) {
+        const path = outputFile ?? join(outputDir, entry.path);
         process.stderr.write(
-          `wrote ${displayPath(process.cwd(), settings.outputDir)}/${entry.path} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
         );
       }
     }
@@ -135,15 +145,15 @@ program
 program
   .command('check')
   .description('validate every brief without printing (no browser)')
-  .argument('[ids...]', 'brief ids')
+  .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
   .addOption(configOption())
-  .action(async (ids: string[], _options: unknown, command: Command) => {
+  .action(async (inputs: string[], _options: unknown, command: Command) => {
     const settings = await settingsFor(command);
     const { readBriefs } = await import('./pipeline.js');
     const result = await readBriefs({
       contentDir: settings.contentDir,
-      ids,
+      ...splitInputs(inputs),
       limits: settings.document.limits,
     });
     report(result.files);
@@ -222,6 +232,15 @@ interface BuildFlags {
   timeout: number;
   shard?: Shard;
   force?: boolean;
+}
+
+/** Brief ids, or one Markdown file (or brief folder) given by path. */
+function splitInputs(inputs: readonly string[]): { ids: string[]; file: string | undefined } {
+  const files = inputs.filter(isFileInput);
+  if (files.length === 0) return { ids: [...inputs], file: undefined };
+  if (inputs.length > 1)
+    error('USAGE', `Give one Markdown file, or brief ids, not both: ${inputs.join(' ')}`);
+  return { ids: [], file: files[0] };
 }
 
 function parseFormats(value: string): OutputKind[] {

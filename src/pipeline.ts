@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import { selectBriefs } from './load/discover.js';
+import { selectSources } from './load/discover.js';
 import { loadBrief } from './load/load-brief.js';
 import type { Limits } from './load/limits.js';
 import type { Brief } from './model/brief.js';
@@ -10,6 +10,8 @@ export interface SourceOptions {
   contentDir: string;
   /** Brief ids to take; all of `contentDir` when empty. */
   ids?: readonly string[] | undefined;
+  /** One Markdown file to read instead of the content folder. */
+  file?: string | undefined;
   cwd?: string | undefined;
   /** Bounds on input (config `limits`); briefkit's defaults when not given. */
   limits?: Limits | undefined;
@@ -26,11 +28,18 @@ export interface ReadResult {
 
 /** load → parse → model for every selected brief. No browser, no writes: `check` is just this. */
 export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
-  const ids = await selectBriefs(options.contentDir, options.ids);
+  const sources = await selectSources(options);
+  const ids = sources.map((source) => source.id);
 
   const results = await Promise.all(
-    ids.map(async (id) => {
-      const loaded = await loadBrief(options.contentDir, id, options.cwd, options.limits);
+    sources.map(async (source) => {
+      const loaded = await loadBrief(
+        options.contentDir,
+        source.id,
+        options.cwd,
+        source.markdown,
+        options.limits,
+      );
       // Markdown is only parsed once its data is valid: stat lookups need the stats.
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
       if (!loaded.ok) return { files, brief: undefined };

@@ -41,6 +41,7 @@ export async function produceAll(
   const read = await readBriefs({
     contentDir: options.contentDir,
     ids: briefIds,
+    file: options.file,
     cwd: options.cwd,
     limits: options.document?.limits,
   });
@@ -83,7 +84,7 @@ export async function produceAll(
         );
         const entries: ManifestEntry[] = [];
         for (const [kind, file] of files) {
-          const path = jobOutputPath(options.outputDir, job, kind);
+          const path = options.outputFile ?? jobOutputPath(options.outputDir, job, kind);
           await writeAtomic(path, file.bytes);
           entries.push({
             path: manifestPath(options.outputDir, path),

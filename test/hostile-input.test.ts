@@ -294,3 +294,40 @@ describe('bounded parsing: size and counts', () => {
     ]);
   });
 });
+
+describe('encodings, line endings and empty files', () => {
+  it('reports a byte that is not UTF-8 at its line and column', async () => {
+    const text = briefText('Caf\u00e9 is fine; the next byte is not: X.');
+    const bytes = Buffer.from(text, 'utf8');
+    bytes[bytes.indexOf('X')] = 0xe9; // Latin-1 é, alone: not UTF-8
+    const result = await checkCase('latin1', { 'brief.md': bytes, 'stats.yaml': minimalStats });
+    noCrash(result);
+    expect(result.messages).toEqual([
+      'content/latin1/brief.md:11:37 error  Not UTF-8: this byte cannot be read as text; save the file as UTF-8  encoding',
+    ]);
+  });
+
+  it('accepts a byte-order mark, CRLF line endings, an empty stats.yaml and no stats.yaml', async () => {
+    const body = briefText('').replace(':stat[gdp]', 'a figure');
+    const cases = {
+      bom: { 'brief.md': `\uFEFF${body}` },
+      crlf: { 'brief.md': body.replace(/\n/g, '\r\n') },
+      'empty-stats': { 'brief.md': body, 'stats.yaml': '' },
+      'no-stats': { 'brief.md': body },
+      'bom-stats': { 'brief.md': briefText(''), 'stats.yaml': `\uFEFF${minimalStats}` },
+    };
+    for (const [id, files] of Object.entries(cases)) {
+      const result = await checkCase(id, files);
+      expect(result.stderr, id).toBe('1 brief(s) checked\n');
+      expect(result.code, id).toBe(0);
+    }
+  });
+
+  it('says an empty brief.md has no front matter', async () => {
+    const result = await checkCase('empty-brief', { 'brief.md': '' });
+    noCrash(result);
+    expect(result.messages).toEqual([
+      'content/empty-brief/brief.md:1:1 error  Missing front matter: start the file with `---`, then `title:` and `date:`, then `---`  front-matter',
+    ]);
+  });
+});

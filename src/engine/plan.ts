@@ -9,12 +9,13 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
-import { selectBriefs } from '../load/discover.js';
+import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
 import type { Limits } from '../load/limits.js';
 import { selectShard, type Shard } from './shard.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
+import { fontPackages } from '../render/font-packages.js';
 import type { DocumentSettings } from '../config/settings.js';
 
 /**
@@ -40,6 +41,8 @@ export interface Job {
 export interface PlanOptions {
   contentDir: string;
   ids?: readonly string[] | undefined;
+  /** One Markdown file to build instead of the content folder. */
+  file?: string | undefined;
   formats?: readonly OutputKind[] | undefined;
   handout?: string | undefined;
   allowOverflow?: boolean | undefined;
@@ -58,19 +61,12 @@ const templateFiles: Record<OutputKind, string[]> = {
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
-const shapingPackages = [
-  '@fontsource/source-serif-4',
-  '@fontsource/source-sans-3',
-  'vega',
-  'vega-lite',
-  'pdf-lib',
-  'puppeteer-core',
-];
+const shapingPackages = [...fontPackages, 'vega', 'vega-lite', 'pdf-lib', 'puppeteer-core'];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
   // Independent reads side by side: planning is all of a no-op build's time.
-  const [ids, environment, templates] = await Promise.all([
-    selectBriefs(options.contentDir, options.ids),
+  const [sources, environment, templates] = await Promise.all([
+    selectSources(options),
     environmentHash(options),
     Promise.all(
       outputKinds.map(
@@ -80,12 +76,13 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
   ]);
 
   const jobs: Job[] = [];
-  for (const briefId of ids) {
-    const dir = join(options.contentDir, briefId);
-    const frontRead = peekFrontMatter(join(dir, 'brief.md'));
+  for (const source of sources) {
+    const briefId = source.id;
+    const dir = sourceDir(source);
+    const frontRead = peekFrontMatter(source.markdown);
     const [front, contentHash, epoch] = await Promise.all([
       frontRead,
-      hashTree(dir),
+      options.file === undefined ? hashTree(dir) : hashFile(source),
       sourceEpoch(
         dir,
         frontRead.then((peeked) => peeked.date),
@@ -276,6 +273,18 @@ async function hashTree(dir: string): Promise<string> {
       .update(await readFile(path))
       .update('\0');
   return digest.digest('hex');
+}
+
+/**
+ * A file given by path may sit in any folder (a repository's root, a home folder): hash it and
+ * its stats, not the whole folder. Builds of a file always print, so nothing is kept on this key.
+ */
+async function hashFile(source: BriefSource): Promise<string> {
+  const stats = join(sourceDir(source), 'stats.yaml');
+  return hash([
+    await readFile(source.markdown, 'utf8'),
+    existsSync(stats) ? await readFile(stats, 'utf8') : '',
+  ]);
 }
 
 /** The named files and folders under `root`, as one hash. */

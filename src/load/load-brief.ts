@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { isMap } from 'yaml';
 import { debug } from '../log.js';
@@ -50,10 +50,11 @@ export async function loadBrief(
   contentDir: string,
   id: string,
   cwd = process.cwd(),
+  /** Any Markdown file (`briefkit build notes.md`); its folder holds its stats and images. */
+  markdownPath = join(contentDir, id, 'brief.md'),
   limits: Limits = defaultLimits,
 ): Promise<LoadedBrief> {
-  const dir = join(contentDir, id);
-  const markdownPath = join(dir, 'brief.md');
+  const dir = dirname(markdownPath);
   const statsPath = join(dir, 'stats.yaml');
   const markdown = await readText(markdownPath, cwd, limits.fileSize);
   const statsFile = existsSync(statsPath)
@@ -184,13 +185,12 @@ function countEntries(file: VFile, source: YamlSource, limits: Limits): boolean 
   return true;
 }
 
-/** References between entries: every stat and series names a defined source; every source is cited. */
+/** References between entries: every stat and series names a defined source (unused sources are
+ * reported after parsing, when `:cite` uses are known). */
 function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
   const sourceIds = Object.keys(data.sources);
-  const cited = new Set<string>();
   for (const section of ['stats', 'series'] as const) {
     for (const [id, entry] of Object.entries(data[section])) {
-      cited.add(entry.source);
       if (!(entry.source in data.sources)) {
         const place = placeOfPath(source, [section, id, 'source']);
         fail(
@@ -211,15 +211,6 @@ function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
         placeOfPath(source, ['stats', id, 'series']),
         'unknown-series',
       );
-    }
-  }
-  for (const id of sourceIds) {
-    if (!cited.has(id)) {
-      file.message(`Source \`${id}\` is not cited by any stat or series`, {
-        place: placeOfPath(source, ['sources', id]),
-        ruleId: 'unused-source',
-        source: 'briefkit',
-      });
     }
   }
 }

@@ -1,0 +1,117 @@
+/**
+ * Documents written the way other tools want them (Pandoc/Quarto, kramdown, md-to-pdf, plain
+ * prose full of times and ratios), one folder each under `test/fixtures/corpus/content/`. The
+ * whole corpus is built once with no flags, by the CLI a user runs, and every brief PDF is read
+ * back: the words are there as written, no markup shows, body text is at the theme's size on
+ * every page (nothing scaled to fit), every font is embedded.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPages, type ReadPage } from './deck-helpers.js';
+import {
+  copyFixture,
+  fixturesDir,
+  makeTempDir,
+  normalizeSpace,
+  parseReport,
+  pdfFonts,
+  removeDir,
+  runCli,
+  sourceDateEpoch,
+  type CliResult,
+  type PdfFont,
+} from './helpers.js';
+
+/** The theme's body size (templates/brief.css `html { font-size }`). */
+const bodySize = 10.2;
+
+interface Built {
+  /** pdftotext's reading of the brief, whitespace collapsed. */
+  text: string;
+  pages: ReadPage[];
+  fonts: PdfFont[];
+}
+
+let dir: string;
+let result: CliResult;
+const built = new Map<string, Built>();
+
+async function readBrief(id: string): Promise<Built> {
+  const path = join(dir, 'out', id, 'brief.pdf');
+  const bytes = new Uint8Array(await readFile(path));
+  return {
+    text: normalizeSpace(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString()),
+    pages: await readPages(bytes),
+    fonts: await pdfFonts(bytes),
+  };
+}
+
+/** The size most of a page's characters are set in. */
+function mainSize(page: ReadPage): number {
+  const counts = new Map<number, number>();
+  for (const item of page.items) {
+    const size = Math.round(item.size * 10) / 10;
+    counts.set(size, (counts.get(size) ?? 0) + item.str.length);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir('corpus');
+  await copyFixture(join(fixturesDir, 'corpus', 'content'), join(dir, 'content'));
+  result = await runCli(['build', '--content', 'content', '--out', 'out'], {
+    cwd: dir,
+    env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
+  });
+  if (result.code !== 0) return;
+  for (const id of ['times-and-ratios']) built.set(id, await readBrief(id));
+}, 240_000);
+
+afterAll(async () => {
+  await removeDir(dir);
+});
+
+/** What every corpus brief must be: built, read back at the body size, fonts embedded. */
+function expectSound(id: string): Built {
+  const brief = built.get(id);
+  expect(brief, result.stderr).toBeDefined();
+  if (!brief) throw new Error(`${id} was not built`);
+  for (const [index, page] of brief.pages.entries()) {
+    if (page.items.length < 20) continue; // a page with a few lines has no body to measure
+    expect(mainSize(page), `${id} page ${index + 1}`).toBeCloseTo(bodySize, 0);
+  }
+  expect(brief.fonts.length).toBeGreaterThan(0);
+  for (const font of brief.fonts) expect(font.embedded, font.name).toBe(true);
+  return brief;
+}
+
+it('builds the whole corpus with no flags and no errors', () => {
+  expect(result.code, result.stderr).toBe(0);
+  const errors = parseReport(result.stderr).filter((message) => /error/.test(message.text));
+  expect(errors).toEqual([]);
+});
+
+describe('a brief full of times and ratios', () => {
+  it('prints every time, ratio and reference as written', () => {
+    const { text } = expectSound('times-and-ratios');
+    for (const written of [
+      '6:45 AM',
+      '11:30 PM',
+      '7:15 to 9:00 AM',
+      'foot passengers 3:1',
+      '52:48',
+      '38:10',
+      'hh:mm:ss',
+      '06:45:00',
+      '2026-10-14T12:00:00Z',
+      '1:40',
+      '7:2 in favour',
+      'John 3:16',
+      '1:4',
+      '10:59:59 sharp',
+    ])
+      expect(text).toContain(written);
+  });
+});
