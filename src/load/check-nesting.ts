@@ -12,8 +12,8 @@ const tagPattern = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g;
 
 /**
  * Refuses Markdown nested deeper than `limit` before it is parsed: block quotes and list items
- * (markers and indentation), `:::` directives, link labels and HTML elements, counted together
- * line by line.
+ * (markers and indentation), `:::` directives, link labels, emphasis and HTML elements, counted
+ * together line by line.
  * One pass over the text, so a hostile file is turned away in linear time; the parser and the
  * tree walkers after it recurse per level and would run out of stack (or time) on such input.
  */
@@ -22,6 +22,7 @@ export function checkNesting(file: VFile, limit: number): boolean {
   let directives = 0;
   let html = 0;
   let brackets = 0;
+  let emphasis = 0;
   let codeFence: string | undefined;
   let end = -1;
   for (let lineStart = 0, line = 1; end !== -1 || line === 1; lineStart = end + 1, line++) {
@@ -38,7 +39,7 @@ export function checkNesting(file: VFile, limit: number): boolean {
       index++;
     }
     containers += Math.floor(column / 2);
-    const depth = () => directives + html + brackets + containers;
+    const depth = () => directives + html + brackets + emphasis + containers;
     if (depth() > limit) return tooDeep(file, limit, line, 1);
     for (;;) {
       while (content[index] === ' ' || content[index] === '\t') index++;
@@ -64,8 +65,24 @@ export function checkNesting(file: VFile, limit: number): boolean {
     // Tags inside code spans are text: `List<String>` opens nothing.
     const markup = content.replace(/`[^`]*`/g, '');
     tagPattern.lastIndex = 0;
-    // Link and image labels nest too (`![a![b](x)](y)`); a label never spans a blank line.
-    if (markup.trim() === '') brackets = 0;
+    // Link and image labels nest too (`![a![b](x)](y)`), and emphasis (`*a *b c* d*`); neither
+    // spans a blank line.
+    if (markup.trim() === '') {
+      brackets = 0;
+      emphasis = 0;
+    }
+    for (const run of markup.matchAll(/\*+|_+/g)) {
+      const before = markup[run.index - 1] ?? ' ';
+      const after = markup[run.index + run[0].length] ?? ' ';
+      const opens = !/\s/.test(after) && /[\s\p{P}\p{S}]/u.test(before);
+      const closes = !/\s/.test(before) && /[\s\p{P}\p{S}]/u.test(after);
+      if (opens && !closes) {
+        emphasis++;
+        if (depth() > limit) return tooDeep(file, limit, line, run.index + 1);
+      } else if (closes && !opens) {
+        emphasis = Math.max(0, emphasis - 1);
+      }
+    }
     for (
       let position = markup.indexOf('[');
       position !== -1;
@@ -92,7 +109,7 @@ export function checkNesting(file: VFile, limit: number): boolean {
 function tooDeep(file: VFile, limit: number, line: number, column: number): false {
   fail(
     file,
-    `Nested more than ${limit} levels deep (lists, quotes, directives, links and HTML together): flatten it, or raise \`${limitKey('nesting')}\` in the config`,
+    `Nested more than ${limit} levels deep (lists, quotes, directives, links, emphasis and HTML together): flatten it, or raise \`${limitKey('nesting')}\` in the config`,
     { line, column },
     'nesting',
   );
