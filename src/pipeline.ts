@@ -4,6 +4,7 @@ import { loadBrief } from './load/load-brief.js';
 import type { Limits } from './load/limits.js';
 import type { Brief } from './model/brief.js';
 import { buildModel } from './model/build-model.js';
+import { warnStaleStats } from './parse/check-stale.js';
 import { parseBrief } from './parse/parse-brief.js';
 
 export interface SourceOptions {
@@ -15,6 +16,10 @@ export interface SourceOptions {
   cwd?: string | undefined;
   /** Bounds on input (config `limits`); briefkit's defaults when not given. */
   limits?: Limits | undefined;
+  /** Figures in the prose that come from no stat are errors (`check --strict`, config `strict`). */
+  strict?: boolean | undefined;
+  /** Years after which a stat's `as_of` is stale (config `staleAfter`, over front matter). */
+  staleAfter?: number | undefined;
 }
 
 export interface ReadResult {
@@ -44,6 +49,12 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
       if (!loaded.ok) return { files, brief: undefined };
       const tree = await parseBrief(loaded);
+      warnStaleStats(loaded, options.staleAfter);
+      if (options.strict) {
+        for (const message of loaded.markdown.messages) {
+          if (message.ruleId === 'untracked-number') message.fatal = true;
+        }
+      }
       const ok = !loaded.markdown.messages.some((message) => message.fatal);
       return {
         files,

@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { DocumentSettings } from './config/settings.js';
 import { error } from './errors.js';
 import { imposeSlides } from './finish/impose.js';
+import { finishPptx } from './finish/pptx-package.js';
 import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
 import { addNoteAnnotation, setOutline } from './finish/outline.js';
 import type { OutputKind } from './load/schema.js';
@@ -17,6 +18,7 @@ import type { Printer } from './print/printer.js';
 import { renderBrief } from './render/render-brief.js';
 import { renderDeck } from './render/render-deck.js';
 import { renderHandout } from './render/render-handout.js';
+import { renderPptx } from './render/pptx/render-pptx.js';
 import type { Templates } from './render/templates.js';
 
 const log = debug('produce');
@@ -169,44 +171,65 @@ export async function produce(
     });
   }
 
+  // The editable deck needs no browser: it is written while the PDFs print.
+  const pptx = wanted.has('pptx')
+    ? renderPptx({ brief, slides, document: job.document, allowedRoots })
+        .then((bytes) => finishPptx(bytes, info))
+        .then((bytes) => ({ bytes, pages: slides.length }))
+    : undefined;
+
   // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf]);
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx]);
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone] = settled.map((result) =>
+  const [briefDone, deckDone, handoutDone, pptxDone] = settled.map((result) =>
     result.status === 'fulfilled' ? result.value : undefined,
   );
   const files = new Map<OutputKind, FinishedPdf>();
   if (briefDone) files.set('brief', briefDone);
   if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
   if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
+  if (pptxDone) files.set('pptx', pptxDone);
   log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
   return files;
 }
 
-/** A slide that still overflows at the smallest type is an error naming slide, title and source line. */
+/**
+ * A slide an author wrote (`:::slide`, a slide document's slide, the title slide's front matter)
+ * that still overflows at the smallest type is an error naming the slide and where it is written.
+ * Generated slides are paginated by the model; should one still not fit, it is a warning, never
+ * a failed build.
+ */
 function reportOverflow(
   slides: readonly Slide[],
   fits: readonly FitResult[],
   markdown: VFile | undefined,
   allowOverflow: boolean,
 ): void {
-  const overflowing = fits.filter((fit) => fit.overflow > 0);
-  for (const fit of overflowing) {
+  let errors = 0;
+  for (const fit of fits) {
     const slide = slides[fit.index];
-    if (!slide) continue;
-    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; shorten its \`:::slide\` content or split the section`;
+    if (!slide || fit.overflow <= 0) continue;
+    const authored = slide.authored === true || slide.kind === 'title';
+    const fix =
+      slide.kind === 'title'
+        ? 'shorten the title or subtitle in the front matter'
+        : authored
+          ? `shorten the \`:::slide\` block at line ${slide.line} or split it`
+          : 'it was generated, so this is a warning; give its section a `:::slide` block';
+    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; ${fix}`;
     const message = markdown?.message(reason, {
       place: { line: slide.line, column: slide.column },
       ruleId: 'slide-overflow',
       source: 'briefkit',
     });
-    if (message && !allowOverflow) message.fatal = true;
+    if (authored) errors++;
+    if (message && authored && !allowOverflow) message.fatal = true;
   }
-  if (overflowing.length > 0 && !allowOverflow) {
+  if (errors > 0 && !allowOverflow) {
     error(
       'CONTENT_INVALID',
-      `${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
+      `${errors} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
       markdown ? [markdown] : [],
     );
   }

@@ -76,6 +76,10 @@ export interface BriefkitConfig {
   brand?: BrandConfig;
   fonts?: FontsConfig;
   limits?: LimitsConfig;
+  /** Figures typed into the prose without a stat are errors, not warnings (as `check --strict`). */
+  strict?: boolean;
+  /** Warn about stats whose `as_of` is older than this many years at each brief's date. */
+  staleAfter?: number;
 }
 
 /** Types a config file: `export default defineConfig({ … })`. Returns its argument unchanged. */

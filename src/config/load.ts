@@ -26,6 +26,10 @@ export interface ResolvedConfig {
   fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
   /** Input bounds: the defaults with the config's over them. */
   limits: Limits;
+  /** Figures typed into the prose without a stat are errors, not warnings. */
+  strict?: boolean | undefined;
+  /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
+  staleAfter?: number | undefined;
 }
 
 export const emptyConfig: ResolvedConfig = {
@@ -38,6 +42,8 @@ export const emptyConfig: ResolvedConfig = {
   palette: {},
   fonts: {},
   limits: defaultLimits,
+  strict: undefined,
+  staleAfter: undefined,
 };
 
 export interface LoadConfigOptions {

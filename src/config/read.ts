@@ -195,6 +195,8 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
         value ?? defaultLimits[key as keyof Limits],
       ]),
     ) as unknown as Limits,
+    strict: config.strict,
+    staleAfter: config.staleAfter,
   };
 }
 

@@ -64,6 +64,11 @@ export const configSchema = z.strictObject({
       batchRows: limit.optional(),
     })
     .optional(),
+  strict: z.boolean({ error: 'expected true or false' }).optional(),
+  staleAfter: z
+    .number({ error: 'expected a number of years' })
+    .positive('expected a positive number of years')
+    .optional(),
 });
 
 export type ValidConfig = z.output<typeof configSchema>;

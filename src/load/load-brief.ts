@@ -4,7 +4,8 @@ import { VFile } from 'vfile';
 import { isMap } from 'yaml';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
-import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
+import { readFrontMatter } from './front-matter.js';
+import { statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
 import { readBatch, type BatchData } from './batch.js';
 import { checkNesting } from './check-nesting.js';
 import { dictionary } from './dictionary.js';
@@ -39,12 +40,14 @@ export interface LoadedBrief {
   dataFiles: VFile[];
   /** The rows of `batch:` data, when the brief is built once per row. */
   batch: BatchData | undefined;
+  /** The file opens with YAML front matter (else a leading `---` is a thematic break). */
+  frontMatter: boolean;
+  /** The line of the H1 that is the title, which the body does not repeat. */
+  titleLine: number | undefined;
   /** The bounds the brief was read with (the parser checks nesting against them too). */
   limits: Limits;
   ok: boolean;
 }
-
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 export async function loadBrief(
   contentDir: string,
@@ -64,10 +67,11 @@ export async function loadBrief(
 
   // A file that could not be read (too large, not UTF-8) has said so; nothing more is judged.
   const readable = (file: VFile) => !file.messages.some((message) => message.fatal);
-  const meta =
+  const front =
     readable(markdown) && checkNesting(markdown, limits.nesting)
-      ? readFrontMatter(markdown, limits)
-      : undefined;
+      ? readFrontMatter(markdown, id)
+      : { meta: undefined, present: false, titleLine: undefined };
+  const meta = front.meta;
   const data = readable(statsFile) ? readStats(statsFile, limits) : undefined;
   const statPlaces = new Map<string, Place>();
   if (data) crossCheck(statsFile, data.value, data.source);
@@ -108,32 +112,11 @@ export async function loadBrief(
     seriesData: series.data,
     dataFiles,
     batch,
+    frontMatter: front.present,
+    titleLine: front.titleLine,
     limits,
     ok,
   };
-}
-
-function readFrontMatter(file: VFile, limits: Limits): FrontMatter | undefined {
-  const match = frontMatterPattern.exec(String(file.value));
-  if (!match) {
-    fail(
-      file,
-      'Missing front matter: start the file with `---`, then `title:` and `date:`, then `---`',
-      { line: 1, column: 1 },
-      'front-matter',
-    );
-    return undefined;
-  }
-  const source = parseYaml(file, match[1] ?? '', 1);
-  if (!source) return undefined;
-  return validate(
-    file,
-    source,
-    frontMatterSchema,
-    'front-matter',
-    (path) => (path.length > 0 ? `Front matter \`${path.join('.')}\`` : 'Front matter'),
-    limits.yamlAliases,
-  );
 }
 
 function readStats(
@@ -152,7 +135,7 @@ function readStats(
     statsFileSchema,
     'stats',
     (path) => (path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml'),
-    limits.yamlAliases,
+    { maxAliasCount: limits.yamlAliases },
   );
   if (!value) return undefined;
   // Ids are data: looking up `toString` must not find Object.prototype's.

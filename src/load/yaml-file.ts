@@ -110,9 +110,10 @@ export function validate<T extends z.ZodType>(
   schema: T,
   ruleId: string,
   describe: (path: readonly PropertyKey[]) => string,
-  maxAliasCount = 100,
+  options: ValidateOptions = {},
 ): z.output<T> | undefined {
   if (refuseProtoKeys(file, source)) return undefined;
+  const maxAliasCount = options.maxAliasCount ?? 100;
   let input: unknown;
   try {
     // A few aliases are fine; a "billion laughs" expansion is refused, not attempted.
@@ -134,6 +135,10 @@ export function validate<T extends z.ZodType>(
     );
     return undefined;
   }
+  if (options.prepare) {
+    input = options.prepare(input);
+    if (input === undefined) return undefined;
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -143,12 +148,32 @@ export function validate<T extends z.ZodType>(
       issue.code === 'unrecognized_keys'
         ? `unknown key \`${issue.keys.join('`, `')}\``
         : isMissing(source, issue.path) && issue.message.startsWith('Invalid input')
-          ? 'is required' // zod's generic wording; schema messages of our own say more
-          : issue.message;
+          ? explain('is required', options.examples?.[String(issue.path[0])]) // zod says "Invalid input"
+          : explain(issue.message, options.examples?.[String(issue.path[0])]);
     const place = placeOfPath(source, path, issue.code === 'unrecognized_keys');
     fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
   }
   return undefined;
+}
+
+export interface ValidateOptions {
+  /** YAML alias expansion allowed (config `limits.yamlAliases`). */
+  maxAliasCount?: number | undefined;
+  /** Turns the YAML's value into the schema's input; `undefined` when it reported errors. */
+  prepare?: (input: unknown) => unknown;
+  /** An example of each top-level key's value, for messages about a wrong one. */
+  examples?: Readonly<Record<string, string>>;
+}
+
+/** zod's generic "Invalid input" says nothing a writer can act on: say what is expected. */
+function explain(message: string, example: string | undefined): string {
+  const said = message.startsWith('Invalid input')
+    ? message
+        .replace(/^Invalid input:?\s*/, '')
+        .replace(/\bexpected string\b/, 'expected text')
+        .replace(/^$/, 'a value of another kind')
+    : message;
+  return example && !/for example|e\.g\./.test(said) ? `${said}, for example \`${example}\`` : said;
 }
 
 /**
