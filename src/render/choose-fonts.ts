@@ -42,16 +42,15 @@ const optionalFaces: readonly {
     faces: () => ['@fontsource/source-code-pro/400.css'],
   },
   {
-    needed: (text) =>
-      /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/.test(text),
+    needed: (text) => /\p{Script=Arabic}/u.test(text),
     faces: () => weights('noto-sans-arabic', [400, 600, 700]),
   },
   {
-    needed: (text) => /[\u0590-\u05FF\uFB1D-\uFB4F]/.test(text),
+    needed: (text) => /\p{Script=Hebrew}/u.test(text),
     faces: () => weights('noto-sans-hebrew', [400, 600, 700]),
   },
   {
-    needed: (text) => /[\u0900-\u097F\uA8E0-\uA8FF]/.test(text),
+    needed: (text) => /\p{Script=Devanagari}/u.test(text),
     faces: () => weights('noto-sans-devanagari', [400, 600, 700]),
   },
   {
@@ -59,11 +58,11 @@ const optionalFaces: readonly {
     faces: (lang) => weights(hanFont(lang), [400, 700]),
   },
   {
-    needed: (text) => /[\u3040-\u30FF\u31F0-\u31FF]/.test(text),
+    needed: (text) => /\p{Script=Hiragana}|\p{Script=Katakana}/u.test(text),
     faces: () => weights('noto-sans-jp', [400, 700]),
   },
   {
-    needed: (text) => /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/.test(text),
+    needed: (text) => /\p{Script=Hangul}/u.test(text),
     faces: () => weights('noto-sans-kr', [400, 700]),
   },
   {
