@@ -9,7 +9,7 @@ import { error } from '../errors.js';
 import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
 import { nearest } from '../nearest.js';
 import type { Palette } from './define.js';
-import type { ResolvedConfig } from './load.js';
+import type { ResolvedConfig } from './resolved.js';
 import { configSchema, keysAt, type ValidConfig } from './schema.js';
 
 const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);

@@ -3,7 +3,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import { headingDepth } from '../parse/section-level.js';
+import { headingDepth } from '../section-level.js';
 import type {
   Brief,
   Callout,
@@ -16,8 +16,8 @@ import type {
 } from './brief.js';
 import { deriveSlide } from './derive-slide.js';
 import { buildChart } from './chart-model.js';
-import { formatDate, formatFigure } from './format.js';
-import { labelsFor } from './labels.js';
+import { formatDate, formatFigure } from '../format.js';
+import { labelsFor } from '../labels.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {

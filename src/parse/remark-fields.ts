@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { formatDate } from '../model/format.js';
+import { formatDate } from '../format.js';
 import { didYouMean } from '../nearest.js';
 import { contentError } from './messages.js';
 
