@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { error } from '../errors.js';
+import { defaultLimits } from '../load/limits.js';
 import type { ResolvedConfig } from './resolved.js';
 
 export type { ResolvedConfig, ResolvedFont } from './resolved.js';
@@ -17,6 +18,7 @@ export const emptyConfig: ResolvedConfig = {
   logo: undefined,
   palette: {},
   fonts: {},
+  limits: defaultLimits,
   strict: undefined,
   staleAfter: undefined,
 };

@@ -1,4 +1,5 @@
 /** The config as the commands use it: validated, paths absolute (read by ./read.ts). */
+import type { Limits } from '../load/limits.js';
 import type { Paper, Palette } from './define.js';
 
 export interface ResolvedFont {
@@ -18,6 +19,8 @@ export interface ResolvedConfig {
   logo: string | undefined;
   palette: Palette;
   fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
+  /** Input bounds: the defaults with the config's over them. */
+  limits: Limits;
   /** Figures typed into the prose without a stat are errors, not warnings. */
   strict?: boolean | undefined;
   /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
