@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
@@ -13,18 +14,58 @@ import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './engine/shard.js';
-import { error, isBriefkitError } from './errors.js';
+import { error, exitCodeOf, exitCodes, isBriefkitError } from './errors.js';
 import { isFileInput } from './load/discover.js';
-import { formatMessages } from './report.js';
+import {
+  countWarnings,
+  defaultReporter,
+  formatProblem,
+  formatReport,
+  reporterNames,
+  type ReporterName,
+} from './report.js';
 import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
 
-/** Prints content messages, one line each, to stderr. */
+/** How this run prints messages: `--reporter`, else annotations under GitHub Actions, else text. */
+let reporter: ReporterName = defaultReporter();
+
+/** Prints content messages: text lines to stderr; annotations or JSON lines to stdout. */
 function report(files: readonly VFile[]): void {
-  const text = formatMessages(files);
-  if (text) process.stderr.write(`${text}\n`);
+  const text = formatReport(files, reporter);
+  if (text) (reporter === 'text' ? process.stderr : process.stdout).write(`${text}\n`);
 }
+
+/** A problem of the whole run (no file to point at), in the reporter's shape. */
+function reportFailure(message: string): void {
+  if (reporter === 'text') process.stderr.write(`briefkit: ${message}\n`);
+  else process.stdout.write(`${formatProblem({ severity: 'error', message }, reporter)}\n`);
+}
+
+/** `--max-warnings n`: more warnings than that fail the run like an error (exit code 1). */
+function limitWarnings(files: readonly VFile[], limit: number | undefined): void {
+  const warnings = countWarnings(files);
+  if (limit === undefined || warnings <= limit) return;
+  reportFailure(`${warnings} warnings, more than --max-warnings ${limit} allows`);
+  process.exitCode = exitCodes.content;
+}
+
+/** `--browser-path`: this Chrome, Chromium or Edge, before every other place looked in. */
+const browserPathOption = () =>
+  new Option('--browser-path <file>', 'the Chrome, Chromium or Edge to print with');
+
+const reporterOption = () =>
+  new Option(
+    '--reporter <name>',
+    'how messages are printed: text, github (annotations; default when GITHUB_ACTIONS=true) or json (one object a line)',
+  ).choices(reporterNames);
+
+const maxWarningsOption = () =>
+  new Option(
+    '--max-warnings <n>',
+    'fail (exit code 1) when there are more warnings than n',
+  ).argParser((value) => wholeNumber(value, '--max-warnings'));
 
 const program = new Command()
   .name('briefkit')
@@ -32,7 +73,19 @@ const program = new Command()
   .version(version)
   // Program options only before the command: `release --version v1.2.3` is the release's label.
   .enablePositionalOptions()
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A mistyped command or flag is a usage error: exit code 2 (help and --version stay 0).
+  .exitOverride((cause) => process.exit(cause.exitCode === 0 ? 0 : exitCodes.usage))
+  .addHelpText(
+    'after',
+    `
+Exit codes:
+  0  done
+  ${exitCodes.content}  content errors (or more warnings than --max-warnings); config errors
+  ${exitCodes.usage}  usage errors: unknown flag or brief, bad value, missing file
+  ${exitCodes.noBrowser}  no browser to print with (see \`briefkit browser install\`)
+  ${exitCodes.printFailed}  documents that failed to print`,
+  );
 
 const contentOption = new Option(
   '--content <dir>',
@@ -60,6 +113,7 @@ program
   )
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .addOption(browserPathOption())
   .option(
     '--concurrency <n>',
     'pages printed at once (default: number of cores, at least 3)',
@@ -79,7 +133,10 @@ program
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .addOption(paperOption())
   .addOption(configOption())
+  .addOption(reporterOption())
+  .addOption(maxWarningsOption())
   .action(async (inputs: string[], options: BuildFlags, command: Command) => {
+    reporter = options.reporter ?? reporter;
     const started = performance.now();
     const settings = await settingsFor(command);
     const { ids, file } = splitInputs(inputs);
@@ -108,6 +165,7 @@ program
       timeout: options.timeout * 1000,
     });
     report(result.files);
+    limitWarnings(result.files, options.maxWarnings);
     // Name each file for small builds; batches of hundreds get the summary only.
     if (result.written.length <= 12) {
       for (const entry of result.written) {
@@ -117,8 +175,10 @@ program
         );
       }
     }
-    for (const failure of result.failures)
-      process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+    for (const failure of result.failures) {
+      if (reporter === 'text') process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+      else reportFailure(`failed ${failure.name}: ${failure.reason}`);
+    }
     const pages = result.written.reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -127,7 +187,23 @@ program
         `${result.cached} unchanged, ${result.failures.length} failed, in ${seconds} s` +
         `${result.printed ? '' : ' (nothing to print)'}\n`,
     );
-    if (result.failures.length > 0) process.exitCode = 1;
+    // A document that could not print is 4; one whose content was wrong (overflow) is 1.
+    if (result.failures.some((failure) => !failure.content))
+      process.exitCode = exitCodes.printFailed;
+    else if (result.failures.length > 0) process.exitCode = exitCodes.content;
+  });
+
+program
+  .command('browser')
+  .description("install Chrome's headless shell to print with, where no browser is found")
+  .argument('<action>', '`install`')
+  .action(async (action: string) => {
+    if (action !== 'install')
+      error('USAGE', `Unknown action \`${action}\`: use \`briefkit browser install\``);
+    const { installBrowser } = await import('./print/install-browser.js');
+    const found = await installBrowser();
+    if (!found) error('BROWSER_NOT_FOUND', (await import('./print/find-browser.js')).browserHelp);
+    process.stderr.write(`printing with ${found.executablePath} (${found.origin})\n`);
   });
 
 program
@@ -148,13 +224,17 @@ program
   .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
   .addOption(configOption())
-  .action(async (inputs: string[], _options: unknown, command: Command) => {
+  .addOption(reporterOption())
+  .addOption(maxWarningsOption())
+  .action(async (inputs: string[], options: CheckFlags, command: Command) => {
+    reporter = options.reporter ?? reporter;
     const settings = await settingsFor(command);
     const { readBriefs } = await import('./pipeline.js');
     const result = await readBriefs({ contentDir: settings.contentDir, ...splitInputs(inputs) });
     report(result.files);
-    if (!result.ok) process.exitCode = 1;
+    if (!result.ok) process.exitCode = exitCodes.content;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+    limitWarnings(result.files, options.maxWarnings);
   });
 
 program
@@ -171,6 +251,7 @@ program
   )
   .option('--strict-port', 'exit when the port is taken instead of using the next free one')
   .option('--no-pdf', 'do not rebuild the PDFs after each change')
+  .addOption(browserPathOption())
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .addOption(paperOption())
   .addOption(configOption())
@@ -211,13 +292,19 @@ program
     (value) => positiveInteger(value, '--concurrency'),
   )
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .addOption(browserPathOption())
   .addOption(configOption())
   .action(async (options, command: Command) => {
     const { releaseCommand } = await import('./release/command.js');
     await releaseCommand(options as ReleaseFlags, command);
   });
 
-interface BuildFlags {
+interface CheckFlags {
+  reporter?: ReporterName;
+  maxWarnings?: number;
+}
+
+interface BuildFlags extends CheckFlags {
   content: string;
   out: string;
   format?: OutputKind[];
@@ -265,12 +352,27 @@ function parseShardFlag(value: string): Shard {
   return shard;
 }
 
+function wholeNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number))
+    throw new InvalidArgumentError(`${flag} must be a whole number (0 or more)`);
+  return number;
+}
+
 function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1)
     throw new InvalidArgumentError(`${flag} must be a positive whole number`);
   return number;
 }
+
+// `--browser-path` for every command that prints, and the builds they start.
+program.hook('preAction', (_program, action) => {
+  const path = action.opts<{ browserPath?: string }>().browserPath;
+  if (path === undefined) return;
+  if (!existsSync(path)) error('USAGE', `--browser-path ${path}: no such file`);
+  process.env.BRIEFKIT_BROWSER_PATH = resolve(path);
+});
 
 // Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
 process.once('SIGINT', () => process.exit(130));
@@ -280,11 +382,10 @@ process.once('SIGTERM', () => process.exit(143));
 program.parseAsync().catch((cause: unknown) => {
   if (isBriefkitError(cause)) {
     report(cause.files);
-    process.stderr.write(`briefkit: ${cause.message}\n`);
+    reportFailure(cause.message);
+    process.exitCode = exitCodeOf(cause.code);
   } else {
-    process.stderr.write(
-      `briefkit: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`,
-    );
+    reportFailure(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
+    process.exitCode = exitCodes.content;
   }
-  process.exitCode = 1;
 });

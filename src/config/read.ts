@@ -26,7 +26,9 @@ export async function readConfigFile(file: string, cwd: string): Promise<Resolve
   const valid = raw === undefined ? undefined : check(raw, vfile);
   const resolved = valid && resolvePaths(file, valid, vfile);
   if (!resolved || vfile.messages.some((message) => message.fatal)) {
-    error('USAGE', `${vfile.path} is not a valid briefkit config; nothing was done.`, [vfile]);
+    error('CONFIG_INVALID', `${vfile.path} is not a valid briefkit config; nothing was done.`, [
+      vfile,
+    ]);
   }
   return resolved;
 }
@@ -56,7 +58,7 @@ async function importModule(file: string, vfile: VFile): Promise<unknown> {
     module = (await import(url)) as { default?: unknown };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    return error('USAGE', `${basename(file)} could not be loaded: ${reason}`);
+    return error('CONFIG_INVALID', `${basename(file)} could not be loaded: ${reason}`);
   }
   if (module.default === undefined) {
     error(
