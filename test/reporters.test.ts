@@ -59,13 +59,13 @@ describe('reporters', () => {
     expect(result.code).toBe(1);
   });
 
-  it('github is the default under GitHub Actions; its commands are escaped', async () => {
+  it('github is the default under GitHub Actions, for run-wide problems too', async () => {
     const result = await runCli(['check', 'broken', 'no-such-brief'], {
       cwd: dir,
       env: { ...env, GITHUB_ACTIONS: 'true' },
     });
     expect(result.stdout).toBe(
-      '::error title=briefkit::No brief `no-such-brief` in content/ (a folder with a brief.md)\n',
+      `::error title=briefkit::No brief \`no-such-brief\` in ${dir}/content/ (a folder with a brief.md)\n`,
     );
     expect(result.code).toBe(2);
   });
@@ -84,7 +84,7 @@ describe('reporters', () => {
         line: 6,
         column: 25,
         endLine: 6,
-        endColumn: 42,
+        endColumn: 41,
         rule: 'unknown-stat',
       },
       {
@@ -104,9 +104,8 @@ describe('reporters', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'content/broken/brief.md:6:25  error  Unknown stat `highwater`  unknown-stat\n' +
-        '✖ 1 error, 0 warnings\n' +
         'content/broken/stats.yaml:2:3  warning  Source `almanac` is not cited by any stat or series  unused-source\n' +
-        '⚠ 0 errors, 1 warning\n',
+        '✖ 1 error, 1 warning\n',
     );
   });
 });
@@ -173,5 +172,26 @@ describe('exit codes', () => {
       env: { ...env, PUPPETEER_EXECUTABLE_PATH: browser.path },
     });
     expect(result.code, result.stderr).toBe(4);
+  });
+});
+
+describe('GitHub workflow command escaping', () => {
+  it('escapes %, line breaks, and in properties : and ,', async () => {
+    const { formatProblem } = await import('../src/report.js');
+    expect(
+      formatProblem(
+        {
+          severity: 'warning',
+          message: '100% sure,\nsee: here',
+          file: 'notes/a,b:c.md',
+          line: 3,
+          column: 7,
+          rule: 'x',
+        },
+        'github',
+      ),
+    ).toBe(
+      '::warning file=notes/a%2Cb%3Ac.md,line=3,col=7,title=briefkit (x)::100%25 sure,%0Asee: here',
+    );
   });
 });
