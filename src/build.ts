@@ -17,6 +17,7 @@ import type { Shard } from './engine/shard.js';
 import { silentProgress, type Progress } from './engine/progress.js';
 import type { OutputKind } from './outputs.js';
 import { debug } from './log.js';
+import { fontPackages } from './render/font-packages.js';
 import { error } from './errors.js';
 import { displayPath, type DocumentSettings } from './config/settings.js';
 import type { HandoutLayout } from './model/handout.js';
@@ -168,7 +169,6 @@ function packageRoots(): string[] {
   const require = createRequire(import.meta.url);
   return [
     templatesDir,
-    dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-    dirname(require.resolve('@fontsource/source-sans-3/package.json')),
+    ...fontPackages.map((name) => dirname(require.resolve(`${name}/package.json`))),
   ];
 }

@@ -12,6 +12,7 @@ import { planHandout, type HandoutLayout } from './model/handout.js';
 import { labelsFor } from './model/labels.js';
 import { fillFields } from './parse/remark-fields.js';
 import { fitBoxes, type FitResult } from './print/fit.js';
+import { columnWidth, measureWidth, type WideBlock } from './print/measure-width.js';
 import type { Printer } from './print/printer.js';
 import { renderBrief } from './render/render-brief.js';
 import { renderDeck } from './render/render-deck.js';
@@ -75,6 +76,7 @@ export async function produce(
   // The brief renders first and goes to the browser while the deck renders: it is the longest
   // print, and rendering both at once would only delay both.
   const briefHtml = wanted.has('brief') ? renderBrief(brief, templates, extra) : undefined;
+  let wideBlocks: WideBlock[] = [];
   const briefPdf = briefHtml
     ? briefHtml
         .then((html) =>
@@ -82,9 +84,15 @@ export async function produce(
             name: `${job.name}/brief.pdf`,
             html: fillFields(html, row, brief.meta.lang),
             allowedRoots,
+            prepare: async (page) => {
+              wideBlocks = await measureWidth(page, columnWidth(brief.meta.paper));
+            },
           }),
         )
-        .then((pdf) => finishPdf(pdf, info))
+        .then((pdf) => {
+          reportWide(`${job.name}/brief.pdf`, wideBlocks, job.markdown, job.allowOverflow);
+          return finishPdf(pdf, info);
+        })
     : undefined;
 
   let deckPdf: Promise<{ bytes: Uint8Array; pages: number }> | undefined;
@@ -202,4 +210,42 @@ function reportOverflow(
       markdown ? [markdown] : [],
     );
   }
+}
+
+/** A block that stays wider than the column would make Chromium shrink every page: an error. */
+function reportWide(
+  name: string,
+  blocks: readonly WideBlock[],
+  markdown: VFile | undefined,
+  allowOverflow: boolean,
+): void {
+  if (blocks.length === 0) return;
+  for (const block of blocks) {
+    const scale = Math.round((block.column / block.width) * 100);
+    const message = markdown?.message(
+      `\`<${block.tag}>\` “${block.text}” is wider than the text column (${block.width} px of ${block.column}) and cannot wrap; every page of ${name} would be shrunk to ${scale}%: give it a width or break it up`,
+      { place: findText(markdown, block.text), ruleId: 'page-overflow', source: 'briefkit' },
+    );
+    if (message && !allowOverflow) message.fatal = true;
+  }
+  if (!allowOverflow) {
+    error(
+      'CONTENT_INVALID',
+      `${name}: ${blocks.length} block(s) wider than the page (use --allow-overflow to build anyway); nothing was written.`,
+      markdown ? [markdown] : [],
+    );
+  }
+}
+
+/** Where a printed block's first words are in the Markdown, for a message a writer can follow. */
+function findText(
+  markdown: VFile | undefined,
+  text: string,
+): { line: number; column: number } | undefined {
+  const source = String(markdown?.value ?? '');
+  const words = text.slice(0, 24);
+  const at = words.length > 0 ? source.indexOf(words) : -1;
+  if (at < 0) return undefined;
+  const before = source.slice(0, at).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

@@ -14,6 +14,7 @@ import { selectShard, type Shard } from './shard.js';
 import { outputKinds, type OutputKind } from '../outputs.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
+import { fontPackages } from '../render/font-packages.js';
 import type { DocumentSettings } from '../config/settings.js';
 
 /**
@@ -59,14 +60,7 @@ const templateFiles: Record<OutputKind, string[]> = {
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
-const shapingPackages = [
-  '@fontsource/source-serif-4',
-  '@fontsource/source-sans-3',
-  'vega',
-  'vega-lite',
-  'pdf-lib',
-  'puppeteer-core',
-];
+const shapingPackages = [...fontPackages, 'vega', 'vega-lite', 'pdf-lib', 'puppeteer-core'];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
   // Independent reads side by side: planning is all of a no-op build's time.

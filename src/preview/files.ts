@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { templatesDir } from '../paths.js';
+import { fontPackages } from '../render/font-packages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,14 +34,10 @@ export interface Root {
 export function packageRoots(): Root[] {
   return [
     { key: 'templates', dir: templatesDir },
-    {
-      key: 'source-serif-4',
-      dir: dirname(require.resolve('@fontsource/source-serif-4/package.json')),
-    },
-    {
-      key: 'source-sans-3',
-      dir: dirname(require.resolve('@fontsource/source-sans-3/package.json')),
-    },
+    ...fontPackages.map((name) => ({
+      key: name.replace('@fontsource/', ''),
+      dir: dirname(require.resolve(`${name}/package.json`)),
+    })),
   ];
 }
 

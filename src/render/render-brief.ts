@@ -1,27 +1,15 @@
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
 import { labelsFor } from '../model/labels.js';
 import { drawCharts } from './charts.js';
+import { fontStylesheets } from './choose-fonts.js';
 import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
-const require = createRequire(import.meta.url);
-
-/** Font files come from npm packages, so every machine prints with the same faces. */
-const fontStylesheets = [
-  '@fontsource/source-serif-4/400.css',
-  '@fontsource/source-serif-4/400-italic.css',
-  '@fontsource/source-serif-4/600.css',
-  '@fontsource/source-serif-4/700.css',
-  '@fontsource/source-sans-3/400.css',
-  '@fontsource/source-sans-3/600.css',
-  '@fontsource/source-sans-3/700.css',
-].map((specifier) => pathToFileURL(require.resolve(specifier)).href);
-
-export const stylesheets = (...names: string[]): string[] => [
-  ...fontStylesheets,
+/** The fonts the brief needs (from packages), then briefkit's own sheets. */
+export const stylesheets = (brief: Brief, ...names: string[]): string[] => [
+  ...fontStylesheets(brief),
   ...names.map((name) => pathToFileURL(join(templatesDir, name)).href),
 ];
 
@@ -37,7 +25,7 @@ export async function renderBrief(
     ...withExtras(extras),
     brief,
     labels: labelsFor(brief.meta.lang),
-    stylesheets: stylesheets('theme.css', 'brief.css'),
+    stylesheets: stylesheets(brief, 'theme.css', 'brief.css'),
     generator: `briefkit ${version}`,
   });
   return drawCharts(html, brief, briefCharts);

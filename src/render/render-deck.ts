@@ -20,7 +20,7 @@ export async function renderDeck(
     brief,
     slides,
     labels: labelsFor(brief.meta.lang),
-    stylesheets: stylesheets('theme.css', 'deck.css'),
+    stylesheets: stylesheets(brief, 'theme.css', 'deck.css'),
     generator: `briefkit ${version}`,
   });
   return drawCharts(html, brief, deckCharts);

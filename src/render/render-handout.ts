@@ -17,7 +17,7 @@ export function renderHandout(
     brief,
     plan,
     labels: labelsFor(brief.meta.lang),
-    stylesheets: stylesheets('theme.css', 'handout.css'),
+    stylesheets: stylesheets(brief, 'theme.css', 'handout.css'),
     generator: `briefkit ${version}`,
   });
 }

@@ -1,0 +1,61 @@
+import type { Page } from 'puppeteer-core';
+
+/** Something laid out wider than the text column: Chromium would shrink every page to fit it. */
+export interface WideBlock {
+  /** Its tag and the start of its text, for a message a writer can find it by. */
+  tag: string;
+  text: string;
+  /** How far it reaches, in CSS pixels (96 a inch), against the column's width. */
+  width: number;
+  column: number;
+}
+
+/**
+ * Lays the body out at the printed column's width and lists the blocks that reach past it. When
+ * a document is wider than its page, Chromium's printing scales every page down to fit (to about
+ * 66% for one long URL), so a wide block is made to wrap; one that still does not fit is
+ * returned. Runs as a DevTools evaluation: the page's own scripts stay disabled.
+ */
+export async function measureWidth(page: Page, column: number): Promise<WideBlock[]> {
+  return page.evaluate((column) => {
+    const root = document.documentElement;
+    const saved = root.style.cssText;
+    root.style.width = `${column}px`;
+    const wide = () => root.scrollWidth > column + 0.5;
+    /** The innermost elements reaching past the column: where the fix is needed. */
+    const culprits = () =>
+      Array.from(document.body.querySelectorAll<HTMLElement>('*')).filter((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.right <= column + 0.5) return false;
+        return !Array.from(element.children).some(
+          (child) => child.getBoundingClientRect().right > column + 0.5,
+        );
+      });
+    try {
+      if (!wide()) return [];
+      // Make each one wrap where it can: anywhere in a word, and no wider than its container.
+      for (const element of culprits()) {
+        element.style.setProperty('overflow-wrap', 'anywhere');
+        element.style.setProperty('word-break', 'break-word');
+        element.style.setProperty('max-width', '100%');
+        if (getComputedStyle(element).whiteSpace.startsWith('pre'))
+          element.style.setProperty('white-space', 'pre-wrap');
+      }
+      if (!wide()) return [];
+      return culprits().map((element) => ({
+        tag: element.tagName.toLowerCase(),
+        text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+        width: Math.round(element.getBoundingClientRect().right),
+        column: Math.round(column),
+      }));
+    } finally {
+      root.style.cssText = saved;
+    }
+  }, column);
+}
+
+/** The brief's text column in CSS pixels: the paper less brief.css's 0.8in side margins. */
+export function columnWidth(paper: 'letter' | 'a4'): number {
+  const paperInches = paper === 'a4' ? 210 / 25.4 : 8.5;
+  return (paperInches - 1.6) * 96;
+}

@@ -1,0 +1,9 @@
+/**
+ * Every @fontsource package briefkit prints with. Pages may read their files, the preview serves
+ * them, and their versions are part of each output's cache key. Light: the planner imports it.
+ */
+export const fontPackages = [
+  '@fontsource/source-serif-4',
+  '@fontsource/source-sans-3',
+  '@fontsource/source-code-pro',
+] as const;

@@ -1,0 +1,104 @@
+/**
+ * Where things are on a PDF's pages, read with pdf.js the way a viewer draws them: each text
+ * run's size and position, and each image's box, in points from the page's bottom left.
+ */
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface TextRun {
+  str: string;
+  /** The size the text is drawn at, in points (font size times the page's scale). */
+  size: number;
+  x: number;
+  y: number;
+}
+
+export interface ImageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PageLayout {
+  width: number;
+  height: number;
+  runs: TextRun[];
+  images: ImageBox[];
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  try {
+    const pages: PageLayout[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+      const content = await page.getTextContent();
+      const runs = content.items.flatMap((item) =>
+        'str' in item && item.str.trim() !== ''
+          ? [
+              {
+                str: item.str,
+                size: Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0),
+                x: item.transform[4] ?? 0,
+                y: item.transform[5] ?? 0,
+              },
+            ]
+          : [],
+      );
+      // Images: follow the transformation matrix through the operator list to each paint.
+      const operators = await page.getOperatorList();
+      const images: ImageBox[] = [];
+      let matrix: Matrix = [1, 0, 0, 1, 0, 0];
+      const saved: Matrix[] = [];
+      operators.fnArray.forEach((op, index) => {
+        const args = operators.argsArray[index] as unknown[];
+        if (op === OPS.save) saved.push(matrix);
+        else if (op === OPS.restore) matrix = saved.pop() ?? matrix;
+        else if (op === OPS.transform) matrix = multiply(matrix, args as Matrix);
+        else if (op === OPS.paintImageXObject) {
+          const corners = [
+            [0, 0],
+            [1, 1],
+          ].map(([u = 0, v = 0]) => [
+            matrix[0] * u + matrix[2] * v + matrix[4],
+            matrix[1] * u + matrix[3] * v + matrix[5],
+          ]);
+          const [[ax = 0, ay = 0] = [], [bx = 0, by = 0] = []] = corners;
+          images.push({
+            x: Math.min(ax, bx),
+            y: Math.min(ay, by),
+            width: Math.abs(bx - ax),
+            height: Math.abs(by - ay),
+          });
+        }
+      });
+      pages.push({ width: x1 - x0, height: y1 - y0, runs, images });
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Runs of a page between its header and footer bands (the page furniture is left out). */
+export const bodyRuns = (page: PageLayout, band = 54): TextRun[] =>
+  page.runs.filter((run) => run.y > band && run.y < page.height - band);
+
+/** The runs' text in reading order (top to bottom, then left to right), without spaces. */
+export const squashRuns = (runs: readonly TextRun[]): string =>
+  [...runs]
+    .sort((a, b) => b.y - a.y || a.x - b.x)
+    .map((run) => run.str)
+    .join('')
+    .replace(/\s+/g, '');
