@@ -25,7 +25,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   // Optional native add-ons some dependencies try to load; absent here, and never needed.
-  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents'],
+  // jiti (TypeScript and ES module configs) stays a dependency: it loads its own parts at run time.
+  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents', 'jiti'],
   legalComments: 'linked',
   logLevel: 'warning',
 };

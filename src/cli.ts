@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import {
   configOption,
   documentBuildOptions,
+  noConfigOption,
   paperOption,
   settingsFor,
 } from './config/command-line.js';
@@ -133,6 +134,7 @@ program
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .addOption(paperOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
   .addOption(reporterOption())
   .addOption(maxWarningsOption())
   .action(async (inputs: string[], options: BuildFlags, command: Command) => {
@@ -224,6 +226,7 @@ program
   .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
   .addOption(configOption())
+  .addOption(noConfigOption())
   .addOption(reporterOption())
   .addOption(maxWarningsOption())
   .action(async (inputs: string[], options: CheckFlags, command: Command) => {
@@ -255,6 +258,7 @@ program
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .addOption(paperOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (ids: string[], options, command: Command) => {
     const { previewCommand } = await import('./preview/command.js');
     await previewCommand(ids, options as PreviewFlags, command);
@@ -268,6 +272,7 @@ program
   .option('--title <title>', 'its title (default: made from the id)')
   .option('--date <date>', 'its date, YYYY-MM-DD (default: today)')
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (id: string, options, command: Command) => {
     const { newCommand } = await import('./scaffold/command.js');
     await newCommand(id, options as NewFlags, command);
@@ -294,6 +299,7 @@ program
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
   .addOption(browserPathOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (options, command: Command) => {
     const { releaseCommand } = await import('./release/command.js');
     await releaseCommand(options as ReleaseFlags, command);
