@@ -54,7 +54,7 @@ describe('reporters', () => {
     const result = await runCli(['check', 'broken', '--reporter', 'github'], { cwd: dir, env });
     expect(result.stdout).toBe(
       '::error file=content/broken/brief.md,line=6,col=25,title=briefkit (unknown-stat)::Unknown stat `highwater`\n' +
-        '::warning file=content/broken/stats.yaml,line=2,col=3,title=briefkit (unused-source)::Source `almanac` is not cited by any stat or series\n',
+        '::warning file=content/broken/stats.yaml,line=2,col=3,title=briefkit (unused-source)::Source `almanac` is not cited by any stat, series or :cite\n',
     );
     expect(result.code).toBe(1);
   });
@@ -89,7 +89,7 @@ describe('reporters', () => {
       },
       {
         severity: 'warning',
-        message: 'Source `almanac` is not cited by any stat or series',
+        message: 'Source `almanac` is not cited by any stat, series or :cite',
         file: 'content/broken/stats.yaml',
         line: 2,
         column: 3,
@@ -104,7 +104,7 @@ describe('reporters', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'content/broken/brief.md:6:25  error  Unknown stat `highwater`  unknown-stat\n' +
-        'content/broken/stats.yaml:2:3  warning  Source `almanac` is not cited by any stat or series  unused-source\n' +
+        'content/broken/stats.yaml:2:3  warning  Source `almanac` is not cited by any stat, series or :cite  unused-source\n' +
         '✖ 1 error, 1 warning\n',
     );
   });
