@@ -25,6 +25,7 @@ import {
   reporterNames,
   type ReporterName,
 } from './report.js';
+import { didYouMean } from './nearest.js';
 import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
@@ -103,7 +104,7 @@ program
   .option('-o, --out <path>', 'output folder, or a .pdf file when one output is built', 'output')
   .option(
     '--format <list>',
-    "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
+    "outputs to build: brief,deck,handout,pptx (default: each brief's `outputs:`, else all)",
     parseFormats,
   )
   .addOption(
@@ -142,8 +143,8 @@ program
     const started = performance.now();
     const settings = await settingsFor(command);
     const { ids, file } = splitInputs(inputs);
-    // `-o talk.pdf`: that file; anything else is a folder.
-    const outputFile = /\.pdf$/i.test(options.out) ? resolve(options.out) : undefined;
+    // `-o talk.pdf` or `-o talk.pptx`: that file; anything else is a folder.
+    const outputFile = /\.(pdf|pptx)$/i.test(options.out) ? resolve(options.out) : undefined;
     const outputDir = outputFile ? dirname(outputFile) : settings.outputDir;
     const [{ build }, { createProgress }] = await Promise.all([
       import('./build.js'),
@@ -173,7 +174,7 @@ program
       for (const entry of result.written) {
         const path = outputFile ?? join(outputDir, entry.path);
         process.stderr.write(
-          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} ${entry.path.endsWith('.pptx') ? 'slides' : 'pages'}, ${Math.round(entry.bytes / 1024)} KiB)\n`,
         );
       }
     }
@@ -181,7 +182,9 @@ program
       if (reporter === 'text') process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
       else reportFailure(`failed ${failure.name}: ${failure.reason}`);
     }
-    const pages = result.written.reduce((sum, entry) => sum + entry.pages, 0);
+    const pages = result.written
+      .filter((entry) => !entry.path.endsWith('.pptx'))
+      .reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
@@ -337,10 +340,14 @@ function parseFormats(value: string): OutputKind[] {
     .split(',')
     .map((format) => format.trim())
     .filter(Boolean);
-  const unknown = formats.filter((format) => !(outputKinds as readonly string[]).includes(format));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${outputKinds.join(', ')}`);
-  }
+  const choices = `${outputKinds.join(', ')} (pptx is the deck as an editable PowerPoint file)`;
+  const unknown = formats.find((format) => !(outputKinds as readonly string[]).includes(format));
+  if (unknown !== undefined)
+    throw new InvalidArgumentError(
+      `\`${unknown}\` is not an output${didYouMean(unknown, outputKinds)}: choose from ${choices}`,
+    );
+  if (formats.length === 0)
+    throw new InvalidArgumentError(`expected a comma-separated list of ${choices}`);
   return formats as OutputKind[];
 }
 
@@ -381,8 +388,10 @@ program.hook('preAction', (_program, action) => {
 });
 
 // Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
+// A closed terminal (SIGHUP) too; the browser goes with the process (src/print/printer.ts).
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
+process.once('SIGHUP', () => process.exit(129));
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
 program.parseAsync().catch((cause: unknown) => {

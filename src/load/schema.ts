@@ -67,8 +67,12 @@ export const frontMatterSchema = z.strictObject({
   /** A contents list of the sections after the cover (Pandoc's and Quarto's `toc: true`). */
   toc: z.boolean().default(false),
   outputs: z
-    .array(z.enum(outputKinds))
-    .min(1)
+    .array(
+      z.enum(outputKinds, {
+        error: `expected one of ${outputKinds.join(', ')} (e.g. \`outputs: [brief, pptx]\`)`,
+      }),
+    )
+    .min(1, `list at least one of ${outputKinds.join(', ')}`)
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
   handout: z.enum(['lines', 'notes']).default('lines'),
