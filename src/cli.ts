@@ -228,20 +228,28 @@ program
   .description('validate every brief without printing (no browser)')
   .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
+  .option('--strict', 'figures in the prose that come from no stat are errors (untracked-number)')
   .addOption(configOption())
   .addOption(noConfigOption())
   .addOption(reporterOption())
   .addOption(maxWarningsOption())
-  .action(async (inputs: string[], options: CheckFlags, command: Command) => {
-    reporter = options.reporter ?? reporter;
-    const settings = await settingsFor(command);
-    const { readBriefs } = await import('./pipeline.js');
-    const result = await readBriefs({ contentDir: settings.contentDir, ...splitInputs(inputs) });
-    report(result.files);
-    if (!result.ok) process.exitCode = exitCodes.content;
-    else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
-    limitWarnings(result.files, options.maxWarnings);
-  });
+  .action(
+    async (inputs: string[], options: CheckFlags & { strict?: boolean }, command: Command) => {
+      reporter = options.reporter ?? reporter;
+      const settings = await settingsFor(command);
+      const { readBriefs } = await import('./pipeline.js');
+      const result = await readBriefs({
+        contentDir: settings.contentDir,
+        ...splitInputs(inputs),
+        strict: options.strict ?? settings.config.strict,
+        staleAfter: settings.config.staleAfter,
+      });
+      report(result.files);
+      if (!result.ok) process.exitCode = exitCodes.content;
+      else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+      limitWarnings(result.files, options.maxWarnings);
+    },
+  );
 
 program
   .command('preview')
