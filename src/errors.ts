@@ -7,10 +7,18 @@ export type ErrorCode =
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'PRINT_FAILED'
+  | 'OUTPUT_FAILED' // writing into the output folder failed; what was there is kept
   | 'USAGE';
+
+/**
+ * Marks every BriefkitError, whichever copy of this module made it: the bundled pipeline
+ * (build/load-pipeline.ts) has its own copy of the class, and `instanceof` still knows its errors.
+ */
+const briefkitError = Symbol.for('briefkit.error');
 
 export class BriefkitError extends Error {
   override readonly name = 'BriefkitError';
+  readonly [briefkitError] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -19,6 +27,10 @@ export class BriefkitError extends Error {
   ) {
     super(message);
   }
+
+  static override [Symbol.hasInstance](value: unknown): value is BriefkitError {
+    return typeof value === 'object' && value !== null && briefkitError in value;
+  }
 }
 
 export function error(code: ErrorCode, message: string, files: readonly VFile[] = []): never {
@@ -26,18 +38,8 @@ export function error(code: ErrorCode, message: string, files: readonly VFile[] 
 }
 
 /**
- * By name and code, not `instanceof`: the bundled pipeline (engine/load-pipeline.ts) has its own
- * copy of this class.
- */
-export const isBriefkitError = (value: unknown): value is BriefkitError =>
-  value instanceof Error &&
-  value.name === 'BriefkitError' &&
-  typeof (value as { code?: unknown }).code === 'string' &&
-  Array.isArray((value as { files?: unknown }).files);
-
-/**
  * The command line's exit codes, documented in `--help` and the README: 1 content (or config)
- * errors, 2 usage errors, 3 no browser, 4 documents that failed to print.
+ * errors, 2 usage errors, 3 no browser, 4 documents that failed to print or to be written.
  */
 export const exitCodes = {
   content: 1,
@@ -57,6 +59,7 @@ export function exitCodeOf(code: ErrorCode): number {
       return exitCodes.noBrowser;
     case 'BROWSER_FAILED':
     case 'PRINT_FAILED':
+    case 'OUTPUT_FAILED':
       return exitCodes.printFailed;
   }
 }
