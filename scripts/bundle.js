@@ -29,6 +29,17 @@ const common = {
   external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents', 'jiti'],
   legalComments: 'linked',
   logLevel: 'warning',
+  minifyWhitespace: true,
+};
+
+/** The CLI's `import('./pipeline-bundle.js')` (unbundled runs only) gets the stub, not a copy. */
+const pipelineOnlyInItsScript = {
+  name: 'pipeline-only-in-its-script',
+  setup(build) {
+    build.onResolve({ filter: /\/pipeline-bundle\.js$/ }, () => ({
+      path: stub('pipeline-bundle'),
+    }));
+  },
 };
 
 await rm(outdir, { recursive: true, force: true });
@@ -40,6 +51,7 @@ await build({
   splitting: true,
   format: 'esm',
   alias: { 'proxy-agent': stub('proxy-agent') },
+  plugins: [pipelineOnlyInItsScript],
   // CommonJS dependencies call require() for Node's built-ins; ES modules have none by default.
   banner: {
     js: "import { createRequire as __briefkitRequire } from 'node:module'; const require = __briefkitRequire(import.meta.url);",

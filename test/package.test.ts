@@ -121,7 +121,7 @@ describe('installed into a new CommonJS project, scripts off', () => {
     const checked = await briefkit(['check']);
     expect(checked.stderr).toContain('1 brief(s) checked');
     const built = await briefkit(['build']);
-    expect(built.stderr).toMatch(/3 file\(s\) written/);
+    expect(built.stderr).toMatch(/5 file\(s\) written/);
     const brief = await readPdf(
       await readFile(join(project, 'output', 'canal-locks', 'brief.pdf')),
     );
