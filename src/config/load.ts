@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { error } from '../errors.js';
-import type { Paper, Palette } from './define.js';
+import { defaultLimits } from '../load/limits.js';
+import type { ResolvedConfig } from './resolved.js';
+
+export type { ResolvedConfig, ResolvedFont } from './resolved.js';
 
 /** The names briefkit looks for, in the folder it runs in and each folder above it. */
 export const configNames = [
@@ -14,29 +17,6 @@ export const configNames = [
   'briefkit.config.json',
 ];
 
-export interface ResolvedFont {
-  family: string;
-  /** Absolute paths of the stylesheets. */
-  stylesheets: string[];
-}
-
-/** A validated config file with every path made absolute (relative to the file). */
-export interface ResolvedConfig {
-  /** Absolute path of the file read; undefined when there is none. */
-  file: string | undefined;
-  contentDir: string | undefined;
-  outputDir: string | undefined;
-  paper: Paper | undefined;
-  organization: string | undefined;
-  logo: string | undefined;
-  palette: Palette;
-  fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
-  /** Figures typed into the prose without a stat are errors, not warnings. */
-  strict?: boolean | undefined;
-  /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
-  staleAfter?: number | undefined;
-}
-
 export const emptyConfig: ResolvedConfig = {
   file: undefined,
   contentDir: undefined,
@@ -46,6 +26,7 @@ export const emptyConfig: ResolvedConfig = {
   logo: undefined,
   palette: {},
   fonts: {},
+  limits: defaultLimits,
   strict: undefined,
   staleAfter: undefined,
 };
