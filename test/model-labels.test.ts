@@ -5,8 +5,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceCredit } from '../src/model/format.js';
-import { fillLabel } from '../src/model/labels.js';
+import { sourceCredit } from '../src/format.js';
+import { fillLabel } from '../src/labels.js';
 import {
   copyFixture,
   fixturesDir,

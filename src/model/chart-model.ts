@@ -1,8 +1,8 @@
 import type { LoadedBrief } from '../load/load-brief.js';
-import type { ChartRequest } from '../parse/remark-charts.js';
+import type { ChartRequest } from '../chart-request.js';
 import type { Chart, ChartRow, ChartType } from './brief.js';
-import { formatFigure, sourceCredit } from './format.js';
-import { fillLabel, labelsFor, type Labels } from './labels.js';
+import { formatFigure, sourceCredit } from '../format.js';
+import { fillLabel, labelsFor, type Labels } from '../labels.js';
 
 const typeNames: Record<ChartType, keyof Labels> = {
   bar: 'barChart',

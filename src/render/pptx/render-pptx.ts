@@ -4,7 +4,7 @@ import { imageSize } from 'image-size';
 import type { DocumentOptions } from '../../model/options.js';
 import type { Brief } from '../../model/brief.js';
 import type { Slide } from '../../model/deck.js';
-import { labelsFor, type Labels } from '../../model/labels.js';
+import { labelsFor, type Labels } from '../../labels.js';
 import type { Block, Paragraph, Run } from './blocks.js';
 import { addNativeChart, type Box } from './chart.js';
 import {
