@@ -5,6 +5,7 @@ import type { DataPoint } from '../load/series-data.js';
 import type { SeriesEntry, SourceEntry } from '../load/schema.js';
 import { chartTypes, type ChartType } from '../model/brief.js';
 import { didYouMean } from '../nearest.js';
+import { chartSlot } from '../slots.js';
 import { contentError } from './messages.js';
 import { citation } from './remark-stats.js';
 
@@ -78,12 +79,7 @@ export default function remarkCharts(options: ChartsOptions) {
             properties: {},
             children: [{ type: 'text', value: title }],
           },
-          {
-            type: 'element',
-            tagName: 'div',
-            properties: { className: ['bk-chart-canvas'], dataChart: String(index) },
-            children: [],
-          },
+          chartSlot(index),
           {
             type: 'element',
             tagName: 'p',
