@@ -8,7 +8,7 @@ import { debug } from '../log.js';
 import type { Brief } from '../model/brief.js';
 import { deckSlides, type Slide } from '../model/deck.js';
 import { planHandout } from '../model/handout.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import type { DocumentOptions } from '../model/options.js';
 import { fitBoxes, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';

@@ -1,6 +1,7 @@
 import type { Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
-import type { Formattable } from './format.js';
+import type { ChartType } from '../chart-request.js';
+import type { Formattable } from '../format.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
 export interface Brief {
@@ -88,8 +89,7 @@ export interface Figure {
   spark: Chart | undefined;
 }
 
-export const chartTypes = ['bar', 'column', 'line', 'stacked-bar'] as const;
-export type ChartType = (typeof chartTypes)[number];
+export type { ChartType } from '../chart-request.js';
 
 /** A chart drawn from a series; each output draws it at its own size. */
 export interface Chart {

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import { headingDepth } from '../parse/section-level.js';
+import { headingDepth } from '../section-level.js';
 import type {
   Brief,
   Callout,
@@ -15,8 +15,8 @@ import type {
 } from './brief.js';
 import { deriveSlide } from './derive-slide.js';
 import { buildChart } from './chart-model.js';
-import { formatDate, formatFigure } from './format.js';
-import { labelsFor } from './labels.js';
+import { formatDate, formatFigure } from '../format.js';
+import { labelsFor } from '../labels.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {

@@ -1,7 +1,7 @@
 import type { Root } from 'hast';
 import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
-import { labelsFor } from './labels.js';
+import { labelsFor } from '../labels.js';
 
 export type SlideKind =
   | 'title'

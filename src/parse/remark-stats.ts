@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { StatEntry } from '../load/schema.js';
-import { formatFigure } from '../model/format.js';
+import { formatFigure } from '../format.js';
 import { didYouMean } from '../nearest.js';
 import { sparkSlot } from '../slots.js';
 import { contentError } from './messages.js';

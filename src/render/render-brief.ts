@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import { chartDrawing } from './charts.js';
 import { briefParts } from './parts.js';
 import { fontStylesheets } from './choose-fonts.js';

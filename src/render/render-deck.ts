@@ -1,6 +1,6 @@
 import type { Brief } from '../model/brief.js';
 import type { Slide } from '../model/deck.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import { version } from '../paths.js';
 import { stylesheets } from './render-brief.js';
 import { chartDrawing } from './charts.js';

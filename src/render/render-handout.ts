@@ -1,6 +1,6 @@
 import type { Brief } from '../model/brief.js';
 import type { HandoutPlan } from '../model/handout.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import { version } from '../paths.js';
 import { stylesheets } from './render-brief.js';
 import { writeOptional } from './write-part.js';

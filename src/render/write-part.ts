@@ -1,7 +1,7 @@
 import type { ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
-import { formatDate } from '../model/format.js';
+import { formatDate } from '../format.js';
 import { filledSlot, slotOf, type Slot } from '../slots.js';
 
 /** What one output fills a part's slots with. */

@@ -5,7 +5,7 @@ import type { DocumentOptions } from '../../model/options.js';
 import type { Brief } from '../../model/brief.js';
 import type { Slide } from '../../model/deck.js';
 import { isReadable } from '../../load/resolve-inside.js';
-import { labelsFor, type Labels } from '../../model/labels.js';
+import { labelsFor, type Labels } from '../../labels.js';
 import type { Block, Paragraph, Run } from './blocks.js';
 import { addNativeChart, type Box } from './chart.js';
 import {
