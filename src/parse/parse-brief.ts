@@ -1,4 +1,5 @@
 import type { Root as HastRoot } from 'hast';
+import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkDirective from 'remark-directive';
@@ -9,6 +10,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { LoadedBrief } from '../load/load-brief.js';
 import { labelsFor } from '../model/labels.js';
+import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypeSections from './rehype-sections.js';
@@ -45,6 +47,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeRaw)
     .use(rehypeUnsafe)
     .use(rehypeSanitize, sanitizeSchema)
+    // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeCodeLines)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
     .use(rehypeFragmentLinks)

@@ -22,7 +22,11 @@ const textFaces = [
 const optionalFaces: readonly { needed: (text: string) => boolean; faces: readonly string[] }[] = [
   {
     needed: (text) => /<(?:code|pre)[\s>]/.test(text),
-    faces: ['@fontsource/source-code-pro/400.css'],
+    faces: [
+      '@fontsource/source-code-pro/400.css',
+      '@fontsource/source-code-pro/400-italic.css',
+      '@fontsource/source-code-pro/600.css',
+    ],
   },
 ];
 
