@@ -116,7 +116,7 @@ describe('default content: mexico-us brief (letter)', () => {
 
   it('shows the figures formatted for en-US', () => {
     const text = docText(reading);
-    for (const figure of ['$661.6 billion', '75%', '1.7 million', '11 million', '1,954 miles'])
+    for (const figure of ['$661.2 billion', '78%', '1.7 million', '10.6 million', '1,954 miles'])
       expect(text).toContain(figure);
   });
 

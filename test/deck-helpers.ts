@@ -120,6 +120,10 @@ export function expectedDeck(markdown: string, statsText: string): ExpectedDeck 
       return stat.source;
     }),
   );
+  // `:cite[a, b]` cites sources directly.
+  for (const match of markdown.matchAll(/:cite\[([^\]]*)\]/g)) {
+    for (const id of (match[1] ?? '').split(',')) sourceIds.add(id.trim());
+  }
   for (const match of markdown.matchAll(/^::chart\{.*?\bseries=([\w-]+)/gm)) {
     const series = stats.series?.[match[1] ?? ''];
     if (series) sourceIds.add(series.source);

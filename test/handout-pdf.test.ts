@@ -217,7 +217,7 @@ describe('handouts (--format handout)', () => {
     );
     expect(figure).toBeGreaterThan(2);
     const onPage = pages.findIndex((page) =>
-      page.items.some((item) => item.str.trim() === '$661.6 billion' && item.size > 12),
+      page.items.some((item) => item.str.trim() === '$661.2 billion' && item.size > 12),
     );
     expect(onPage).toBe(Math.floor(figure / 3));
     expect(pages[0]?.flat).toContain('Mexico–United States Relations: Trade, Migration');

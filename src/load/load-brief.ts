@@ -143,13 +143,12 @@ function readStats(
   return { value, places, source };
 }
 
-/** References between entries: every stat and series names a defined source; every source is cited. */
+/** References between entries: every stat and series names a defined source (unused sources are
+ * reported after parsing, when `:cite` uses are known). */
 function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
   const sourceIds = Object.keys(data.sources);
-  const cited = new Set<string>();
   for (const section of ['stats', 'series'] as const) {
     for (const [id, entry] of Object.entries(data[section])) {
-      cited.add(entry.source);
       if (!(entry.source in data.sources)) {
         const place = placeOfPath(source, [section, id, 'source']);
         fail(
@@ -170,15 +169,6 @@ function crossCheck(file: VFile, data: StatsFile, source: YamlSource): void {
         placeOfPath(source, ['stats', id, 'series']),
         'unknown-series',
       );
-    }
-  }
-  for (const id of sourceIds) {
-    if (!cited.has(id)) {
-      file.message(`Source \`${id}\` is not cited by any stat or series`, {
-        place: placeOfPath(source, ['sources', id]),
-        ruleId: 'unused-source',
-        source: 'briefkit',
-      });
     }
   }
 }

@@ -31,7 +31,11 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkDirective)
     .use(remarkPlainColons)
     .use(remarkBlocks)
-    .use(remarkStats, { stats: brief.data.stats, lang: brief.meta.lang })
+    .use(remarkStats, {
+      stats: brief.data.stats,
+      sources: Object.keys(brief.data.sources),
+      lang: brief.meta.lang,
+    })
     .use(remarkFields, { columns: brief.batch?.columns })
     .use(remarkCharts, {
       series: brief.data.series,
@@ -61,8 +65,23 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   return tree;
 }
 
-/** A stat nobody cites is probably a typo or a leftover; featured stats are shown in the panel. */
+/**
+ * A stat nobody cites is probably a typo or a leftover; featured stats are shown in the panel.
+ * A source is used when a stat or series names it or the text cites it (`:cite[id]`).
+ */
 function warnUnusedStats(brief: LoadedBrief): void {
+  const cited = new Set(brief.markdown.data.citedSources);
+  for (const entry of [...Object.values(brief.data.stats), ...Object.values(brief.data.series)]) {
+    cited.add(entry.source);
+  }
+  for (const id of Object.keys(brief.data.sources)) {
+    if (cited.has(id)) continue;
+    brief.statsFile.message(`Source \`${id}\` is not cited by any stat, series or :cite`, {
+      place: brief.statPlaces.get(`sources.${id}`),
+      ruleId: 'unused-source',
+      source: 'briefkit',
+    });
+  }
   const used = brief.markdown.data.usedStats ?? new Set<string>();
   for (const [id, stat] of Object.entries(brief.data.stats)) {
     if (used.has(id) || stat.featured) continue;

@@ -7,7 +7,7 @@ import { contentError, contentWarning } from './messages.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */
 export const knownDirectives = {
-  textDirective: ['stat', 'field'],
+  textDirective: ['stat', 'cite', 'field'],
   leafDirective: ['key-figure', 'chart'],
   containerDirective: ['summary', 'recommendations', 'notes', 'slide'],
 } as const;

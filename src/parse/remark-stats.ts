@@ -11,18 +11,34 @@ import { contentError } from './messages.js';
 
 export interface StatsOptions {
   stats: Readonly<Record<string, StatEntry>>;
+  /** Source ids of stats.yaml, for `:cite[source-id]`. */
+  sources: readonly string[];
   lang: string;
+}
+
+/** Where a stat is printed: its id and the directive's place in brief.md. */
+export interface StatUse {
+  id: string;
+  line: number;
+  column: number;
 }
 
 /**
  * `:stat[id]` becomes the formatted figure with an (as yet unnumbered) source marker;
  * `::key-figure{stat=id}` becomes a big-number callout. Source numbers are given later, in
- * reading order, by the model. The ids used are recorded in `file.data.usedStats`.
+ * reading order, by the model. The ids used are recorded in `file.data.usedStats`, and each
+ * place one is printed in `file.data.statUses` (for the sources ledger).
+ * `:cite[source-id]` (or `:cite[a, b]`) puts the same numbered marker after any claim, so a dated
+ * fact carries its source as a figure does; cited ids are recorded in `file.data.citedSources`.
  */
 export default function remarkStats(options: StatsOptions) {
   return (tree: Root, file: VFile) => {
     const used = new Set<string>();
+    const uses: StatUse[] = [];
+    const cited = new Set<string>();
     file.data.usedStats = used;
+    file.data.statUses = uses;
+    file.data.citedSources = cited;
 
     const resolve = (id: string, node: TextDirective | LeafDirective): StatEntry | undefined => {
       const stat = options.stats[id];
@@ -34,11 +50,38 @@ export default function remarkStats(options: StatsOptions) {
         return undefined;
       }
       used.add(id);
+      const start = node.position?.start;
+      if (start) uses.push({ id, line: start.line, column: start.column });
       return stat;
     };
 
+    const cite = (node: TextDirective): void => {
+      const ids = toString(node)
+        .split(',')
+        .map((id) => id.trim());
+      const known = ids.filter((id) => {
+        if (options.sources.includes(id)) return true;
+        const reason = id
+          ? `Unknown source \`${id}\`${didYouMean(id, options.sources)}`
+          : 'Missing source id: write `:cite[source-id]`';
+        contentError(file, reason, node, 'unknown-source');
+        return false;
+      });
+      for (const id of known) cited.add(id);
+      node.data = {
+        hName: 'span',
+        hProperties: { className: ['bk-cite-group'] },
+        // Several sources read "3,1": a superscript comma between the markers.
+        hChildren: known.flatMap((id, index) =>
+          index === 0 ? [citation(id)] : [separator, citation(id)],
+        ),
+      };
+    };
+
     visit(tree, (node) => {
-      if (node.type === 'textDirective' && node.name === 'stat') {
+      if (node.type === 'textDirective' && node.name === 'cite') {
+        cite(node);
+      } else if (node.type === 'textDirective' && node.name === 'stat') {
         const id = toString(node).trim();
         const stat = resolve(id, node);
         if (!stat) return;
@@ -87,6 +130,13 @@ export default function remarkStats(options: StatsOptions) {
   };
 }
 
+const separator: ElementContent = {
+  type: 'element',
+  tagName: 'sup',
+  properties: { className: ['bk-cite-sep'] },
+  children: [{ type: 'text', value: ',' }],
+};
+
 export function citation(sourceId: string): ElementContent {
   return {
     type: 'element',
@@ -99,5 +149,7 @@ export function citation(sourceId: string): ElementContent {
 declare module 'vfile' {
   interface DataMap {
     usedStats: Set<string>;
+    statUses: StatUse[];
+    citedSources: Set<string>;
   }
 }
