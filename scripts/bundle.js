@@ -55,6 +55,9 @@ await build({
   outfile: join(outdir, 'pipeline.cjs'),
   format: 'cjs',
   alias: { 'proxy-agent': stub('proxy-agent'), 'vega-canvas': stub('vega-canvas') },
+  // Run through vm.Script (for the code cache), the bundle has no loader for import(): the few
+  // dependencies that import Node's built-ins lazily (pptxgenjs) get require() instead.
+  supported: { 'dynamic-import': false },
   // Code written as ES modules finds its files from import.meta.url: the bundle's own URL.
   define: { 'import.meta.url': '__briefkitBundleUrl' },
   banner: { js: "var __briefkitBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { VFile } from 'vfile';
 import {
@@ -15,7 +15,7 @@ import { jobOutputPath, planJobs, type Job } from './engine/plan.js';
 import { loadPipeline } from './engine/load-pipeline.js';
 import type { Shard } from './engine/shard.js';
 import { silentProgress, type Progress } from './engine/progress.js';
-import type { OutputKind } from './outputs.js';
+import { outputFiles, type OutputKind } from './outputs.js';
 import { debug } from './log.js';
 import { fontPackages } from './render/font-packages.js';
 import { error } from './errors.js';
@@ -90,6 +90,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       error(
         'USAGE',
         `-o ${displayPath(options.cwd ?? process.cwd(), options.outputFile)} names one file, but ${outputs} outputs are asked for: choose one with --format, or give a folder`,
+      );
+    // `-o talk.pdf --format pptx` would write a PowerPoint file under a PDF's name.
+    const kind = jobs[0]?.kinds[0];
+    const expected = kind ? extname(outputFiles[kind]) : '';
+    const given = displayPath(options.cwd ?? process.cwd(), options.outputFile);
+    if (kind && extname(given).toLowerCase() !== expected)
+      error(
+        'USAGE',
+        `-o ${given} names a ${extname(given)} file, but the ${kind} output is a ${expected} file: -o ${given.slice(0, -extname(given).length)}${expected}`,
       );
   }
   // A file given by path is printed every time, like md-to-pdf or Marp: no cache beside it.

@@ -16,6 +16,7 @@ import { readShard, type Shard } from './engine/shard.js';
 import { error, isBriefkitError } from './errors.js';
 import { isFileInput } from './load/discover.js';
 import { formatMessages } from './report.js';
+import { didYouMean } from './nearest.js';
 import { outputKinds, type OutputKind } from './outputs.js';
 import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
@@ -49,7 +50,7 @@ program
   .option('-o, --out <path>', 'output folder, or a .pdf file when one output is built', 'output')
   .option(
     '--format <list>',
-    "outputs to build: brief,deck,handout (default: each brief's `outputs:`)",
+    "outputs to build: brief,deck,handout,pptx (default: each brief's `outputs:`, else all)",
     parseFormats,
   )
   .addOption(
@@ -83,8 +84,8 @@ program
     const started = performance.now();
     const settings = await settingsFor(command);
     const { ids, file } = splitInputs(inputs);
-    // `-o talk.pdf`: that file; anything else is a folder.
-    const outputFile = /\.pdf$/i.test(options.out) ? resolve(options.out) : undefined;
+    // `-o talk.pdf` or `-o talk.pptx`: that file; anything else is a folder.
+    const outputFile = /\.(pdf|pptx)$/i.test(options.out) ? resolve(options.out) : undefined;
     const outputDir = outputFile ? dirname(outputFile) : settings.outputDir;
     const [{ build }, { createProgress }] = await Promise.all([
       import('./build.js'),
@@ -113,13 +114,15 @@ program
       for (const entry of result.written) {
         const path = outputFile ?? join(outputDir, entry.path);
         process.stderr.write(
-          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} pages, ${Math.round(entry.bytes / 1024)} KiB)\n`,
+          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} ${entry.path.endsWith('.pptx') ? 'slides' : 'pages'}, ${Math.round(entry.bytes / 1024)} KiB)\n`,
         );
       }
     }
     for (const failure of result.failures)
       process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
-    const pages = result.written.reduce((sum, entry) => sum + entry.pages, 0);
+    const pages = result.written
+      .filter((entry) => !entry.path.endsWith('.pptx'))
+      .reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
@@ -244,10 +247,14 @@ function parseFormats(value: string): OutputKind[] {
     .split(',')
     .map((format) => format.trim())
     .filter(Boolean);
-  const unknown = formats.filter((format) => !(outputKinds as readonly string[]).includes(format));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${outputKinds.join(', ')}`);
-  }
+  const choices = `${outputKinds.join(', ')} (pptx is the deck as an editable PowerPoint file)`;
+  const unknown = formats.find((format) => !(outputKinds as readonly string[]).includes(format));
+  if (unknown !== undefined)
+    throw new InvalidArgumentError(
+      `\`${unknown}\` is not an output${didYouMean(unknown, outputKinds)}: choose from ${choices}`,
+    );
+  if (formats.length === 0)
+    throw new InvalidArgumentError(`expected a comma-separated list of ${choices}`);
   return formats as OutputKind[];
 }
 

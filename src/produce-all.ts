@@ -7,6 +7,7 @@ import { BriefkitError, error, isBriefkitError } from './errors.js';
 import { writeAtomic } from './finish/write-output.js';
 import { debug } from './log.js';
 import { templatesDir } from './paths.js';
+import { printedKinds } from './outputs.js';
 import { readBriefs } from './pipeline.js';
 import type { Printer } from './print/printer.js';
 import { produce } from './produce.js';
@@ -46,8 +47,12 @@ export async function produceAll(
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
   // As many pages as the first documents will print in at once.
-  const prints = work.reduce((sum, item) => sum + item.kinds.length, 0);
-  options.printer.warmUp(Math.min(options.concurrency, prints));
+  // A build that only writes PowerPoint files starts no browser.
+  const prints = work.reduce(
+    (sum, item) => sum + item.kinds.filter((kind) => printedKinds.includes(kind)).length,
+    0,
+  );
+  if (prints > 0) options.printer.warmUp(Math.min(options.concurrency, prints));
   if (options.document) applyDocumentSettings(read.briefs, options.document);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 

@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import type { DocumentSettings } from './config/settings.js';
 import { error } from './errors.js';
 import { imposeSlides } from './finish/impose.js';
+import { finishPptx } from './finish/pptx-package.js';
 import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
 import { addNoteAnnotation, setOutline } from './finish/outline.js';
 import type { OutputKind } from './load/schema.js';
@@ -17,6 +18,7 @@ import type { Printer } from './print/printer.js';
 import { renderBrief } from './render/render-brief.js';
 import { renderDeck } from './render/render-deck.js';
 import { renderHandout } from './render/render-handout.js';
+import { renderPptx } from './render/pptx/render-pptx.js';
 import type { Templates } from './render/templates.js';
 
 const log = debug('produce');
@@ -169,17 +171,25 @@ export async function produce(
     });
   }
 
+  // The editable deck needs no browser: it is written while the PDFs print.
+  const pptx = wanted.has('pptx')
+    ? renderPptx({ brief, slides, document: job.document, allowedRoots })
+        .then((bytes) => finishPptx(bytes, info))
+        .then((bytes) => ({ bytes, pages: slides.length }))
+    : undefined;
+
   // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf]);
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx]);
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone] = settled.map((result) =>
+  const [briefDone, deckDone, handoutDone, pptxDone] = settled.map((result) =>
     result.status === 'fulfilled' ? result.value : undefined,
   );
   const files = new Map<OutputKind, FinishedPdf>();
   if (briefDone) files.set('brief', briefDone);
   if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
   if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
+  if (pptxDone) files.set('pptx', pptxDone);
   log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
   return files;
 }

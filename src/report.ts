@@ -13,9 +13,11 @@ export function formatMessages(files: readonly VFile[]): string {
       (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );
     for (const message of messages) {
-      const severity = message.fatal ? 'error' : 'warning';
-      if (message.fatal) errors++;
-      else warnings++;
+      // vfile: fatal true is an error, false a warning, undefined an info line.
+      const severity =
+        message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+      if (message.fatal === true) errors++;
+      else if (message.fatal === false) warnings++;
       const place = `${file.path}:${message.line ?? 1}:${message.column ?? 1}`;
       lines.push(
         `${place}  ${severity}  ${message.reason}${message.ruleId ? `  ${message.ruleId}` : ''}`,

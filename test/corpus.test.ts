@@ -66,7 +66,8 @@ beforeAll(async () => {
     env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
   });
   if (result.code !== 0) return;
-  for (const id of ['times-and-ratios']) built.set(id, await readBrief(id));
+  for (const id of ['times-and-ratios', 'md-to-pdf-notes', 'page-rule'])
+    built.set(id, await readBrief(id));
 }, 240_000);
 
 afterAll(async () => {
@@ -93,7 +94,28 @@ it('builds the whole corpus with no flags and no errors', () => {
   expect(errors).toEqual([]);
 });
 
-describe('a brief full of times and ratios', () => {
+/** The messages the build reported for one brief, as `line:column severity reason`. */
+function messagesOf(id: string): string[] {
+  return parseReport(result.stderr)
+    .filter((message) => message.file.endsWith(`${id}/brief.md`))
+    .map((message) => `${message.line}:${message.column} ${message.text}`);
+}
+
+describe('a brief full of times and ratios, with no front matter', () => {
+  it('takes its title from the first H1, prints it once, and dates it with a warning', () => {
+    const { pages } = expectSound('times-and-ratios');
+    const first = normalizeSpace(pages[0]?.text ?? '');
+    // The cover and the running footer; the H1 is not repeated in the body.
+    expect(first.match(/Ferry Timetable Review/g)).toHaveLength(2);
+    expect(first).toContain('January 1, 2026'); // SOURCE_DATE_EPOCH's day: not in a git work tree
+    expect(messagesOf('times-and-ratios')).toEqual([
+      expect.stringMatching(
+        /^1:1 warning +No `title` in the front matter: the first H1 is the title/,
+      ),
+      expect.stringMatching(/^1:1 warning +No `date` in the front matter: using today, 2026-01-01/),
+    ]);
+  });
+
   it('prints every time, ratio and reference as written', () => {
     const { text } = expectSound('times-and-ratios');
     for (const written of [
@@ -113,5 +135,30 @@ describe('a brief full of times and ratios', () => {
       '10:59:59 sharp',
     ])
       expect(text).toContain(written);
+  });
+});
+
+describe('an md-to-pdf file with its front matter', () => {
+  it("ignores md-to-pdf's keys with one info line each and builds from the H1", () => {
+    const { text } = expectSound('md-to-pdf-notes');
+    expect(text).toContain('Allotment Society Notes');
+    expect(text).toContain('The society keeps forty plots along the railway embankment.');
+    expect(text).not.toMatch(/example\.org|pdf_options|markdown-body/);
+    const infos = messagesOf('md-to-pdf-notes').filter((line) => / info /.test(line));
+    expect(infos).toEqual(
+      ['pdf_options', 'stylesheet', 'body_class', 'highlight_style', 'dest'].map((key) =>
+        expect.stringContaining(`\`${key}\` is md-to-pdf's front matter: ignored`),
+      ),
+    );
+  });
+});
+
+describe('a file that opens with a rule, not front matter', () => {
+  it('reads the `---` block as Markdown, titled by its folder name', () => {
+    const { text } = expectSound('page-rule');
+    expect(text).toContain('A note on the old pier, written between two rules');
+    expect(text).toContain('The timber piles were replaced in stages');
+    expect(text).not.toContain('---');
+    expect(text.startsWith('page-rule')).toBe(true);
   });
 });

@@ -356,12 +356,13 @@ describe('a slide that overflows (12 long bullets in one :::slide)', () => {
     expect(await readFile(join(work, 'out', 'manifest.json'), 'utf8')).toBe(earlierManifest);
   });
 
-  it('with --allow-overflow, builds all three PDFs and warns with the same message', async () => {
+  it('with --allow-overflow, builds every output and warns with the same message', async () => {
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(await listFiles(join(work, 'out-allowed'))).toEqual([
       'manifest.json',
       `${id}/brief.pdf`,
       `${id}/deck.pdf`,
+      `${id}/deck.pptx`,
       `${id}/handout.pdf`,
     ]);
     const [error] = overflowMessages(failed.stderr);
@@ -522,6 +523,7 @@ describe('bad input stops the build and keeps earlier outputs', () => {
     expect([...before.keys()]).toEqual([
       'field/brief.pdf',
       'field/deck.pdf',
+      'field/deck.pptx',
       'field/handout.pdf',
       'manifest.json',
     ]);

@@ -106,7 +106,12 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
       ? (JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest)
       : { files: [] };
 
-  const all = (id: string) => [`${id}/brief.pdf`, `${id}/deck.pdf`, `${id}/handout.pdf`];
+  const all = (id: string) => [
+    `${id}/brief.pdf`,
+    `${id}/deck.pdf`,
+    `${id}/deck.pptx`,
+    `${id}/handout.pdf`,
+  ];
 
   beforeAll(async () => {
     dir = await makeTempDir('engine-cache');
@@ -126,7 +131,7 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
 
     const again = await build();
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toBe(6);
+    expect(again.unchanged).toBe(8);
     expect(again.launched).toBe(false);
     expect(again.result.stderr).toContain('(nothing to print)');
   });
@@ -135,7 +140,7 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
     await writeFile(join(content, 'alpha', 'stats.yaml'), statsYaml(51.7e6));
     const edited = await build();
     expect(edited.written).toEqual(all('alpha'));
-    expect(edited.unchanged).toBe(3);
+    expect(edited.unchanged).toBe(4);
     const text = normalizeSpace(
       (await pdfText(await readFile(join(out, 'alpha', 'brief.pdf')))).join(' '),
     );
@@ -172,7 +177,8 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
       'beta/deck.pdf',
       'beta/handout.pdf',
     ]);
-    expect(edited.unchanged).toBe(2);
+    // The briefs, and the PowerPoint decks: deck.css does not shape them.
+    expect(edited.unchanged).toBe(4);
   });
 
   it('rebuilds only briefs after the brief template changes', async () => {

@@ -103,6 +103,21 @@ describe('preview: what the server serves', () => {
     expect((await get(`${preview.url}mexico-us/..%2F..%2Fx/brief.pdf`)).status).toBe(404);
   });
 
+  it('links and serves the editable deck beside the PDFs', async () => {
+    const pptx = 'PK\u0003\u0004 a PowerPoint package';
+    await mkdir(join(dir, 'output', 'mexico-us'), { recursive: true });
+    await writeFile(join(dir, 'output', 'mexico-us', 'deck.pptx'), pptx);
+    const index = await get(preview.url);
+    expect(index.body).toContain('<a href="/mexico-us/deck.pptx">deck.pptx</a>');
+    const served = await get(`${preview.url}mexico-us/deck.pptx`);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    );
+    expect(served.body).toBe(pptx);
+    expect((await get(`${preview.url}mexico-us/brief.pptx`)).status).toBe(404);
+  });
+
   it('serves the brief as HTML with the print stylesheets, rewritten to served paths', async () => {
     expect(brief.status).toBe(200);
     expect(brief.headers['content-type']).toBe('text/html; charset=utf-8');

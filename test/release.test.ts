@@ -159,7 +159,7 @@ describe('release --dry-run (real build)', () => {
       'release v1.4.0: documents dated 2026-01-01 (from SOURCE_DATE_EPOCH)',
     );
     expect(first.stderr).toContain(
-      'dry run: would attach 8 file(s) from output/release/ to release v1.4.0:',
+      'dry run: would attach 10 file(s) from output/release/ to release v1.4.0:',
     );
     expect(first.stderr).toContain('  harbor-brief.pdf  (');
     expect(first.stderr).toContain('  SHA256SUMS  (check with: sha256sum -c SHA256SUMS)');
@@ -170,16 +170,18 @@ describe('release --dry-run (real build)', () => {
       'SHA256SUMS',
       'harbor-brief.pdf',
       'harbor-deck.pdf',
+      'harbor-deck.pptx',
       'harbor-handout.pdf',
       'manifest.json',
       'river-brief.pdf',
       'river-deck.pdf',
+      'river-deck.pptx',
       'river-handout.pdf',
     ]);
     for (const id of ['harbor', 'river'])
-      for (const kind of ['brief', 'deck', 'handout'])
-        expect(await readFile(join(root, 'output', 'release', `${id}-${kind}.pdf`))).toEqual(
-          await readFile(join(root, 'output', id, `${kind}.pdf`)),
+      for (const file of ['brief.pdf', 'deck.pdf', 'deck.pptx', 'handout.pdf'])
+        expect(await readFile(join(root, 'output', 'release', `${id}-${file}`))).toEqual(
+          await readFile(join(root, 'output', id, file)),
         );
   });
 
@@ -201,7 +203,7 @@ describe('release --dry-run (real build)', () => {
   it('writes SHA256SUMS in sha256sum format, and every checksum matches', async () => {
     const assets = join(root, 'output', 'release');
     const lines = (await readFile(join(assets, 'SHA256SUMS'), 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     for (const line of lines) {
       const match = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line);
       expect(match, line).not.toBeNull();
@@ -374,7 +376,7 @@ describe('release in shards, collected (real build)', () => {
   it('builds each share on its own, and refuses to collect while one is missing', async () => {
     const one = await runCli(['release', '--dry-run', '--shard', '1/2'], { cwd: root, env });
     expect(one.code, one.stderr).toBe(0);
-    expect(one.stderr).toContain('shard 1/2: 3 file(s) built');
+    expect(one.stderr).toContain('shard 1/2: 4 file(s) built');
     expect(existsSync(join(root, 'output', 'manifest.shard-1-of-2.json'))).toBe(true);
     const early = await runCli(['release', '--dry-run', '--collect'], { cwd: root, env });
     expect(early.code).toBe(1);

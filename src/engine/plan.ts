@@ -11,7 +11,7 @@ import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
 import { selectShard, type Shard } from './shard.js';
-import { outputKinds, type OutputKind } from '../outputs.js';
+import { outputFiles, outputKinds, type OutputKind } from '../outputs.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
 import { fontPackages } from '../render/font-packages.js';
@@ -57,10 +57,20 @@ const templateFiles: Record<OutputKind, string[]> = {
   brief: ['brief.hbs', 'partials', 'theme.css', 'brief.css'],
   deck: ['deck.hbs', 'theme.css', 'deck.css'],
   handout: ['deck.hbs', 'theme.css', 'deck.css', 'handout.hbs', 'handout.css'],
+  // Drawn by code (src/render/pptx), which the code id covers; theme.css holds its defaults.
+  pptx: ['theme.css'],
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
-const shapingPackages = [...fontPackages, 'vega', 'vega-lite', 'pdf-lib', 'puppeteer-core'];
+const shapingPackages = [
+  ...fontPackages,
+  'vega',
+  'vega-lite',
+  'pdf-lib',
+  'puppeteer-core',
+  'pptxgenjs',
+  'jszip',
+];
 
 export async function planJobs(options: PlanOptions): Promise<Job[]> {
   // Independent reads side by side: planning is all of a no-op build's time.
@@ -297,4 +307,4 @@ async function hashPaths(root: string, names: readonly string[]): Promise<string
 }
 
 export const jobOutputPath = (outputDir: string, job: Job, kind: OutputKind): string =>
-  join(outputDir, ...job.id.split('/'), `${kind}.pdf`);
+  join(outputDir, ...job.id.split('/'), outputFiles[kind]);

@@ -4,7 +4,8 @@ import { dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
-import { frontMatterSchema, statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
+import { readFrontMatter } from './front-matter.js';
+import { statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
 import { readBatch, type BatchData } from './batch.js';
 import { dictionary } from './dictionary.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
@@ -35,10 +36,12 @@ export interface LoadedBrief {
   dataFiles: VFile[];
   /** The rows of `batch:` data, when the brief is built once per row. */
   batch: BatchData | undefined;
+  /** The file opens with YAML front matter (else a leading `---` is a thematic break). */
+  frontMatter: boolean;
+  /** The line of the H1 that is the title, which the body does not repeat. */
+  titleLine: number | undefined;
   ok: boolean;
 }
-
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 export async function loadBrief(
   contentDir: string,
@@ -58,7 +61,8 @@ export async function loadBrief(
   const statsFile = new VFile({ path: relative(cwd, statsPath), cwd, value: statsText });
   log('loading %s', id);
 
-  const meta = readFrontMatter(markdown);
+  const front = readFrontMatter(markdown, id);
+  const meta = front.meta;
   const data = readStats(statsFile);
   const statPlaces = new Map<string, Place>();
   if (data) crossCheck(statsFile, data.value, data.source);
@@ -99,26 +103,10 @@ export async function loadBrief(
     seriesData: series.data,
     dataFiles,
     batch,
+    frontMatter: front.present,
+    titleLine: front.titleLine,
     ok,
   };
-}
-
-function readFrontMatter(file: VFile): FrontMatter | undefined {
-  const match = frontMatterPattern.exec(String(file.value));
-  if (!match) {
-    fail(
-      file,
-      'Missing front matter: start the file with `---`, then `title:` and `date:`, then `---`',
-      { line: 1, column: 1 },
-      'front-matter',
-    );
-    return undefined;
-  }
-  const source = parseYaml(file, match[1] ?? '', 1);
-  if (!source) return undefined;
-  return validate(file, source, frontMatterSchema, 'front-matter', (path) =>
-    path.length > 0 ? `Front matter \`${path.join('.')}\`` : 'Front matter',
-  );
 }
 
 function readStats(

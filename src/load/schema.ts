@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What a brief's front matter may say (DESIGN.md §2). Unknown keys are errors: typos must not pass silently. */
+/** What a brief's front matter may say (DESIGN.md §2). Unknown keys are sorted out before (front-matter.ts). */
 import { outputKinds } from '../outputs.js';
 
 export { outputKinds, type OutputKind } from '../outputs.js';
@@ -28,21 +28,51 @@ const languageTag = z.string().refine((tag) => {
 
 const stringList = z.union([z.string().transform((value) => [value]), z.array(z.string())]);
 
+/** Pandoc's and Quarto's author entry: `{ name, affiliation | role, email }`. */
+const author = z.looseObject({
+  name: z.string().min(1, 'an author entry needs a `name`'),
+  affiliation: z.union([z.string(), z.array(z.string())]).optional(),
+  role: z.string().optional(),
+});
+
+function authorName(value: string | z.output<typeof author>): string {
+  if (typeof value === 'string') return value;
+  const affiliation = Array.isArray(value.affiliation)
+    ? value.affiliation.join(', ')
+    : value.affiliation;
+  const detail = affiliation ?? value.role;
+  return detail ? `${value.name} (${detail})` : value.name;
+}
+
 export const frontMatterSchema = z.strictObject({
   title: z.string().min(1, 'title must not be empty'),
   subtitle: z.string().optional(),
   short_title: z.string().optional(),
   date: isoDate,
   lang: languageTag.default('en-US'),
-  authors: stringList.default([]),
+  authors: z
+    .union(
+      [
+        z.string().transform((value) => [value]),
+        z.array(z.union([z.string(), author]).transform((value) => authorName(value))),
+      ],
+      { error: 'expected a name or a list of names' },
+    )
+    .default([]),
   organization: z.string().optional(),
   publication: z.string().optional(),
   classification: z.string().optional(),
   keywords: stringList.default([]),
   paper: z.enum(['letter', 'a4']).default('letter'),
+  /** A contents list of the sections after the cover (Pandoc's and Quarto's `toc: true`). */
+  toc: z.boolean().default(false),
   outputs: z
-    .array(z.enum(outputKinds))
-    .min(1)
+    .array(
+      z.enum(outputKinds, {
+        error: `expected one of ${outputKinds.join(', ')} (e.g. \`outputs: [brief, pptx]\`)`,
+      }),
+    )
+    .min(1, `list at least one of ${outputKinds.join(', ')}`)
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
   handout: z.enum(['lines', 'notes']).default('lines'),

@@ -110,6 +110,7 @@ export function validate<T extends z.ZodType>(
   schema: T,
   ruleId: string,
   describe: (path: readonly PropertyKey[]) => string,
+  options: ValidateOptions = {},
 ): z.output<T> | undefined {
   if (refuseProtoKeys(file, source)) return undefined;
   let input: unknown;
@@ -121,6 +122,10 @@ export function validate<T extends z.ZodType>(
     fail(file, `YAML cannot be expanded: ${reason}`, placeOf(source, 0), 'yaml');
     return undefined;
   }
+  if (options.prepare) {
+    input = options.prepare(input);
+    if (input === undefined) return undefined;
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -130,12 +135,30 @@ export function validate<T extends z.ZodType>(
       issue.code === 'unrecognized_keys'
         ? `unknown key \`${issue.keys.join('`, `')}\``
         : isMissing(source, issue.path) && issue.message.startsWith('Invalid input')
-          ? 'is required' // zod's generic wording; schema messages of our own say more
-          : issue.message;
+          ? explain('is required', options.examples?.[String(issue.path[0])]) // zod says "Invalid input"
+          : explain(issue.message, options.examples?.[String(issue.path[0])]);
     const place = placeOfPath(source, path, issue.code === 'unrecognized_keys');
     fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
   }
   return undefined;
+}
+
+export interface ValidateOptions {
+  /** Turns the YAML's value into the schema's input; `undefined` when it reported errors. */
+  prepare?: (input: unknown) => unknown;
+  /** An example of each top-level key's value, for messages about a wrong one. */
+  examples?: Readonly<Record<string, string>>;
+}
+
+/** zod's generic "Invalid input" says nothing a writer can act on: say what is expected. */
+function explain(message: string, example: string | undefined): string {
+  const said = message.startsWith('Invalid input')
+    ? message
+        .replace(/^Invalid input:?\s*/, '')
+        .replace(/\bexpected string\b/, 'expected text')
+        .replace(/^$/, 'a value of another kind')
+    : message;
+  return example && !/for example|e\.g\./.test(said) ? `${said}, for example \`${example}\`` : said;
 }
 
 /**

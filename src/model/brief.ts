@@ -1,4 +1,5 @@
 import type { FrontMatter } from '../load/schema.js';
+import type { Formattable } from './format.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
 export interface Brief {
@@ -86,6 +87,8 @@ export interface Chart {
   /** Text alternative generated from the data: the chart's accessible name. */
   alt: string;
   rows: ChartRow[];
+  /** How the series' values are written: the editable deck's number format follows it. */
+  valueFormat: Omit<Formattable, 'value'>;
   sourceNumber: number;
   /** "Publisher, Title." of the series' source. */
   sourceText: string;

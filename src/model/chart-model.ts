@@ -34,6 +34,12 @@ export function buildChart(
     title: request.title,
     alt: describe(request.type, request.title, rows, loaded.meta.lang),
     rows,
+    valueFormat: {
+      format: series.format,
+      currency: series.currency,
+      unit: series.unit,
+      digits: series.digits,
+    },
     sourceNumber,
     sourceText: source ? `${source.publisher}, ${source.title}.` : '',
     line: request.line,

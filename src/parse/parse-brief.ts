@@ -20,6 +20,7 @@ import remarkCharts from './remark-charts.js';
 import remarkFields from './remark-fields.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
+import remarkTitleHeading from './remark-title-heading.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
 /** brief.md → a sanitized HTML tree grouped into sections; problems land on `brief.markdown`. */
@@ -27,8 +28,10 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
+    // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
+    .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
+    .use(remarkTitleHeading, { line: brief.titleLine })
     .use(remarkPlainColons)
     .use(remarkBlocks)
     .use(remarkStats, {

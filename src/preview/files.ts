@@ -22,6 +22,7 @@ export const contentTypes: Readonly<Record<string, string>> = {
   '.avif': 'image/avif',
   '.svg': 'image/svg+xml',
   '.pdf': 'application/pdf',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 };
 
 /** A folder the preview may serve, under `/_files/<key>/`. */

@@ -16,6 +16,7 @@ import { applyDocumentSettings, type DocumentSettings } from '../config/settings
 import { error, isBriefkitError } from '../errors.js';
 import { discoverBriefs } from '../load/discover.js';
 import { deckSlides } from '../model/deck.js';
+import { outputFiles } from '../outputs.js';
 import { cliPath, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
 import { fillFields } from '../parse/remark-fields.js';
@@ -484,12 +485,12 @@ class PreviewServer implements Preview {
       response.writeHead(302, { Location: `/${encodeURIComponent(id)}/brief` }).end();
       return;
     }
-    // A batch row's PDFs: /<id>/<row>/<kind>.pdf
-    const rowPdf = rest.length === 1 && /^(brief|deck|handout)\.pdf$/.test(rest[0] ?? '');
+    // A batch row's outputs: /<id>/<row>/deck.pdf
+    const rowOutput = rest.length === 1 ? outputType(rest[0] ?? '') : undefined;
     const row = safeSegment(second);
-    if (rowPdf && row) {
+    if (rowOutput && row) {
       const file = join(this.options.outputDir, id, row, rest[0] ?? '');
-      return this.streamFile(request, response, file, 'application/pdf');
+      return this.streamFile(request, response, file, rowOutput);
     }
     if (rest.length > 0) return this.notFound(response);
     if (second === 'brief' || second === 'deck') {
@@ -498,10 +499,10 @@ class PreviewServer implements Preview {
       if (row && !state.rendered?.rows.includes(row)) return this.notFound(response);
       return this.sendPage(response, await this.documentPage(id, second, state, row));
     }
-    const pdf = /^(brief|deck|handout)\.pdf$/.exec(second);
-    if (pdf) {
+    const output = outputType(second);
+    if (output) {
       const file = join(this.options.outputDir, id, second);
-      return this.streamFile(request, response, file, 'application/pdf');
+      return this.streamFile(request, response, file, output);
     }
     return this.notFound(response);
   }
@@ -699,7 +700,13 @@ class PreviewServer implements Preview {
 }
 
 const noStore = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-const pdfNames = ['brief.pdf', 'deck.pdf', 'handout.pdf'];
+const pdfNames = Object.values(outputFiles);
+
+/** The media type of one of a build's files, by its name; undefined for any other name. */
+function outputType(name: string): string | undefined {
+  if (!pdfNames.includes(name)) return undefined;
+  return contentTypes[extname(name)];
+}
 
 function send(
   response: ServerResponse,

@@ -1,0 +1,590 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { imageSize } from 'image-size';
+import type { DocumentSettings } from '../../config/settings.js';
+import type { Brief } from '../../model/brief.js';
+import type { Slide } from '../../model/deck.js';
+import { labelsFor, type Labels } from '../../model/labels.js';
+import { slideBlocks, type Block, type Paragraph, type Run } from './blocks.js';
+import { addNativeChart, type Box } from './chart.js';
+import {
+  PptxGenJS,
+  type Presentation,
+  type PptxSlide,
+  type TableRow,
+  type TextOptions,
+  type TextRun,
+} from './pptxgen.js';
+import { slideTree } from './slide-content.js';
+
+/** The deck's look in PowerPoint's units (inches, points), from deck.css and theme.css. */
+const page = { w: 10, h: 5.625 };
+const margin = { left: 0.7, right: 0.7 };
+const content: Box = { x: margin.left, y: 1.2, w: page.w - margin.left - margin.right, h: 3.6 };
+const type = { title: 27, body: 21, small: 14, value: 66, footer: 10 };
+const contentMaster = 'BRIEFKIT_CONTENT';
+const titleMaster = 'BRIEFKIT_TITLE';
+
+/** The theme's defaults (templates/theme.css), under the config's brand palette and fonts. */
+const themeDefaults = {
+  primary: '#1b4a72',
+  accent: '#b5542f',
+  ink: '#1c2330',
+  muted: '#56606e',
+  rule: '#c9d1db',
+  panel: '#eef2f6',
+};
+const monospace = 'Courier New';
+const rightToLeft = /^(ar|he|fa|ur)\b/i;
+
+interface Look {
+  colour: Record<keyof typeof themeDefaults, string>;
+  font: string;
+  lang: string;
+  rtl: boolean;
+  labels: Labels;
+}
+
+export interface PptxInput {
+  brief: Brief;
+  slides: readonly Slide[];
+  document: DocumentSettings | undefined;
+  /** Folders the deck may read images from (the brief's, the brand's). */
+  allowedRoots: readonly string[];
+}
+
+/**
+ * The deck as an editable PowerPoint file: the same slides as deck.pdf, built from the deck
+ * model with native text boxes, tables, pictures and charts, notes in the notes pane. The bytes
+ * are made reproducible by the finishing step (src/finish/pptx-package.ts).
+ */
+export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
+  const { brief, document } = input;
+  const palette = { ...themeDefaults, ...document?.palette };
+  const look: Look = {
+    colour: Object.fromEntries(
+      Object.entries(palette).map(([key, value]) => [key, hex(value)]),
+    ) as Look['colour'],
+    font: 'Source Sans 3',
+    lang: brief.meta.lang,
+    rtl: rightToLeft.test(brief.meta.lang),
+    labels: labelsFor(brief.meta.lang),
+  };
+  const presentation = new PptxGenJS();
+  presentation.layout = 'LAYOUT_16x9';
+  presentation.rtlMode = look.rtl;
+  presentation.theme = { headFontFace: look.font, bodyFontFace: look.font };
+  presentation.title = brief.meta.title;
+  presentation.subject = brief.meta.subtitle ?? brief.meta.publication ?? '';
+  presentation.author = brief.meta.authors.join(', ') || (brief.meta.organization ?? '');
+  presentation.company = brief.meta.organization ?? '';
+  defineMasters(presentation, brief, document, look);
+
+  const sourcesSlide = input.slides.find((slide) => slide.kind === 'sources')?.number;
+  for (const slide of input.slides) {
+    const page = presentation.addSlide({
+      masterName: slide.kind === 'title' ? titleMaster : contentMaster,
+    });
+    if (slide.kind === 'title') titleSlide(page, brief, look);
+    else {
+      page.addText(slide.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
+      await slideBody(presentation, page, slide, input, look, sourcesSlide);
+    }
+    if (slide.notesText) page.addNotes(slide.notesText);
+  }
+  const written = await presentation.write({ outputType: 'uint8array', compression: false });
+  return written as Uint8Array;
+}
+
+function defineMasters(
+  presentation: Presentation,
+  brief: Brief,
+  document: DocumentSettings | undefined,
+  look: Look,
+): void {
+  const edge = { rect: { x: 0, y: 0, w: 0.14, h: page.h, fill: { color: look.colour.primary } } };
+  const footer = [brief.meta.shortTitle, document?.stamp].filter(Boolean).join(' · ');
+  presentation.defineSlideMaster({
+    title: contentMaster,
+    background: { color: 'FFFFFF' },
+    objects: [
+      edge,
+      {
+        line: {
+          x: margin.left,
+          y: page.h - 0.5,
+          w: content.w,
+          h: 0,
+          line: { color: look.colour.rule, width: 0.75 },
+        },
+      },
+      {
+        placeholder: {
+          options: {
+            name: 'title',
+            type: 'title',
+            x: margin.left,
+            y: 0.4,
+            w: content.w,
+            h: 0.7,
+            fontFace: look.font,
+            fontSize: type.title,
+            bold: true,
+            color: look.colour.primary,
+            align: 'left',
+            valign: 'top',
+            margin: 0,
+          },
+          text: '',
+        },
+      },
+      {
+        placeholder: {
+          options: {
+            name: 'body',
+            type: 'body',
+            ...content,
+            fontFace: look.font,
+            fontSize: type.body,
+            color: look.colour.ink,
+            valign: 'top',
+            margin: 0,
+          },
+          text: '',
+        },
+      },
+      {
+        text: {
+          text: footer,
+          options: {
+            x: margin.left,
+            y: page.h - 0.45,
+            w: 6.5,
+            h: 0.3,
+            fontFace: look.font,
+            fontSize: type.footer,
+            color: look.colour.muted,
+            margin: 0,
+            lang: look.lang,
+          },
+        },
+      },
+    ],
+    slideNumber: {
+      x: page.w - margin.right - 0.8,
+      y: page.h - 0.45,
+      w: 0.8,
+      h: 0.3,
+      fontFace: look.font,
+      fontSize: type.footer,
+      color: look.colour.muted,
+      align: 'right',
+    },
+  });
+  presentation.defineSlideMaster({
+    title: titleMaster,
+    background: { color: 'FFFFFF' },
+    objects: [
+      edge,
+      {
+        placeholder: {
+          options: {
+            name: 'title',
+            type: 'title',
+            x: margin.left,
+            y: 1.6,
+            w: content.w,
+            h: 1.6,
+            fontFace: 'Source Serif 4',
+            fontSize: 36,
+            bold: true,
+            align: 'left',
+            color: look.colour.primary,
+            valign: 'bottom',
+            margin: 0,
+          },
+          text: '',
+        },
+      },
+    ],
+  });
+}
+
+function titleSlide(slide: PptxSlide, brief: Brief, look: Look): void {
+  const { meta } = brief;
+  const text = { fontFace: look.font, lang: look.lang, margin: 0 };
+  if (meta.publication)
+    slide.addText(meta.publication.toUpperCase(), {
+      ...text,
+      x: margin.left,
+      y: 0.9,
+      w: content.w,
+      h: 0.5,
+      fontSize: 14,
+      bold: true,
+      charSpacing: 1,
+      color: look.colour.accent,
+    });
+  slide.addText(meta.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
+  const lines: TextRun[] = [];
+  if (meta.subtitle)
+    lines.push({
+      text: meta.subtitle,
+      options: { fontSize: 21, breakLine: true, color: look.colour.ink },
+    });
+  const byline = [meta.organization, meta.dateText].filter(Boolean).join(' · ');
+  lines.push({ text: byline, options: { fontSize: 16, color: look.colour.muted } });
+  slide.addText(lines, { ...text, x: margin.left, y: 3.35, w: content.w, h: 1.3, valign: 'top' });
+}
+
+async function slideBody(
+  presentation: Presentation,
+  slide: PptxSlide,
+  model: Slide,
+  input: PptxInput,
+  look: Look,
+  sourcesSlide: number | undefined,
+): Promise<void> {
+  const { brief } = input;
+  switch (model.kind) {
+    case 'agenda':
+      addParagraphs(
+        slide,
+        (model.agenda ?? []).map((entry) => ({
+          runs: [{ text: entry }],
+          list: { ordered: true, level: 0 },
+        })),
+        content,
+        look,
+      );
+      return;
+    case 'key-figure': {
+      const figure = model.figure;
+      if (!figure) return;
+      slide.addText(figure.value, {
+        x: content.x,
+        y: content.y + 0.3,
+        w: content.w,
+        h: 1.6,
+        fontFace: look.font,
+        fontSize: type.value,
+        bold: true,
+        color: look.colour.primary,
+        lang: look.lang,
+        fit: 'shrink',
+        margin: 0,
+      });
+      slide.addShape(presentation.ShapeType.rect, {
+        x: content.x,
+        y: content.y + 1.9,
+        w: 1.5,
+        h: 0.04,
+        fill: { color: look.colour.accent },
+        line: { type: 'none' },
+      });
+      if (figure.asOf)
+        slide.addText(figure.asOf, {
+          x: content.x,
+          y: content.y + 2.05,
+          w: content.w,
+          h: 0.5,
+          fontFace: look.font,
+          fontSize: type.body,
+          color: look.colour.muted,
+          lang: look.lang,
+          margin: 0,
+        });
+      sourceLine(slide, model.sourceText, look);
+      return;
+    }
+    case 'chart':
+      if (model.chart)
+        addNativeChart(presentation, slide, model.chart, content, {
+          font: look.font,
+          ink: look.colour.ink,
+          lang: look.lang,
+        });
+      sourceLine(slide, model.sourceText, look);
+      return;
+    case 'recommendations':
+      addParagraphs(
+        slide,
+        (model.items ?? []).map((item) => ({
+          runs: slideBlocks(slideTree(`<p>${item}</p>`)).flatMap((block) =>
+            block.kind === 'text' ? block.paragraphs.flatMap((paragraph) => paragraph.runs) : [],
+          ),
+          list: { ordered: true, level: 0 },
+        })),
+        content,
+        look,
+        type.small + 2,
+      );
+      return;
+    case 'sources':
+      addParagraphs(
+        slide,
+        (model.sources ?? []).map((source) => ({
+          runs: [
+            { text: `${source.publisher}. `, bold: true },
+            { text: `${source.title}. `, italic: true },
+            { text: source.url, href: source.url },
+          ],
+          list: { ordered: true, level: 0, start: source.number },
+        })),
+        content,
+        look,
+        type.small + 2,
+      );
+      return;
+    default:
+      await addBlocks(presentation, slide, slideBlocks(slideTree(model.html ?? '')), input, look, {
+        sourcesSlide,
+        brief,
+      });
+  }
+}
+
+/** The figure's source under the slide's content, as on the PDF slide. */
+function sourceLine(slide: PptxSlide, sourceText: string | undefined, look: Look): void {
+  if (!sourceText) return;
+  slide.addText(`${look.labels.source}: ${sourceText}`, {
+    x: content.x,
+    y: content.y + content.h + 0.02,
+    w: content.w,
+    h: 0.3,
+    fontFace: look.font,
+    fontSize: 12,
+    color: look.colour.muted,
+    lang: look.lang,
+    margin: 0,
+  });
+}
+
+/**
+ * A section's blocks stacked in the content area: prose takes the height its lines need, and
+ * tables, pictures, charts and code share the rest.
+ */
+async function addBlocks(
+  presentation: Presentation,
+  slide: PptxSlide,
+  blocks: readonly Block[],
+  input: PptxInput,
+  look: Look,
+  context: { sourcesSlide: number | undefined; brief: Brief },
+): Promise<void> {
+  const textHeight = (block: Block) =>
+    block.kind === 'text' ? estimateHeight(block.paragraphs, content.w, type.body) : 0;
+  const fixed = blocks.reduce((sum, block) => sum + textHeight(block), 0);
+  const flexible = blocks.filter((block) => block.kind !== 'text').length;
+  const gap = 0.15;
+  const share =
+    flexible > 0
+      ? Math.max(
+          1,
+          (content.h - Math.min(fixed, content.h * 0.5) - gap * (blocks.length - 1)) / flexible,
+        )
+      : 0;
+  let y = content.y;
+  for (const block of blocks) {
+    const alone = blocks.length === 1;
+    const h = alone
+      ? content.h
+      : block.kind === 'text'
+        ? Math.min(textHeight(block), flexible > 0 ? content.h * 0.5 : content.h)
+        : share;
+    const box: Box = { x: content.x, y, w: content.w, h };
+    switch (block.kind) {
+      case 'text':
+        addParagraphs(slide, block.paragraphs, box, look, type.body, context.sourcesSlide);
+        break;
+      case 'table':
+        addTable(slide, block, box, look);
+        break;
+      case 'code':
+        slide.addText(block.text, {
+          ...box,
+          fontFace: monospace,
+          fontSize: type.small,
+          color: look.colour.ink,
+          fill: { color: look.colour.panel },
+          valign: 'top',
+          margin: 6,
+          fit: 'shrink',
+          lang: look.lang,
+        });
+        break;
+      case 'image':
+        await addImage(slide, block, box, input.allowedRoots);
+        break;
+      case 'chart': {
+        const chart = context.brief.charts.find((candidate) => candidate.index === block.index);
+        if (chart)
+          addNativeChart(presentation, slide, chart, box, {
+            font: look.font,
+            ink: look.colour.ink,
+            lang: look.lang,
+          });
+        break;
+      }
+    }
+    y += h + gap;
+  }
+}
+
+/** Lines of text a box needs, from an average glyph width of half the type size. */
+function estimateHeight(paragraphs: readonly Paragraph[], width: number, size: number): number {
+  const perLine = Math.max(10, Math.floor((width * 72) / (size * 0.5)));
+  const lines = paragraphs.reduce((sum, paragraph) => {
+    const length = paragraph.runs.reduce((total, run) => total + run.text.length, 0);
+    return sum + Math.max(1, Math.ceil(length / perLine));
+  }, 0);
+  return (lines * size * 1.35 + paragraphs.length * size * 0.45) / 72;
+}
+
+function addParagraphs(
+  slide: PptxSlide,
+  paragraphs: readonly (Paragraph & { list?: { start?: number } })[],
+  box: Box,
+  look: Look,
+  size: number = type.body,
+  sourcesSlide?: number,
+): void {
+  const runs: TextRun[] = [];
+  paragraphs.forEach((paragraph, index) => {
+    const last = index === paragraphs.length - 1;
+    // pptxgenjs starts a paragraph at each run carrying a bullet: paragraph options go on the
+    // first run only, the style on every run.
+    const first: TextOptions = {
+      paraSpaceAfter: size * 0.45,
+      lineSpacingMultiple: 1.1,
+      ...(paragraph.list
+        ? {
+            bullet: paragraph.list.ordered
+              ? {
+                  type: 'number',
+                  ...(paragraph.list.start ? { numberStartAt: paragraph.list.start } : {}),
+                }
+              : { characterCode: '2022' },
+            indentLevel: paragraph.list.level,
+          }
+        : {}),
+    };
+    const style: TextOptions = {
+      ...(paragraph.heading ? { bold: true } : {}),
+      ...(paragraph.quote ? { italic: true, color: look.colour.muted } : {}),
+    };
+    const items = paragraph.runs.length > 0 ? paragraph.runs : [{ text: '' }];
+    items.forEach((run, at) => {
+      const end = at === items.length - 1 && !last ? { breakLine: true } : {};
+      runs.push(textRun(run, { ...(at === 0 ? first : {}), ...style, ...end }, look, sourcesSlide));
+    });
+  });
+  slide.addText(runs, {
+    ...box,
+    fontFace: look.font,
+    fontSize: size,
+    color: look.colour.ink,
+    valign: 'top',
+    margin: 0,
+    fit: 'shrink',
+    lang: look.lang,
+    rtlMode: look.rtl,
+  });
+}
+
+function textRun(run: Run, paragraph: TextOptions, look: Look, sourcesSlide?: number): TextRun {
+  if (run.lineBreak) return { text: '', options: { ...paragraph, softBreakBefore: true } };
+  const options: TextOptions = { ...paragraph };
+  if (run.bold) options.bold = true;
+  if (run.italic) options.italic = true;
+  if (run.code) options.fontFace = monospace;
+  if (run.superscript) {
+    options.superscript = true;
+    // Citation numbers lead to the sources slide, as they lead to the list in the brief.
+    if (sourcesSlide) options.hyperlink = { slide: sourcesSlide, tooltip: look.labels.sources };
+  }
+  if (run.subscript) options.subscript = true;
+  if (run.href) {
+    options.hyperlink = { url: run.href };
+    options.color = look.colour.primary;
+  }
+  return { text: run.text, options };
+}
+
+function addTable(
+  slide: PptxSlide,
+  table: Extract<Block, { kind: 'table' }>,
+  box: Box,
+  look: Look,
+): void {
+  const cell = (runs: Run[], header: boolean) => ({
+    text: runs.map((run) => textRun(run, header ? { bold: true } : {}, look)),
+    options: header
+      ? {
+          border: [
+            { type: 'none' },
+            { type: 'none' },
+            { pt: 1.5, color: look.colour.primary },
+            { type: 'none' },
+          ],
+        }
+      : {
+          border: [
+            { type: 'none' },
+            { type: 'none' },
+            { pt: 0.5, color: look.colour.rule },
+            { type: 'none' },
+          ],
+        },
+  });
+  const rows: TableRow[] = [
+    ...(table.header.length > 0 ? [table.header.map((runs) => cell(runs, true))] : []),
+    ...table.rows.map((row) => row.map((runs) => cell(runs, false))),
+  ] as TableRow[];
+  slide.addTable(rows, {
+    x: box.x,
+    y: box.y,
+    w: box.w,
+    fontFace: look.font,
+    fontSize: type.small,
+    color: look.colour.ink,
+    valign: 'top',
+    margin: [3, 8, 3, 0],
+  });
+}
+
+async function addImage(
+  slide: PptxSlide,
+  image: Extract<Block, { kind: 'image' }>,
+  box: Box,
+  allowedRoots: readonly string[],
+): Promise<void> {
+  // The brief's images were checked and resolved to file URLs by parse; read nothing else.
+  if (!image.src.startsWith('file:')) return;
+  const path = fileURLToPath(image.src);
+  if (!allowedRoots.some((root) => path.startsWith(`${root}/`))) return;
+  const bytes = await readFile(path);
+  const size = imageSize(bytes);
+  const width = size.width ?? 1;
+  const height = size.height ?? 1;
+  const scale = Math.min(box.w / width, box.h / height);
+  const mime =
+    size.type === 'svg'
+      ? 'image/svg+xml'
+      : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
+  slide.addImage({
+    data: `${mime};base64,${bytes.toString('base64')}`,
+    x: box.x + (box.w - width * scale) / 2,
+    y: box.y,
+    w: width * scale,
+    h: height * scale,
+    altText: image.alt,
+  });
+}
+
+function hex(colour: string): string {
+  const digits = colour.replace('#', '');
+  return (
+    digits.length === 3 ? [...digits].map((digit) => digit + digit).join('') : digits
+  ).toUpperCase();
+}

@@ -1,0 +1,314 @@
+/**
+ * deck.pptx as a colleague who reuses slides meets it: LibreOffice opens it and shows the same
+ * slides with the same words as deck.pdf; the package holds native charts with their numbers in
+ * a sheet, notes in notes slides, text in text boxes, live links, one paragraph-properties
+ * element per paragraph (PowerPoint repairs files with more), the document's properties; two
+ * builds give the same bytes; a PowerPoint-only build needs no browser.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deckFixtures, defaultContent, readPages, type ReadPage } from './deck-helpers.js';
+import {
+  fixturesDir,
+  makeTempDir,
+  normalizeSpace,
+  removeDir,
+  runCli,
+  sourceDateEpoch,
+} from './helpers.js';
+
+const run = promisify(execFile);
+const env = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
+const buildTimeout = 180_000;
+
+interface Built {
+  id: string;
+  pptx: Buffer;
+  zip: JSZip;
+  deckPages: ReadPage[];
+  /** deck.pptx as LibreOffice draws it, read back as PDF pages. */
+  officePages: ReadPage[];
+}
+
+const cases = [
+  { id: 'mexico-us', contentDir: defaultContent },
+  { id: 'harbor', contentDir: join(deckFixtures, 'structure', 'content') },
+  { id: 'charts', contentDir: join(fixturesDir, 'charts', 'content') },
+];
+
+let temp: string;
+const built = new Map<string, Built>();
+
+beforeAll(async () => {
+  temp = await makeTempDir('pptx');
+  for (const { id, contentDir } of cases) {
+    const out = join(temp, id);
+    const result = await runCli(
+      ['build', id, '--content', contentDir, '--out', out, '--format', 'deck,pptx'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const pptxPath = join(out, id, 'deck.pptx');
+    const pptx = await readFile(pptxPath);
+    const office = join(temp, `${id}-office`);
+    await mkdir(office, { recursive: true });
+    await run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', office, pptxPath], {
+      timeout: 120_000,
+      env: { ...process.env, HOME: temp },
+    });
+    built.set(id, {
+      id,
+      pptx,
+      zip: await JSZip.loadAsync(pptx),
+      deckPages: await readPages(await readFile(join(out, id, 'deck.pdf'))),
+      officePages: await readPages(await readFile(join(office, 'deck.pdf'))),
+    });
+  }
+}, buildTimeout * 2);
+
+afterAll(() => removeDir(temp));
+
+const words = (text: string): string[] =>
+  normalizeSpace(text)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}%$.]+/u)
+    .map((word) => word.replace(/\.+$/, ''))
+    .filter((word) => word.length >= 3);
+
+/** The slide's words as deck.pdf prints them, without the footer's "n / total". */
+const slideWords = (page: ReadPage): string[] =>
+  words(
+    page.items
+      .filter((item) => !/^\d+ \/ \d+$/.test(item.str.trim()))
+      .map((item) => item.str)
+      .join(' '),
+  );
+
+async function part(zip: JSZip, name: string): Promise<string> {
+  const file = zip.file(name);
+  if (!file) throw new Error(`${name} is missing from the package`);
+  return file.async('string');
+}
+
+const slideNames = (zip: JSZip): string[] =>
+  Object.keys(zip.files)
+    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
+    .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
+
+const relsOf = (name: string) => name.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels');
+
+describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
+  const get = () => built.get(id) as Built;
+
+  it('opens in LibreOffice with as many slides as deck.pdf', () => {
+    const { deckPages, officePages } = get();
+    expect(deckPages.length).toBeGreaterThan(5);
+    expect(officePages.length).toBe(deckPages.length);
+    expect(slideNames(get().zip)).toHaveLength(deckPages.length);
+  });
+
+  it("shows each slide's words on the same slide as deck.pdf", () => {
+    const { deckPages, officePages } = get();
+    deckPages.forEach((page, index) => {
+      const office = new Set(words(officePages[index]?.text ?? ''));
+      const missing = slideWords(page).filter((word) => !office.has(word));
+      expect(missing, `slide ${index + 1}: ${page.flat.slice(0, 60)}`).toEqual([]);
+    });
+  });
+
+  it('draws charts as native chart parts with their numbers in the sheet', async () => {
+    const { zip } = get();
+    const chartParts = Object.keys(zip.files).filter((name) =>
+      /^ppt\/charts\/chart\d+\.xml$/.test(name),
+    );
+    const source = cases.find((entry) => entry.id === id) as (typeof cases)[number];
+    const markdown = await readFile(join(source.contentDir, id, 'brief.md'), 'utf8');
+    expect(chartParts).toHaveLength(markdown.match(/^::chart\{/gm)?.length ?? 0);
+    for (const name of chartParts) {
+      const xml = await part(zip, name);
+      expect(xml).toMatch(/<c:(barChart|lineChart)>/);
+      expect(xml).toContain('<c:dLbls>');
+      expect(xml).toContain('<c:showVal val="1"/>');
+      const rels = await part(
+        zip,
+        name.replace(/charts\/(chart\d+\.xml)$/, 'charts/_rels/$1.rels'),
+      );
+      const workbook = /Target="\.\.\/embeddings\/([^"]+\.xlsx)"/.exec(rels)?.[1];
+      expect(workbook, `${name} has no embedded workbook`).toBeDefined();
+      const sheet = await JSZip.loadAsync(
+        await (zip.file(`ppt/embeddings/${workbook}`) as JSZip.JSZipObject).async('uint8array'),
+      );
+      const cells = await (sheet.file('xl/worksheets/sheet1.xml') as JSZip.JSZipObject).async(
+        'string',
+      );
+      // The values the chart draws (not its category names) are the sheet's numbers.
+      const cached = (xml.match(/<c:val>.*?<\/c:val>/gs) ?? []).flatMap((values) =>
+        [...values.matchAll(/<c:v>([^<]+)<\/c:v>/g)].map((match) => match[1]),
+      );
+      expect(cached.length).toBeGreaterThan(0);
+      for (const value of cached) expect(cells).toContain(`<v>${value}</v>`);
+    }
+    // No chart slide is a picture.
+    for (const name of slideNames(zip)) {
+      const xml = await part(zip, name);
+      if (xml.includes('<c:chart ')) expect(xml).not.toContain('<p:pic>');
+    }
+  });
+
+  it('keeps the speaker notes in the notes pane', async () => {
+    const { zip, deckPages } = get();
+    const names = slideNames(zip);
+    let withNotes = 0;
+    for (const [index, page] of deckPages.entries()) {
+      const note = page.annotations.find((annotation) => annotation.subtype === 'Text');
+      if (!note) continue;
+      withNotes++;
+      const rels = await part(zip, relsOf(names[index] as string));
+      const notesName = /Target="\.\.\/notesSlides\/([^"]+)"/.exec(rels)?.[1];
+      const notes = await part(zip, `ppt/notesSlides/${notesName}`);
+      const text = normalizeSpace(
+        [...notes.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' '),
+      );
+      expect(unescapeXml(text)).toContain(normalizeSpace(note.contents).slice(0, 80));
+    }
+    if (id === 'mexico-us') expect(withNotes).toBeGreaterThan(3);
+  });
+
+  it('puts text in text boxes, one paragraph-properties element per paragraph', async () => {
+    const { zip } = get();
+    for (const name of [...slideNames(zip), 'ppt/slideMasters/slideMaster1.xml']) {
+      const xml = await part(zip, name);
+      for (const paragraph of xml.match(/<a:p>.*?<\/a:p>/gs) ?? []) {
+        expect((paragraph.match(/<a:pPr[\s>/]/g) ?? []).length, name).toBeLessThanOrEqual(1);
+      }
+    }
+    const agenda = await part(zip, slideNames(zip)[1] as string);
+    expect(agenda).toContain('<p:txBody>');
+    expect(agenda).toContain('<a:buAutoNum');
+    expect(agenda).not.toContain('<p:pic>');
+  });
+
+  it('names every chart and picture for screen readers', async () => {
+    const { zip } = get();
+    for (const name of slideNames(zip)) {
+      const xml = await part(zip, name);
+      for (const frame of xml.match(/<p:graphicFrame>.*?<\/p:graphicFrame>/gs) ?? []) {
+        if (!frame.includes('<c:chart ')) continue;
+        expect(/descr="([^"]+)"/.exec(frame)?.[1], `${name}: chart without alt text`).toMatch(
+          /chart/i,
+        );
+      }
+      for (const picture of xml.match(/<p:pic>.*?<\/p:pic>/gs) ?? []) {
+        expect(/descr="([^"]*)"/.exec(picture)?.[1], `${name}: picture without alt text`).not.toBe(
+          '',
+        );
+      }
+    }
+  });
+});
+
+describe('deck.pptx of the default brief', () => {
+  const get = () => built.get('mexico-us') as Built;
+
+  it('links each source to its page', async () => {
+    const { zip } = get();
+    const last = slideNames(zip).at(-1) as string;
+    const rels = await part(zip, relsOf(last));
+    const xml = await part(zip, last);
+    const targets = [...xml.matchAll(/<a:hlinkClick r:id="(rId\d+)"/g)].map(
+      (match) => new RegExp(`Id="${match[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1],
+    );
+    expect(targets).toContain(
+      'https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters',
+    );
+  });
+
+  it('carries the document properties and the build date', async () => {
+    const core = await part(get().zip, 'docProps/core.xml');
+    expect(core).toContain(
+      '<dc:title>Mexico–United States Relations: Trade, Migration and Bilateral Diplomacy</dc:title>',
+    );
+    expect(core).toContain('<dc:creator>Briefkit Policy Desk</dc:creator>');
+    expect(core).toContain('<dc:language>en-US</dc:language>');
+    expect(core).toContain('>2026-01-01T00:00:00Z</dcterms:created>');
+    for (const entry of Object.values(get().zip.files))
+      expect(entry.date.toISOString(), entry.name).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it(
+    'is byte-identical when built again',
+    async () => {
+      const out = join(temp, 'again');
+      const result = await runCli(
+        ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
+        { env },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect((await readFile(join(out, 'mexico-us', 'deck.pptx'))).equals(get().pptx)).toBe(true);
+    },
+    buildTimeout,
+  );
+
+  it(
+    'needs no browser when only the PowerPoint file is asked for',
+    async () => {
+      const out = join(temp, 'no-browser');
+      const result = await runCli(
+        ['build', 'mexico-us', '--content', defaultContent, '--out', out, '--format', 'pptx'],
+        { env: { ...env, PUPPETEER_EXECUTABLE_PATH: join(temp, 'no-such-browser') } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('deck.pptx (15 slides');
+      expect(result.stderr).not.toContain('brief.pdf');
+    },
+    buildTimeout,
+  );
+});
+
+describe('choosing outputs', () => {
+  it(
+    'writes one Markdown file straight to the .pptx named by -o, and refuses a PDF name',
+    async () => {
+      const dir = join(temp, 'single');
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        join(dir, 'talk.md'),
+        '---\ntitle: Quick talk\ndate: 2026-12-01\n---\n\n## First part\n\n- One point\n- Another point\n',
+      );
+      const good = await runCli(['build', 'talk.md', '--format', 'pptx', '-o', 'talk.pptx'], {
+        cwd: dir,
+        env,
+      });
+      expect(good.code, good.stderr).toBe(0);
+      const zip = await JSZip.loadAsync(await readFile(join(dir, 'talk.pptx')));
+      expect(await part(zip, 'ppt/slides/slide3.xml')).toContain('<a:t>One point</a:t>');
+      const wrong = await runCli(['build', 'talk.md', '--format', 'pptx', '-o', 'talk.pdf'], {
+        cwd: dir,
+        env,
+      });
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toContain('the pptx output is a .pptx file: -o talk.pptx');
+    },
+    buildTimeout,
+  );
+
+  it('names the choices for an output it does not know', async () => {
+    const result = await runCli(['build', '--format', 'brief,pptz', '--out', join(temp, 'bad')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('`pptz` is not an output; did you mean `pptx`?');
+    expect(result.stderr).toContain('brief, deck, handout, pptx');
+  });
+});
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
