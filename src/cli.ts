@@ -280,8 +280,10 @@ function positiveInteger(value: string, flag: string): number {
 }
 
 // Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
+// A closed terminal (SIGHUP) too; the browser goes with the process (src/print/printer.ts).
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
+process.once('SIGHUP', () => process.exit(129));
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
 program.parseAsync().catch((cause: unknown) => {

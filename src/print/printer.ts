@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { error, isBriefkitError } from '../errors.js';
 import { debug } from '../log.js';
+import { removeStale } from '../stale-files.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
+import { killGroup, tieToProcess, watchBrowser } from './tie-browser.js';
 
 const log = debug('print');
 
@@ -225,7 +227,7 @@ export class Printer {
         const child = instance?.process();
         if (child?.pid !== undefined && child.exitCode === null) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
-          killTree(child.pid, () => child.kill('SIGKILL'));
+          killGroup(child.pid, () => child.kill('SIGKILL'));
           await exited;
         } else {
           await instance?.close().catch(() => undefined);
@@ -243,9 +245,11 @@ export class Printer {
   }
 
   private getWorkDir(): Promise<string> {
-    this.workDir ??= mkdtemp(join(tmpdir(), 'briefkit-')).then((dir) => {
+    this.workDir ??= mkdtemp(join(tmpdir(), `briefkit-print-${process.pid}-`)).then((dir) => {
       // Interrupted (Ctrl-C ends through `exit`): the page files and profile still go.
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      // Those of builds that were killed outright go now, in the background.
+      void removeStale(tmpdir(), /^briefkit-print-(\d+)-/);
       return dir;
     });
     return this.workDir;
@@ -274,41 +278,40 @@ export class Printer {
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
     log('launching %s (%s)', found.executablePath, found.origin);
     const runsAsRoot = process.getuid?.() === 0;
+    const profileDir = await mkdtemp(join(await this.getWorkDir(), 'profile-'));
+    const watchdog = watchBrowser(profileDir);
     try {
-      return await puppeteer.launch({
+      const browser = await puppeteer.launch({
         executablePath: found.executablePath,
         // The headless shell starts in a fifth of the time of full Chrome and prints the same.
         headless: isHeadlessShell(found.executablePath) ? 'shell' : true,
-        userDataDir: await mkdtemp(join(await this.getWorkDir(), 'profile-')),
+        userDataDir: profileDir,
         // Chromium refuses its sandbox as root (CI containers); elsewhere it stays on.
         args:
           runsAsRoot || process.env.BRIEFKIT_NO_SANDBOX
             ? [...launchArgs, '--no-sandbox']
             : launchArgs,
         timeout: this.timeout,
+        // DevTools over the browser's fds 3 and 4, not a WebSocket: when briefkit dies, even by
+        // SIGKILL, the pipe closes and the browser exits on its own.
+        pipe: true,
+        // Signals are briefkit's (src/cli.ts): they end the process, and `exit` ends the browser.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
+      const child = browser.process();
+      if (child) tieToProcess(child, watchdog);
+      else watchdog.stop();
+      return browser;
     } catch (cause) {
+      watchdog.stop();
       const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
       return error(
         'BROWSER_FAILED',
         `Could not start the browser at ${found.executablePath} (from ${found.origin}): ${reason}`,
       );
     }
-  }
-}
-
-/**
- * Ends the browser and every process it started. Puppeteer starts it as a process-group leader,
- * so the group goes at once, including a real browser behind a wrapper script (Debian's
- * /usr/bin/chromium* run the binary without `exec`) that would outlive its shell and hold our
- * pipes open.
- */
-function killTree(pid: number, fallback: () => void): void {
-  try {
-    if (process.platform === 'win32') throw new Error('no process groups');
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    fallback();
   }
 }
 

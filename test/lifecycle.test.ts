@@ -1,0 +1,134 @@
+/**
+ * The browser dies with the build: however a build ends — done, killed with SIGKILL at any
+ * moment, a closed terminal — no browser process it started is left, and a killed build leaves
+ * the earlier PDFs and manifest whole and, once the next build has run, no temporary files.
+ */
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, makeTempDir, removeDir } from './helpers.js';
+import {
+  browserGroups,
+  makeBatchContent,
+  startCli,
+  survivors,
+  waitFor,
+  type ProcessInfo,
+} from './process-helpers.js';
+
+const rows = 6;
+
+const describeLeft = (left: ProcessInfo[]) =>
+  left
+    .map((process) => `${process.pid} ${process.state} ${process.command.slice(0, 80)}`)
+    .join('\n');
+
+async function assertWholePdfs(out: string): Promise<string[]> {
+  const pdfs = (await listFiles(out)).filter((file) => file.endsWith('.pdf'));
+  for (const file of pdfs) {
+    // Throws on a truncated or half-written file.
+    const document = await PDFDocument.load(new Uint8Array(await readFile(join(out, file))), {
+      updateMetadata: false,
+    });
+    expect(document.getPageCount(), file).toBeGreaterThan(0);
+  }
+  return pdfs;
+}
+
+describe('a build and its browser', () => {
+  let dir: string | undefined;
+  let content: string;
+  let out: string;
+  let manifest: string;
+
+  beforeAll(async () => {
+    dir = await makeTempDir('lifecycle');
+    content = await makeBatchContent(dir, rows);
+    out = join(dir, 'out');
+    // An earlier complete build: what a killed build must leave whole.
+    const tmp = join(dir, 'tmp-first');
+    await mkdir(tmp);
+    const first = await startCli(['build', '--content', content, '--out', out], tmp).done;
+    expect(first.code, first.stderr).toBe(0);
+    manifest = await readFile(join(out, 'manifest.json'), 'utf8');
+    expect((JSON.parse(manifest) as { files: unknown[] }).files).toHaveLength(rows * 2);
+  });
+  afterAll(() => removeDir(dir));
+
+  it.each([
+    ['as soon as the browser starts', 'browser'],
+    ['while the first documents print', 'printing'],
+    ['halfway through the batch', 'halfway'],
+  ] as const)(
+    'kill -9 %s leaves no browser, whole PDFs and the manifest as it was',
+    async (_, moment) => {
+      const tmp = join(dir ?? '', `tmp-${moment}`);
+      await mkdir(tmp);
+      const started = Date.now();
+      const build = startCli(
+        ['build', '--content', content, '--out', out, '--force', '--concurrency', '1'],
+        tmp,
+      );
+      let groups = new Set<number>();
+      await waitFor(() => (groups = browserGroups(tmp)).size > 0, 60_000, 'the browser');
+      if (moment === 'printing') await new Promise((resolve) => setTimeout(resolve, 1_500));
+      if (moment === 'halfway') {
+        // Files this build wrote: newer than its start.
+        const rewritten = async () => {
+          let count = 0;
+          for (const file of await listFiles(out)) {
+            if (!file.endsWith('.pdf')) continue;
+            const { mtimeMs } = await stat(join(out, file));
+            if (mtimeMs >= started) count++;
+          }
+          return count;
+        };
+        await waitFor(async () => (await rewritten()) >= rows, 90_000, 'half the batch');
+      }
+      groups = new Set([...groups, ...browserGroups(tmp)]);
+      build.child.kill('SIGKILL');
+      const result = await build.done;
+      expect(result.signal).toBe('SIGKILL');
+
+      const left = await survivors(groups, tmp, 5_000);
+      expect(left, describeLeft(left)).toEqual([]);
+      // Every PDF whole (the earlier one or this build's), the manifest untouched.
+      expect(await assertWholePdfs(out)).toHaveLength(rows * 2);
+      expect(await readFile(join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+    },
+  );
+
+  it('the next build after a killed one leaves no temporary files, in the output or TMPDIR', async () => {
+    const tmp = join(dir ?? '', 'tmp-browser');
+    const result = await startCli(['build', '--content', content, '--out', out, '--force'], tmp)
+      .done;
+    expect(result.code, result.stderr).toBe(0);
+    expect((await listFiles(out)).filter((file) => !file.endsWith('.pdf'))).toEqual([
+      'manifest.json',
+    ]);
+    expect(await readdir(tmp)).toEqual([]);
+    await assertWholePdfs(out);
+  });
+
+  it('a closed terminal (SIGHUP) ends the build and its browser within seconds', async () => {
+    const tmp = join(dir ?? '', 'tmp-hangup');
+    await mkdir(tmp);
+    const build = startCli(
+      ['build', '--content', content, '--out', out, '--force', '--concurrency', '1'],
+      tmp,
+    );
+    let groups = new Set<number>();
+    await waitFor(() => (groups = browserGroups(tmp)).size > 0, 60_000, 'the browser');
+    build.child.kill('SIGHUP');
+    const ended = await Promise.race([
+      build.done,
+      new Promise<undefined>((resolve) => setTimeout(resolve, 3_000)),
+    ]);
+    if (!ended) build.child.kill('SIGKILL');
+    expect(ended?.code ?? ended?.signal, 'still running 3 s after SIGHUP').toBe(129);
+    const left = await survivors(groups, tmp, 3_000);
+    expect(left, describeLeft(left)).toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});
