@@ -66,7 +66,7 @@ beforeAll(async () => {
     env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
   });
   if (result.code !== 0) return;
-  for (const id of ['times-and-ratios', 'md-to-pdf-notes', 'page-rule'])
+  for (const id of ['times-and-ratios', 'md-to-pdf-notes', 'page-rule', 'lab-notes'])
     built.set(id, await readBrief(id));
 }, 240_000);
 
@@ -160,5 +160,33 @@ describe('a file that opens with a rule, not front matter', () => {
     expect(text).toContain('The timber piles were replaced in stages');
     expect(text).not.toContain('---');
     expect(text.startsWith('page-rule')).toBe(true);
+  });
+});
+
+describe('the rest of what people write: marks, definitions, emoji, page breaks, hidden HTML', () => {
+  it('prints subscripts, superscripts, definitions and emoji, never their syntax', () => {
+    const { text } = expectSound('lab-notes');
+    expect(text).toContain('mostly H2O with a trace of CO2.');
+    expect(text).toContain('This is the 19th revision of the schedule');
+    // The shortcodes are gone; their glyphs come from the emoji font (helper typo's part).
+    expect(text).toContain('Watering Twice a day in summer, once in winter.');
+    expect(text).toContain('Shade cloth Drawn when the sensor reads above 30 degrees.');
+    expect(text).not.toMatch(/[~^]|:seedling:|:\+1:|\\newpage|^: /);
+  });
+
+  it('never prints the contents of <style>, <script> or comments', () => {
+    const { text } = expectSound('lab-notes');
+    expect(text).not.toMatch(/color|display|hidden-note|document\.title|changed|reviewer/);
+  });
+
+  it('starts a page at \\newpage, a page-break div and a page-break-after style', () => {
+    const { pages } = expectSound('lab-notes');
+    const starts = pages.map((page) => normalizeSpace(page.text));
+    expect(pages).toHaveLength(4);
+    expect(starts[0]).toContain('Shade cloth');
+    expect(starts[1]).toMatch(/Seed trays/);
+    expect(starts[1]).not.toMatch(/Labels/);
+    expect(starts[2]).toMatch(/Labels.*Every tray carries a label/);
+    expect(starts[3]).toMatch(/Compost/);
   });
 });

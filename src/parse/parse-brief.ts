@@ -2,8 +2,10 @@ import type { Root as HastRoot } from 'hast';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
+import remarkDefinitionList, { defListHastHandlers } from 'remark-definition-list';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGemoji from 'remark-gemoji';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -13,11 +15,13 @@ import { labelsFor } from '../model/labels.js';
 import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
+import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
 import remarkBlocks from './remark-blocks.js';
 import remarkCharts from './remark-charts.js';
 import remarkFields from './remark-fields.js';
+import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
 import remarkTitleHeading from './remark-title-heading.js';
@@ -27,12 +31,16 @@ import { sanitizeSchema } from './sanitize-schema.js';
 export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   const processor = unified()
     .use(remarkParse)
-    .use(remarkGfm)
+    // Single tildes are Pandoc's subscript (`H~2~O`); GFM's strikethrough is `~~text~~`.
+    .use(remarkGfm, { singleTilde: false })
+    .use(remarkDefinitionList)
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
     .use(remarkTitleHeading, { line: brief.titleLine })
     .use(remarkPlainColons)
+    .use(remarkGemoji)
+    .use(remarkPandocMarks)
     .use(remarkBlocks)
     .use(remarkStats, {
       stats: brief.data.stats,
@@ -50,9 +58,11 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
       allowDangerousHtml: true,
       footnoteLabel: labelsFor(brief.meta.lang).notes,
       clobberPrefix: '',
+      handlers: defListHastHandlers,
     })
     .use(rehypeRaw)
     .use(rehypeUnsafe)
+    .use(rehypePageBreaks)
     .use(rehypeSanitize, sanitizeSchema)
     // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
     .use(rehypeHighlight, { detect: false })

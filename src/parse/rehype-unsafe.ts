@@ -11,7 +11,14 @@ import { allowedTags } from './sanitize-schema.js';
 export default function rehypeUnsafe() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'element', (node) => {
-      if (!allowedTags.has(node.tagName)) {
+      if (node.tagName === 'style') {
+        // Written for another tool's look (md-to-pdf, Markdown Preview): the theme sets the look.
+        file.info('Ignored `<style>`: the theme sets the look of a brief', {
+          place: node.position,
+          ruleId: 'unsafe-html',
+          source: 'briefkit',
+        });
+      } else if (!allowedTags.has(node.tagName)) {
         contentWarning(
           file,
           `Removed \`<${node.tagName}>\`: raw HTML of this kind is not allowed in a brief`,

@@ -1,4 +1,4 @@
-import type { Root, Text } from 'mdast';
+import type { PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { knownDirectives } from './remark-blocks.js';
@@ -26,9 +26,27 @@ export default function remarkPlainColons() {
           : written === marker + node.name;
       if (!bare || !parent || index === undefined) return;
       const text: Text = { type: 'text', value: marker + node.name, position: node.position };
-      parent.children[index] =
-        node.type === 'textDirective' ? text : { type: 'paragraph', children: [text] };
-      return SKIP;
+      if (node.type === 'leafDirective') {
+        parent.children[index] = { type: 'paragraph', children: [text] };
+        return SKIP;
+      }
+      // One text node again, so later plugins see `:wink:` or `hh:mm:ss` whole.
+      const siblings = parent.children as PhrasingContent[];
+      siblings[index] = text;
+      let first = index;
+      while (siblings[first - 1]?.type === 'text') first--;
+      let last = index + 1;
+      while (siblings[last]?.type === 'text') last++;
+      const run = siblings.slice(first, last) as Text[];
+      const from = run[0]?.position?.start;
+      const to = run.at(-1)?.position?.end;
+      const merged: Text = {
+        type: 'text',
+        value: run.map((part) => part.value).join(''),
+        ...(from && to ? { position: { start: from, end: to } } : {}),
+      };
+      siblings.splice(first, last - first, merged);
+      return [SKIP, first + 1];
     });
   };
 }

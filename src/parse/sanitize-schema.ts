@@ -6,6 +6,8 @@ import { defaultSchema, type Schema } from 'hast-util-sanitize';
  */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
+  // Dropped with their contents: CSS or script text is never printed as words.
+  strip: ['script', 'style'],
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
     'figure',
