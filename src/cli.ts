@@ -150,11 +150,17 @@ program
   .description('validate every brief without printing (no browser)')
   .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
+  .option('--strict', 'figures in the prose that come from no stat are errors (untracked-number)')
   .addOption(configOption())
-  .action(async (inputs: string[], _options: unknown, command: Command) => {
+  .action(async (inputs: string[], options: { strict?: boolean }, command: Command) => {
     const settings = await settingsFor(command);
     const { readBriefs } = await import('./pipeline.js');
-    const result = await readBriefs({ contentDir: settings.contentDir, ...splitInputs(inputs) });
+    const result = await readBriefs({
+      contentDir: settings.contentDir,
+      ...splitInputs(inputs),
+      strict: options.strict ?? settings.config.strict,
+      staleAfter: settings.config.staleAfter,
+    });
     report(result.files);
     if (!result.ok) process.exitCode = 1;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);

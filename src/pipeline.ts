@@ -3,6 +3,7 @@ import { selectSources } from './load/discover.js';
 import { loadBrief } from './load/load-brief.js';
 import type { Brief } from './model/brief.js';
 import { buildModel } from './model/build-model.js';
+import { warnStaleStats } from './parse/check-stale.js';
 import { parseBrief } from './parse/parse-brief.js';
 
 export interface SourceOptions {
@@ -12,6 +13,10 @@ export interface SourceOptions {
   /** One Markdown file to read instead of the content folder. */
   file?: string | undefined;
   cwd?: string | undefined;
+  /** Figures in the prose that come from no stat are errors (`check --strict`, config `strict`). */
+  strict?: boolean | undefined;
+  /** Years after which a stat's `as_of` is stale (config `staleAfter`, over front matter). */
+  staleAfter?: number | undefined;
 }
 
 export interface ReadResult {
@@ -35,6 +40,12 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
       if (!loaded.ok) return { files, brief: undefined };
       const tree = await parseBrief(loaded);
+      warnStaleStats(loaded, options.staleAfter);
+      if (options.strict) {
+        for (const message of loaded.markdown.messages) {
+          if (message.ruleId === 'untracked-number') message.fatal = true;
+        }
+      }
       const ok = !loaded.markdown.messages.some((message) => message.fatal);
       return {
         files,

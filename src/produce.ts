@@ -194,29 +194,42 @@ export async function produce(
   return files;
 }
 
-/** A slide that still overflows at the smallest type is an error naming slide, title and source line. */
+/**
+ * A slide an author wrote (`:::slide`, a slide document's slide, the title slide's front matter)
+ * that still overflows at the smallest type is an error naming the slide and where it is written.
+ * Generated slides are paginated by the model; should one still not fit, it is a warning, never
+ * a failed build.
+ */
 function reportOverflow(
   slides: readonly Slide[],
   fits: readonly FitResult[],
   markdown: VFile | undefined,
   allowOverflow: boolean,
 ): void {
-  const overflowing = fits.filter((fit) => fit.overflow > 0);
-  for (const fit of overflowing) {
+  let errors = 0;
+  for (const fit of fits) {
     const slide = slides[fit.index];
-    if (!slide) continue;
-    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; shorten its \`:::slide\` content or split the section`;
+    if (!slide || fit.overflow <= 0) continue;
+    const authored = slide.authored === true || slide.kind === 'title';
+    const fix =
+      slide.kind === 'title'
+        ? 'shorten the title or subtitle in the front matter'
+        : authored
+          ? `shorten the \`:::slide\` block at line ${slide.line} or split it`
+          : 'it was generated, so this is a warning; give its section a `:::slide` block';
+    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; ${fix}`;
     const message = markdown?.message(reason, {
       place: { line: slide.line, column: slide.column },
       ruleId: 'slide-overflow',
       source: 'briefkit',
     });
-    if (message && !allowOverflow) message.fatal = true;
+    if (authored) errors++;
+    if (message && authored && !allowOverflow) message.fatal = true;
   }
-  if (overflowing.length > 0 && !allowOverflow) {
+  if (errors > 0 && !allowOverflow) {
     error(
       'CONTENT_INVALID',
-      `${overflowing.length} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
+      `${errors} slide(s) overflow (use --allow-overflow to build anyway); nothing was written.`,
       markdown ? [markdown] : [],
     );
   }

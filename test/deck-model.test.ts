@@ -180,8 +180,10 @@ describe('deck slides of the harbor fixture (six sections, recommendations, six 
     expect(items[2]).toContain('Fund a port academy');
   });
 
-  it('points section, key-figure and recommendations slides at their H2 in brief.md', () => {
+  it('points derived slides at their H2 and a written slide at its :::slide block', () => {
     const heading = (title: string) => lineOf(markdown, new RegExp(`^## ${title}$`));
+    const block = (title: string) =>
+      heading(title) + lineOf(markdown.split('\n').slice(heading(title)).join('\n'), /^:::slide$/);
     expect(
       slides
         .filter((slide) => ['section', 'key-figure', 'recommendations'].includes(slide.kind))
@@ -190,7 +192,7 @@ describe('deck slides of the harbor fixture (six sections, recommendations, six 
       ['Port context', heading('Port context'), 1],
       ['Cargo and ships', heading('Cargo and ships'), 1],
       ['Cargo handled by the port, 2025', heading('Cargo and ships'), 1],
-      ['Power supply', heading('Power supply'), 1],
+      ['Power supply', block('Power supply'), 1],
       ['Peak load on the quayside grid', heading('Power supply'), 1],
       ['Shore power capacity planned by 2030', heading('Power supply'), 1],
       ['Workforce', heading('Workforce'), 1],

@@ -339,15 +339,17 @@ describe('a slide that overflows (12 long bullets in one :::slide)', () => {
     expect(failed.stderr).not.toMatch(/\n\s+at /); // a report, not a stack trace
   });
 
-  it('names the slide number, its title and the line of its section heading in brief.md', () => {
+  it('names the slide number, its title and the line of its :::slide block in brief.md', () => {
     const heading = lineOf(markdown, /^## Too much to say$/);
+    const block = heading + lineOf(markdown.split('\n').slice(heading).join('\n'), /^:::slide$/);
     const messages = overflowMessages(failed.stderr);
     expect(messages, failed.stderr).toHaveLength(1);
     const [message] = messages;
     expect(message?.file).toBe('content/overlong/brief.md');
-    expect(`${message?.line}:${message?.column}`).toBe(`${heading}:1`);
+    expect(`${message?.line}:${message?.column}`).toBe(`${block}:1`);
     expect(message?.text).toMatch(/^error\s/);
     expect(message?.text).toContain(`Slide ${slideNumber} “Too much to say”`);
+    expect(message?.text).toContain(`\`:::slide\` block at line ${block}`);
   });
 
   it('writes no PDF and keeps the earlier files byte for byte', async () => {

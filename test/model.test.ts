@@ -84,7 +84,7 @@ async function readCase(name: string): Promise<Result> {
       line: section.line,
       notes: section.notesHtml !== undefined,
       // A written `:::slide`, as opposed to one derived from the section.
-      slide: !section.slideDerived,
+      slide: section.slideBlock !== undefined,
     })),
     featured: brief.featured.map(figure),
     keyFigures: brief.sections.flatMap((section) =>
@@ -126,7 +126,7 @@ function part(brief: Brief, key: string): string | undefined {
     case 'notes':
       return section?.notesHtml;
     case 'slide':
-      return section?.slideHtml;
+      return section?.slidePages.join('\n');
     case 'recommendation':
       return brief.recommendations?.items[Number(id) - 1];
     default:

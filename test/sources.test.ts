@@ -3,7 +3,7 @@
  * the stats' markers, listed under "Sources"; an unknown id is an error at its place, and a
  * source only `:cite` uses is not reported as unused.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import {
   parseReport,
   pdfText,
   removeDir,
+  repoRoot,
   runCli,
   sourceDateEpoch,
 } from './helpers.js';
@@ -112,5 +113,123 @@ describe(':cite', () => {
       'content/uncited/stats.yaml:7:3 warning  Source `charter` is not cited by any stat, series or :cite  unused-source',
       'content/uncited/stats.yaml:11:3 warning  Source `minutes` is not cited by any stat, series or :cite  unused-source',
     ]);
+  });
+});
+
+describe('untracked-number', () => {
+  const prose = `${front('Untracked figures')}## Harbour in 2024
+
+The port moved $12 million of cargo, 40% more ships than in 2019, 1,954 miles of quay and 300 people. Fees rose 3 percent; 2.5 billion tonnes; a 7.5 ratio.
+
+Minute 323 and Article 10 of the 1944 treaty, signed on 31 December 2026 and September 9, the 21st century, the 1990s, Brief No. 1, Title 42, 1846–1848 and 1846–48; in 2021 the ports.
+
+1. A list item with \`42 tons\` in code and a [link to 12 ports](https://example.org).
+2. Berths: :stat[berths], and :cite[almanac].
+
+:::notes
+Speaker notes say 15 ships.
+:::
+`;
+
+  beforeAll(async () => {
+    await writeBrief('untracked', prose, stats);
+  });
+
+  it('warns at each figure’s line and column, and leaves years, dates, names, code and links alone', async () => {
+    const result = await runCli(['check', 'untracked', '--content', 'content'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const reported = parseReport(result.stderr)
+      .filter((message) => message.text.includes('untracked-number'))
+      .map(describeMessage);
+    const figure = (place: string, text: string) =>
+      `content/untracked/brief.md:${place} warning  Figure \`${text}\` comes from no stat: add it to stats.yaml and write \`:stat[id]\`  untracked-number`;
+    expect(reported).toEqual([
+      figure('8:16', '$12 million'),
+      figure('8:38', '40%'),
+      figure('8:67', '1,954 miles'),
+      figure('8:91', '300 people'),
+      figure('8:113', '3 percent'),
+      figure('8:124', '2.5 billion tonnes'),
+      figure('8:146', '7.5 ratio'),
+      figure('16:19', '15 ships'),
+    ]);
+  });
+
+  it('--strict makes them errors, exit code 1', async () => {
+    const result = await runCli(['check', 'untracked', '--content', 'content', '--strict'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    const errors = parseReport(result.stderr).filter((message) =>
+      message.text.startsWith('error  Figure'),
+    );
+    expect(errors).toHaveLength(8);
+  });
+
+  it('so does `strict: true` in the config', async () => {
+    await writeFile(join(dir, 'briefkit.config.json'), '{ "strict": true }\n');
+    try {
+      const result = await runCli(['check', 'untracked', '--content', 'content'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('8:16  error  Figure `$12 million`');
+    } finally {
+      await rm(join(dir, 'briefkit.config.json'));
+    }
+  });
+
+  it('finds none in the default content', async () => {
+    const result = await runCli(['check', '--strict'], { cwd: repoRoot });
+    expect(result.stderr).not.toContain('untracked-number');
+    expect(result.code, result.stderr).toBe(0);
+  });
+});
+
+describe('stale_after', () => {
+  const staleStats = `sources:
+  almanac: { publisher: Harbour Almanac Office, title: Tide tables, url: https://example.org/tides }
+stats:
+  berths: { label: Berths, value: 42, as_of: 2019, source: almanac }
+  cranes: { label: Cranes, value: 9, as_of: 2024-03, source: almanac }
+  quays: { label: Quays, value: 5, as_of: 2015, source: almanac }
+`;
+  const body = '## Port\n\nThere are :stat[berths] berths and :stat[cranes] cranes.\n';
+
+  it('is off by default', async () => {
+    await writeBrief('fresh', `${front('Fresh')}${body}`, staleStats);
+    const result = await runCli(['check', 'fresh', '--content', 'content'], { cwd: dir });
+    expect(result.stderr).not.toContain('stale-stat');
+  });
+
+  it('warns, from the front matter, about each used stat older than N years at the brief’s date', async () => {
+    await writeBrief(
+      'stale',
+      `---\ntitle: "Stale"\ndate: 2026-06-01\nstale_after: 5\n---\n\n${body}`,
+      staleStats,
+    );
+    const result = await runCli(['check', 'stale', '--content', 'content'], { cwd: dir });
+    expect(result.code).toBe(0);
+    // berths (2019: end of 2019 + 5 years < 2026-06-01) is stale; cranes (2024-03) is not;
+    // quays is older still but unused (reported as unused, not as stale).
+    expect(
+      parseReport(result.stderr)
+        .filter((message) => message.text.includes('stale-stat'))
+        .map(describeMessage),
+    ).toEqual([
+      "content/stale/stats.yaml:4:3 warning  Stat `berths` is as of 2019, more than 5 year(s) before the brief's date (2026-06-01): look for a newer figure, or raise stale_after  stale-stat",
+    ]);
+  });
+
+  it('takes `staleAfter` from the config over the front matter', async () => {
+    await writeFile(join(dir, 'briefkit.config.json'), '{ "staleAfter": 2 }\n');
+    try {
+      const result = await runCli(['check', 'stale', '--content', 'content'], { cwd: dir });
+      const stale = parseReport(result.stderr).filter((message) =>
+        message.text.includes('stale-stat'),
+      );
+      expect(stale.map((message) => message.line)).toEqual([4, 5]);
+      expect(stale[1]?.text).toContain('Stat `cranes` is as of 2024-03, more than 2 year(s)');
+    } finally {
+      await rm(join(dir, 'briefkit.config.json'));
+    }
   });
 });

@@ -56,6 +56,10 @@ export interface BriefkitConfig {
   paper?: Paper;
   brand?: BrandConfig;
   fonts?: FontsConfig;
+  /** Figures typed into the prose without a stat are errors, not warnings (as `check --strict`). */
+  strict?: boolean;
+  /** Warn about stats whose `as_of` is older than this many years at each brief's date. */
+  staleAfter?: number;
 }
 
 /** Types a config file: `export default defineConfig({ … })`. Returns its argument unchanged. */

@@ -23,6 +23,10 @@ export interface ResolvedConfig {
   logo: string | undefined;
   palette: Palette;
   fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
+  /** Figures typed into the prose without a stat are errors, not warnings. */
+  strict?: boolean | undefined;
+  /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
+  staleAfter?: number | undefined;
 }
 
 export const emptyConfig: ResolvedConfig = {
@@ -34,6 +38,8 @@ export const emptyConfig: ResolvedConfig = {
   logo: undefined,
   palette: {},
   fonts: {},
+  strict: undefined,
+  staleAfter: undefined,
 };
 
 export interface LoadConfigOptions {

@@ -183,6 +183,8 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
       Object.entries(config.brand?.palette ?? {}).filter(([, value]) => value !== undefined),
     ) as Palette,
     fonts,
+    strict: config.strict,
+    staleAfter: config.staleAfter,
   };
 }
 

@@ -48,6 +48,11 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   fonts: z.strictObject({ serif: font.optional(), sans: font.optional() }).optional(),
+  strict: z.boolean({ error: 'expected true or false' }).optional(),
+  staleAfter: z
+    .number({ error: 'expected a number of years' })
+    .positive('expected a positive number of years')
+    .optional(),
 });
 
 export type ValidConfig = z.output<typeof configSchema>;

@@ -76,6 +76,8 @@ export const frontMatterSchema = z.strictObject({
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
   handout: z.enum(['lines', 'notes']).default('lines'),
+  /** Warn about stats whose `as_of` is older than this many years at `date` (off by default). */
+  stale_after: z.number().positive('expected a positive number of years').optional(),
   /** One set of outputs per row of a data file: `output/<id>/<row key>/…`. */
   batch: z
     .strictObject({

@@ -10,8 +10,10 @@ export interface Brief {
   meta: BriefMeta;
   /** Sanitized HTML of `:::summary`. */
   summaryHtml: string | undefined;
-  /** Content before the first H2 other than the summary. */
+  /** Content before the first section other than the summary. */
   leadHtml: string | undefined;
+  /** The deck's slide for that content, when there is something to show. */
+  overview: SlideSource | undefined;
   sections: Section[];
   recommendations: Recommendations | undefined;
   /** Stats marked `featured`, in stats.yaml order: the key-figures panel. */
@@ -34,26 +36,36 @@ export interface BriefMeta extends FrontMatter {
   dateText: string;
 }
 
-export interface Section {
-  id: string;
+/** Something that gives slides: a section, a sub-section, or what comes before the first section. */
+export interface SlideSource {
   title: string;
-  html: string;
-  /** `:::notes`: what the presenter says. */
+  /** Speaker notes (`:::notes`): what the presenter says. */
   notesHtml: string | undefined;
   /** Plain text of the notes, for PDF annotations. */
   notesText: string | undefined;
-  /** What the section's slide shows: `:::slide`, else the section's first list or lead sentence. */
-  slideHtml: string;
-  /** True when `slideHtml` was derived rather than written. */
-  slideDerived: boolean;
   /**
-   * `::key-figure` callouts and `::chart` figures in this section, in reading order: each
-   * gets a slide of its own after the section's slide.
+   * What its slide shows, one HTML string per slide: `:::slide` as written (one), else derived
+   * (its first list, or its lead sentence and first table, image or code), continued on further
+   * slides when it does not fit one. Empty when there is nothing to show.
+   */
+  slidePages: string[];
+  /** Where `:::slide` is written; undefined when the slide was derived. */
+  slideBlock: { line: number; column: number } | undefined;
+  /**
+   * `::key-figure` callouts and `::chart` figures in it, in reading order: each gets a slide of
+   * its own after its slides.
    */
   callouts: Callout[];
-  /** Where the section's heading is, for messages about its slide. */
+  /** Where its heading is, for messages about its slide. */
   line: number;
   column: number;
+}
+
+export interface Section extends SlideSource {
+  id: string;
+  html: string;
+  /** Headings one level below the section's: each gives slides of its own. */
+  subsections: SlideSource[];
 }
 
 export type Callout = { kind: 'key-figure'; figure: Figure } | { kind: 'chart'; chart: Chart };

@@ -3,7 +3,18 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import type { Brief, Callout, Chart, Figure, Recommendations, Section, Source } from './brief.js';
+import { headingDepth } from '../parse/section-level.js';
+import type {
+  Brief,
+  Callout,
+  Chart,
+  Figure,
+  Recommendations,
+  Section,
+  SlideSource,
+  Source,
+} from './brief.js';
+import { deriveSlide } from './derive-slide.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from './format.js';
 import { labelsFor } from './labels.js';
@@ -35,70 +46,112 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   const requests = loaded.markdown.data.charts ?? [];
   const charts: Chart[] = [];
   const parts = sectionNodes.map((node) => {
-    const notes = takeBlock(node, 'notes');
-    const slide = takeBlock(node, 'slide');
+    const chunks = splitSection(node);
     numbering.number(node);
-    return { node, notes, slide };
+    return { node, chunks };
   });
   if (footnotes) numbering.number(footnotes);
-  for (const { notes, slide } of parts) {
-    if (slide) numbering.number(slide);
-    if (notes) numbering.number(notes);
+  for (const { chunks } of parts) {
+    for (const { slide, notes } of chunks) {
+      if (slide) numbering.number(slide);
+      if (notes) numbering.number(notes);
+    }
   }
 
-  const sections = parts.map(({ node, notes, slide }): Section => {
+  /** Callouts (charts, big numbers) in these nodes, in reading order; charts join the list. */
+  const calloutsIn = (nodes: readonly Element[], sectionId: string | undefined): Callout[] => {
     const callouts: Callout[] = [];
-    visit(node, 'element', (child) => {
-      const chartIndex = child.tagName === 'figure' ? child.properties.dataChart : undefined;
-      const request = requests[Number(chartIndex)];
-      if (typeof chartIndex === 'string' && request) {
-        const series = data.series[request.seriesId];
-        const chart = buildChart(
-          request,
-          Number(chartIndex),
-          loaded,
-          series ? numbering.of(series.source) : 0,
-        );
-        // The figure is the chart's accessible unit; its name is the generated description.
-        child.properties.ariaLabel = chart.alt;
-        child.properties.role = 'figure';
-        callouts.push({ kind: 'chart', chart });
-        charts.push(chart);
-      }
-      const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
-      if (typeof statId === 'string')
-        callouts.push({ kind: 'key-figure', figure: figure(loaded, statId, numbering) });
-      if (blockName(child) === 'recommendations')
-        recommendations = readRecommendations(child, String(node.properties.id));
-    });
-    const heading = node.children.find(
-      (child): child is Element => isElement(child) && child.tagName === 'h2',
+    for (const root of nodes) {
+      visit(root, 'element', (child) => {
+        const chartIndex = child.tagName === 'figure' ? child.properties.dataChart : undefined;
+        const request = requests[Number(chartIndex)];
+        if (typeof chartIndex === 'string' && request) {
+          const series = data.series[request.seriesId];
+          const chart = buildChart(
+            request,
+            Number(chartIndex),
+            loaded,
+            series ? numbering.of(series.source) : 0,
+          );
+          // The figure is the chart's accessible unit; its name is the generated description.
+          child.properties.ariaLabel = chart.alt;
+          child.properties.role = 'figure';
+          callouts.push({ kind: 'chart', chart });
+          charts.push(chart);
+        }
+        const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
+        if (typeof statId === 'string')
+          callouts.push({ kind: 'key-figure', figure: figure(loaded, statId, numbering) });
+        if (blockName(child) === 'recommendations')
+          recommendations = readRecommendations(child, sectionId);
+      });
+    }
+    return callouts;
+  };
+
+  const slideSource = (
+    chunk: Chunk,
+    title: string,
+    place: Element,
+    sectionId: string | undefined,
+  ): SlideSource => ({
+    title,
+    notesHtml: chunk.notes && toHtml(chunk.notes.children),
+    notesText: chunk.notes && plainText(chunk.notes),
+    slidePages: chunk.slide
+      ? [toHtml(chunk.slide.children)]
+      : deriveSlide(chunk.nodes, meta.lang, title),
+    slideBlock: chunk.slide && placeOf(chunk.slide),
+    callouts: calloutsIn(chunk.nodes, sectionId),
+    ...placeOf(place),
+  });
+
+  const sections = parts.map(({ node, chunks }): Section => {
+    const [own, ...subs] = chunks as [Chunk, ...Chunk[]];
+    const id = String(node.properties.id);
+    const section = slideSource(own, own.heading ? toString(own.heading) : '', node, id);
+    const subsections = subs.map((sub) =>
+      slideSource(sub, sub.heading ? toString(sub.heading) : '', sub.heading ?? node, undefined),
     );
-    return {
-      id: String(node.properties.id),
-      title: heading ? toString(heading) : '',
-      html: toHtml(node.children),
-      notesHtml: notes && toHtml(notes.children),
-      notesText: notes && plainText(notes),
-      slideHtml: slide ? toHtml(slide.children) : deriveSlide(node, meta.lang),
-      slideDerived: !slide,
-      callouts,
-      line: node.position?.start.line ?? 1,
-      column: node.position?.start.column ?? 1,
-    };
+    return { ...section, id, html: toHtml(node.children), subsections };
   });
   for (const node of lead) {
     if (blockName(node) === 'recommendations')
       recommendations = readRecommendations(node, undefined);
   }
-  for (const section of sections) {
-    if (section.slideHtml.trim() !== '' || section.id === recommendations?.sectionId) continue;
-    // The deck still has a slide for it (the agenda promised one); say why it is blank.
+  const leadHeading = lead.find((node) => headingDepth(node.tagName) !== undefined);
+  const leadShown = lead.filter((node) => node !== leadHeading && !blockName(node));
+  const overviewTitle = leadHeading ? toString(leadHeading) : labelsFor(meta.lang).overview;
+  const overviewPages = deriveSlide(leadShown, meta.lang, overviewTitle);
+  const overview: SlideSource | undefined =
+    overviewPages.length > 0
+      ? {
+          title: overviewTitle,
+          notesHtml: undefined,
+          notesText: undefined,
+          slidePages: overviewPages,
+          slideBlock: undefined,
+          callouts: [],
+          ...placeOf(leadShown[0]),
+        }
+      : undefined;
+
+  const sources = sections.flatMap((section): [SlideSource, Section | undefined][] => [
+    [section, section],
+    ...section.subsections.map((sub): [SlideSource, undefined] => [sub, undefined]),
+  ]);
+  for (const [source, section] of sources) {
+    // A section that only introduces its sub-sections gets a divider slide listing them.
+    const isPart = (section?.subsections.length ?? 0) > 0;
+    const isRecommendations = section !== undefined && section.id === recommendations?.sectionId;
+    // A slide with nothing to show but its charts or big numbers is left out: they follow it.
+    if (source.slidePages.length > 0 || isPart || isRecommendations || source.callouts.length > 0)
+      continue;
     loaded.markdown.message(
-      `Section “${section.title}” gives an empty slide: it has no list, paragraph, table, image, ` +
-        'chart or code to show; give it a `:::slide` block',
+      `Section “${source.title}” gives an empty slide: it has no list, paragraph, table, ` +
+        'image or code to show; give it a `:::slide` block',
       {
-        place: { line: section.line, column: section.column },
+        place: { line: source.line, column: source.column },
         ruleId: 'empty-slide',
         source: 'briefkit',
       },
@@ -116,6 +169,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     },
     summaryHtml: summary && toHtml(summary.children),
     leadHtml: lead.length > 0 ? toHtml(lead) : undefined,
+    overview,
     sections,
     recommendations,
     featured,
@@ -220,40 +274,6 @@ function readRecommendations(block: Element, sectionId: string | undefined): Rec
   return { sectionId, items };
 }
 
-/** A section without `:::slide` shows its first list, else the first sentence of its first paragraph. */
-function deriveSlide(section: Element, lang: string): string {
-  const body = section.children.filter(isElement).filter((child) => child.tagName !== 'h2');
-  const list = body.find((child) => child.tagName === 'ul' || child.tagName === 'ol');
-  if (list) return toHtml(list);
-  const paragraph = body.find((child) => child.tagName === 'p');
-  if (!paragraph) return '';
-  // The language's sentence rules know that "U.S." and "e.g." do not end a sentence. A soft line
-  // break (hard-wrapped Markdown) is only a space to a reader, but ends a sentence for the
-  // segmenter: read it as a space (same length, so the offsets below still hold).
-  const [first] = new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(
-    toString(paragraph).replace(/\n/g, ' '),
-  );
-  let remaining = (first?.segment ?? '').trimEnd().length;
-  const lead: ElementContent[] = [];
-  for (const child of paragraph.children) {
-    if (remaining <= 0) break;
-    const length = child.type === 'text' ? child.value.length : toString(child).length;
-    // A sentence never ends inside an element (a stat, a link): keep elements whole.
-    lead.push(
-      child.type === 'text'
-        ? { type: 'text', value: child.value.slice(0, remaining).replace(/\n/g, ' ') }
-        : child,
-    );
-    remaining -= length;
-  }
-  return toHtml({
-    type: 'element',
-    tagName: 'p',
-    properties: { className: ['bk-lead-sentence'] },
-    children: lead,
-  });
-}
-
 /** Block text with paragraphs kept apart (hast-util-to-string would run them together). */
 function plainText(block: Element): string {
   return block.children
@@ -270,14 +290,43 @@ function textWithoutCitations(node: ElementContent): string {
   return node.children.map(textWithoutCitations).join('');
 }
 
-/** Removes a section's `:::notes` or `:::slide` block from its flow and returns it. */
-function takeBlock(section: Element, name: string): Element | undefined {
-  const index = section.children.findIndex(
-    (child) => isElement(child) && blockName(child) === name,
-  );
-  if (index < 0) return undefined;
-  const [block] = section.children.splice(index, 1);
-  return block as Element;
+/** A section's own part or one of its sub-sections: its nodes, `:::slide` and `:::notes`. */
+interface Chunk {
+  heading: Element | undefined;
+  nodes: Element[];
+  slide: Element | undefined;
+  notes: Element | undefined;
+}
+
+/**
+ * Splits a section at its sub-headings (one level below its own) and takes each part's first
+ * `:::slide` and `:::notes` out of the flow: the brief does not print them.
+ */
+function splitSection(section: Element): Chunk[] {
+  const level = Number(section.properties.dataLevel ?? 2);
+  const own = section.children.find(isElement);
+  const chunks: Chunk[] = [{ heading: own, nodes: [], slide: undefined, notes: undefined }];
+  const kept: ElementContent[] = [];
+  for (const child of section.children) {
+    if (isElement(child) && child !== own) {
+      if (headingDepth(child.tagName) === level + 1)
+        chunks.push({ heading: child, nodes: [], slide: undefined, notes: undefined });
+      const chunk = chunks.at(-1) as Chunk;
+      const name = blockName(child);
+      if ((name === 'slide' || name === 'notes') && !chunk[name]) {
+        chunk[name] = child;
+        continue;
+      }
+      if (child !== chunk.heading) chunk.nodes.push(child);
+    }
+    kept.push(child);
+  }
+  section.children = kept;
+  return chunks;
+}
+
+function placeOf(node: Element | undefined): { line: number; column: number } {
+  return { line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1 };
 }
 
 function blockName(node: Element): string | undefined {

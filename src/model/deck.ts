@@ -1,8 +1,16 @@
-import type { Brief, Chart, Figure, Source } from './brief.js';
+import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
+import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { labelsFor } from './labels.js';
 
 export type SlideKind =
-  'title' | 'agenda' | 'section' | 'key-figure' | 'chart' | 'recommendations' | 'sources';
+  | 'title'
+  | 'agenda'
+  | 'divider'
+  | 'section'
+  | 'key-figure'
+  | 'chart'
+  | 'recommendations'
+  | 'sources';
 
 /** One slide of the deck, and one page of deck.pdf. */
 export interface Slide {
@@ -17,70 +25,95 @@ export interface Slide {
   chart?: Chart;
   /** "Publisher, Title" of the figure's source. */
   sourceText?: string;
-  /** Agenda entries (text). */
+  /** Agenda entries (text), and the number of the first (an agenda continues over slides). */
   agenda?: string[];
+  agendaStart?: number;
+  /** Divider slides: the part's number ("Part 2"); its sub-sections are its `agenda`. */
+  part?: number;
   /** Recommendations (HTML). */
   items?: string[];
   sources?: Source[];
   notesHtml?: string | undefined;
   notesText?: string | undefined;
+  /** True when this slide carries on the one before (its title says so too). */
+  continued?: boolean;
+  /**
+   * True when an author wrote what it shows (`:::slide`, a slide of a slide document): only
+   * such a slide is an error when it does not fit; generated slides continue instead.
+   */
+  authored?: boolean;
   /** Where in brief.md this slide comes from, for overflow messages. */
   line: number;
   column: number;
 }
 
 const sourcesPerSlide = 5;
+/** A deck longer than this opens each part (a section with sub-sections) with a divider. */
+const longDeck = 20;
 
 /**
- * The deck's slides, in order: title, agenda, each section (followed by its big-number and chart
- * slides),
+ * The deck's slides, in order: title, agenda (over as many slides as it needs), what comes
+ * before the first section, each section (its slides, continued where they do not fit one,
+ * followed by its big-number and chart slides, then its sub-sections' slides the same way),
  * recommendations, sources. The section that holds `:::recommendations` is shown by the
  * recommendations slide rather than a section slide of its own.
  */
 export function deckSlides(brief: Brief): Slide[] {
   const labels = labelsFor(brief.meta.lang);
-  const slides: Omit<Slide, 'number'>[] = [];
   const start = { line: 1, column: 1 };
   const recommendationsSection = brief.sections.find(
     (section) => section.id === brief.recommendations?.sectionId,
   );
 
-  slides.push({ kind: 'title', title: brief.meta.title, ...start });
-  slides.push({
-    kind: 'agenda',
-    title: labels.agenda,
-    agenda: brief.sections.map((section) => section.title),
-    ...start,
-  });
+  const slides: Omit<Slide, 'number'>[] = [{ kind: 'title', title: brief.meta.title, ...start }];
+  const titles = brief.sections.map((section) => section.title);
+  // Two columns of entries, each a slide's body high (less a little: columns balance unevenly).
+  const agendaRoom = 2 * bodyHeight(labels.agenda) * 0.9;
+  const agendaRuns = packItems(titles, agendaRoom, (title) => itemHeight(title, 0.95, 2));
+  let agendaStart = 1;
+  for (const [index, run] of agendaRuns.entries()) {
+    slides.push({
+      kind: 'agenda',
+      title: index === 0 ? labels.agenda : `${labels.agenda} (${labels.continued})`,
+      agenda: run,
+      agendaStart,
+      ...(index > 0 ? { continued: true } : {}),
+      ...start,
+    });
+    agendaStart += run.length;
+  }
+  if (brief.overview) slides.push(...sourceSlides(brief.overview, labels.continued));
+
+  const parts = brief.sections.filter((section) => section.subsections.length > 0);
+  const flat = brief.sections.flatMap((section) =>
+    section === recommendationsSection ? [] : [section, ...section.subsections],
+  );
+  const dividers = parts.length > 1 && flat.length + titles.length / 12 > longDeck;
   for (const section of brief.sections) {
     const place = { line: section.line, column: section.column };
     if (section !== recommendationsSection) {
-      slides.push({
-        kind: 'section',
-        title: section.title,
-        html: section.slideHtml,
-        notesHtml: section.notesHtml,
-        notesText: section.notesText,
-        ...place,
-      });
-    }
-    for (const callout of section.callouts) {
-      if (callout.kind === 'key-figure') {
-        const { figure } = callout;
-        const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
-        const sourceText = source ? `${source.publisher}, ${source.title}` : '';
-        slides.push({ kind: 'key-figure', title: figure.label, figure, sourceText, ...place });
-      } else {
-        const { chart } = callout;
+      const part = parts.indexOf(section) + 1;
+      const introducesOnly = part > 0 && section.slidePages.length === 0;
+      if (part > 0 && (dividers || introducesOnly)) {
         slides.push({
-          kind: 'chart',
-          title: chart.title,
-          chart,
-          sourceText: chart.sourceText,
-          line: chart.line,
-          column: chart.column,
+          kind: 'divider',
+          title: section.title,
+          part,
+          agenda: section.subsections.map((sub) => sub.title),
+          notesHtml: section.notesHtml,
+          notesText: section.notesText,
+          ...place,
         });
+        const rest = { ...section, notesHtml: undefined, notesText: undefined };
+        if (!introducesOnly) slides.push(...sourceSlides(rest, labels.continued));
+      } else {
+        slides.push(...sourceSlides(section, labels.continued));
       }
+    }
+    slides.push(...calloutSlides(section.callouts, brief, place));
+    for (const sub of section.subsections) {
+      slides.push(...sourceSlides(sub, labels.continued));
+      slides.push(...calloutSlides(sub.callouts, brief, { line: sub.line, column: sub.column }));
     }
   }
   if (brief.recommendations && brief.recommendations.items.length > 0) {
@@ -104,4 +137,47 @@ export function deckSlides(brief: Brief): Slide[] {
     });
   }
   return slides.map((slide, index) => ({ ...slide, number: index + 1 }));
+}
+
+/** A section's (or sub-section's) own slides: one per page of what it shows. */
+function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'number'>[] {
+  const authored = source.slideBlock !== undefined;
+  const place = source.slideBlock ?? { line: source.line, column: source.column };
+  // Nothing to show but the charts or big numbers that follow: they carry the section.
+  if (source.slidePages.length === 0 && source.callouts.length > 0) return [];
+  const pages = source.slidePages.length > 0 ? source.slidePages : [''];
+  return pages.map((html, index) => ({
+    kind: 'section',
+    title: index === 0 ? source.title : `${source.title} (${continued})`,
+    html,
+    ...(index === 0
+      ? { notesHtml: source.notesHtml, notesText: source.notesText }
+      : { continued: true }),
+    ...(authored ? { authored } : {}),
+    ...place,
+  }));
+}
+
+function calloutSlides(
+  callouts: readonly Callout[],
+  brief: Brief,
+  place: { line: number; column: number },
+): Omit<Slide, 'number'>[] {
+  return callouts.map((callout) => {
+    if (callout.kind === 'key-figure') {
+      const { figure } = callout;
+      const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
+      const sourceText = source ? `${source.publisher}, ${source.title}` : '';
+      return { kind: 'key-figure', title: figure.label, figure, sourceText, ...place };
+    }
+    const { chart } = callout;
+    return {
+      kind: 'chart',
+      title: chart.title,
+      chart,
+      sourceText: chart.sourceText,
+      line: chart.line,
+      column: chart.column,
+    };
+  });
 }

@@ -13,6 +13,12 @@ export interface Labels {
   slide: string;
   chartData: string;
   preparedFor: string;
+  /** Heading of the slide for what comes before the first section. */
+  overview: string;
+  /** Marks a slide that carries on where the one before stopped. */
+  continued: string;
+  /** "Part 2" on a long deck's divider slides. */
+  part: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -30,6 +36,9 @@ const labels: Record<string, Labels> = {
     slide: 'Slide',
     chartData: 'Chart data',
     preparedFor: 'Prepared for',
+    overview: 'Overview',
+    continued: 'continued',
+    part: 'Part',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -45,6 +54,9 @@ const labels: Record<string, Labels> = {
     slide: 'Diapositiva',
     chartData: 'Datos de los gráficos',
     preparedFor: 'Preparado para',
+    overview: 'Panorama',
+    continued: 'continuación',
+    part: 'Parte',
   },
   fr: {
     summary: 'Synthèse',
@@ -60,6 +72,9 @@ const labels: Record<string, Labels> = {
     slide: 'Diapositive',
     chartData: 'Données des graphiques',
     preparedFor: 'Préparé pour',
+    overview: 'Aperçu',
+    continued: 'suite',
+    part: 'Partie',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -75,6 +90,9 @@ const labels: Record<string, Labels> = {
     slide: 'Folie',
     chartData: 'Diagrammdaten',
     preparedFor: 'Erstellt für',
+    overview: 'Überblick',
+    continued: 'Fortsetzung',
+    part: 'Teil',
   },
 };
 

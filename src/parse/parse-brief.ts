@@ -25,6 +25,7 @@ import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
 import remarkTitleHeading from './remark-title-heading.js';
+import remarkUntrackedNumbers from './remark-untracked-numbers.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
 /** brief.md → a sanitized HTML tree grouped into sections; problems land on `brief.markdown`. */
@@ -47,6 +48,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
       sources: Object.keys(brief.data.sources),
       lang: brief.meta.lang,
     })
+    .use(remarkUntrackedNumbers)
     .use(remarkFields, { columns: brief.batch?.columns })
     .use(remarkCharts, {
       series: brief.data.series,

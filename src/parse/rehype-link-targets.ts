@@ -27,7 +27,7 @@ export default function rehypeLinkTargets() {
       const id = node.properties.id;
       if (typeof id !== 'string') return;
       ids.add(id);
-      if (node.tagName === 'h2' && !id.startsWith('user-content-')) sections.push(id);
+      if (/^h[1-6]$/.test(node.tagName) && !id.startsWith('user-content-')) sections.push(id);
     });
     visit(tree, 'element', (node) => {
       const href = node.properties.href;

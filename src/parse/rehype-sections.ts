@@ -1,27 +1,35 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { headingDepth, sectionLevel } from './section-level.js';
 
 /**
- * Groups the document by H2 into `<section id=…>` elements. What precedes the first H2 stays at
- * the top level (summary, lead), and the footnotes section stays apart for the model to place.
+ * Groups the document by its main heading level (H2 in a brief; see section-level.ts) into
+ * `<section id=…>` elements. What precedes the first such heading stays at the top level
+ * (summary, lead), and the footnotes section stays apart for the model to place.
  */
 export default function rehypeSections() {
   return (tree: Root) => {
     const slugs = new Map<string, number>();
     const children: RootContent[] = [];
     let current: Element | undefined;
+    const level = sectionLevel(
+      tree.children.flatMap((child) =>
+        child.type === 'element' ? (headingDepth(child.tagName) ?? []) : [],
+      ),
+    );
     for (const child of tree.children) {
       const isFootnotes =
         child.type === 'element' &&
         child.tagName === 'section' &&
         'dataFootnotes' in child.properties;
-      if (child.type === 'element' && child.tagName === 'h2' && !isFootnotes) {
+      if (child.type === 'element' && headingDepth(child.tagName) === level && !isFootnotes) {
         const id = uniqueSlug(toString(child), slugs);
         child.properties.id = id;
         current = {
           type: 'element',
           tagName: 'section',
-          properties: { className: ['bk-section'], id: `section-${id}` },
+          // The level travels with the section: its sub-sections are one level below.
+          properties: { className: ['bk-section'], id: `section-${id}`, dataLevel: level },
           children: [],
           position: child.position,
         };

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../nearest.js';
 import { contentError, contentWarning } from './messages.js';
+import { sectionLevel } from './section-level.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */
 export const knownDirectives = {
@@ -28,8 +29,11 @@ export default function remarkBlocks() {
   return (tree: Root, file: VFile) => {
     const seen = new Set<string>();
     let inSection = false;
+    const level = sectionLevel(
+      tree.children.flatMap((child) => (child.type === 'heading' ? [child.depth] : [])),
+    );
     for (const child of tree.children) {
-      if (child.type === 'heading' && child.depth === 2) inSection = true;
+      if (child.type === 'heading' && child.depth === level) inSection = true;
       if (child.type === 'containerDirective') checkContainer(child, inSection, seen, file);
       checkNested(child, file);
     }
@@ -47,7 +51,7 @@ function checkContainer(
   if (sectionBlocks.has(name) && !inSection) {
     contentError(
       file,
-      `\`:::${name}\` is outside any section: move it under the H2 heading it belongs to`,
+      `\`:::${name}\` is outside any section: move it under the heading of the section it belongs to`,
       node,
       `${name}-placement`,
     );

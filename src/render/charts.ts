@@ -37,9 +37,9 @@ export async function drawCharts(html: string, brief: Brief, size: ChartSize): P
   const figures = [
     ...brief.featured,
     ...brief.sections.flatMap((section) =>
-      section.callouts.flatMap((callout) =>
-        callout.kind === 'key-figure' ? [callout.figure] : [],
-      ),
+      [section, ...section.subsections]
+        .flatMap((source) => source.callouts)
+        .flatMap((callout) => (callout.kind === 'key-figure' ? [callout.figure] : [])),
     ),
   ];
   for (const [match, statId] of html.matchAll(sparkPlaceholder)) {

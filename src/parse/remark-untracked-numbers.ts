@@ -1,0 +1,145 @@
+import type { Root, Text } from 'mdast';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+
+/**
+ * `untracked-number`: a figure typed straight into the prose, where no source follows it. Flags
+ * amounts ($12 million), percentages (40%, 40 percent), figures with a scale word (3 billion) and
+ * counts with a unit (1,954 miles, 300 people). Leaves alone years (1944, 1846–1848), dates
+ * (31 December 2026), ordinals (21st), numbered things (Minute 323, Article 10, No. 1), and
+ * everything in headings, code, links, directives (`:stat[…]`, `:field[…]`) and HTML.
+ */
+export default function remarkUntrackedNumbers() {
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
+    const place = location(file);
+    visitParents(tree, 'text', (node: Text, ancestors) => {
+      if (ancestors.some((parent) => skipped.has(parent.type))) return;
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      // The raw Markdown of this text, so columns are exact even with escapes or line breaks.
+      const raw = source.slice(start, end);
+      for (const match of raw.matchAll(figurePattern)) {
+        const figure = untracked(raw, match);
+        if (!figure) continue;
+        const from = start + (match.index ?? 0) + figure.offset;
+        file.message(
+          `Figure \`${figure.text}\` comes from no stat: add it to stats.yaml and write \`:stat[id]\``,
+          {
+            place: {
+              start: place.toPoint(from) ?? { line: 1, column: 1 },
+              end: place.toPoint(from + figure.text.length) ?? { line: 1, column: 1 },
+            },
+            ruleId: 'untracked-number',
+            source: 'briefkit',
+          },
+        );
+      }
+    });
+  };
+}
+
+/** Nodes whose text is not prose a reader takes a figure from, or is a figure already. */
+const skipped = new Set([
+  'heading',
+  'link',
+  'linkReference',
+  'inlineCode',
+  'code',
+  'html',
+  'yaml',
+  'textDirective',
+  'leafDirective',
+  'definition',
+]);
+
+const scale = 'thousand|million|billion|trillion|bn|mn';
+const months =
+  'January|February|March|April|May|June|July|August|September|October|November|December|' +
+  'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+/** Words after which a number names a thing rather than counting: Minute 323, Article 10. */
+const namingWords = new Set(
+  (
+    'minute article section chapter title page pages figure table rule recommendation step ' +
+    'phase part annex appendix resolution no no. number version item point paragraph clause ' +
+    'line lines slide slides volume vol vol. act law decree'
+  ).split(' '),
+);
+/** Words that follow a bare number without making it a count of something. */
+const notUnits = new Set(
+  (
+    'and or to the of in on at for with by from through as than a an was were is are be ' +
+    'when while after before until since that which who this these those its their'
+  ).split(' '),
+);
+
+/**
+ * A number with what may make it a figure: an optional currency sign before it; after it, a
+ * percent sign or word, a scale word, or the next word (a possible unit).
+ */
+const figurePattern = new RegExp(
+  String.raw`(?<currency>[$€£¥]\s?)?(?<number>\d+(?:[.,]\d+)*)` +
+    String.raw`(?<suffix>\s?%|\s(?:percent|per cent)\b|\s?(?:${scale})\b)?` +
+    String.raw`(?<next>[\s-]+[A-Za-z][A-Za-z-]*)?`,
+  'gu',
+);
+
+interface Figure {
+  text: string;
+  /** Where the figure starts within the match. */
+  offset: number;
+}
+
+function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
+  const groups = match.groups ?? {};
+  const index = match.index ?? 0;
+  const number = groups.number ?? '';
+  const before = raw.slice(0, index);
+  const after = raw.slice(index + match[0].length);
+  // Part of a word or code-like token (T-MEC2, v1.2, H2O) or an ordinal (21st, 1940s).
+  if (/[\p{L}\d_.]$/u.test(before) && !groups.currency) return undefined;
+  if (!groups.next && !groups.suffix && /^\p{L}/u.test(after)) return undefined;
+  const currency = groups.currency ?? '';
+  const suffix = groups.suffix ?? '';
+  const nextWord = (groups.next ?? '').replace(/^[\s-]+/, '');
+  const figureText = (extra: string) => `${currency}${number}${suffix}${extra}`;
+
+  if (currency || suffix) {
+    // A currency, percent or scale word makes it a figure; name the unit after a scale word.
+    const unit = /\p{L}$/u.test(suffix) && isUnit(nextWord) ? (groups.next ?? '') : '';
+    return { text: figureText(unit), offset: 0 };
+  }
+  const previousWord = /([\p{L}.]+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  if (namingWords.has(previousWord)) return undefined;
+  const whole = /^\d+$/.test(number);
+  const value = Number(number.replace(/,/g, ''));
+  // Years, alone or in ranges (1846–1848, 1846–48, 2021–2022), and days of a month.
+  if (whole && number.length === 2 && /\d{4}[–-]$/.test(before)) return undefined;
+  if (whole && number.length === 4 && value >= 1000 && value <= 2199) return undefined;
+  if (whole && value <= 31 && (monthNear(before, 'before') || monthNear(nextWord, 'after'))) {
+    return undefined;
+  }
+  if (isUnit(nextWord)) return { text: figureText(groups.next ?? ''), offset: 0 };
+  // A number with separators or decimals is a figure even without a unit (1,954; 7.5).
+  if (!whole && /\d[.,]\d/.test(number)) return { text: number, offset: 0 };
+  return undefined;
+}
+
+function isUnit(word: string): boolean {
+  if (!word || word.length < 2) return false;
+  const lower = word.toLowerCase();
+  if (notUnits.has(lower)) return false;
+  if (new RegExp(`^(?:${months})$`, 'i').test(word)) return false;
+  // "2021 Colorado" (a name) is not a unit; units are written in lower case.
+  return /^[a-z]/.test(word);
+}
+
+function monthNear(text: string, where: 'before' | 'after'): boolean {
+  const pattern =
+    where === 'before'
+      ? new RegExp(`\\b(?:${months})\\.?\\s*$`, 'i')
+      : new RegExp(`^(?:${months})\\b`, 'i');
+  return pattern.test(text);
+}
