@@ -170,7 +170,7 @@ const launch = JSON.stringify({
   args: ['--no-sandbox', '--disable-gpu'],
 });
 
-const { readBriefs } = await import(join(root, 'dist', 'pipeline.js'));
+const { readBriefs } = await import(join(root, 'dist', 'build', 'read-briefs.js'));
 const { deckSlides } = await import(join(root, 'dist', 'model', 'deck.js'));
 const [brief] = (await readBriefs({ contentDir: content, ids: ['mexico-us'] })).briefs;
 // The brief as md-to-pdf users write it: Markdown with the same text (here, briefkit's own HTML).

@@ -1,8 +1,8 @@
 // Bundles briefkit for running, into dist/bin/:
 //  - briefkit.js and chunks/: the command line as ES modules, split at its dynamic imports, so a
 //    no-op build loads only the planner;
-//  - pipeline.cjs: what makes documents (src/pipeline-bundle.ts) as one CommonJS script, which the
-//    build runs through V8's code cache (src/engine/load-pipeline.ts);
+//  - pipeline.cjs: what makes documents (src/build/pipeline-bundle.ts) as one CommonJS script, which the
+//    build runs through V8's code cache (src/build/load-pipeline.ts);
 //  - code-id: one hash of all of it, for the build cache's keys.
 // Node loads a few large files far faster than the thousands of small modules behind unified,
 // Vega, pdf-lib and Puppeteer (about 0.8 s of a cold build otherwise), and a code-cached script
@@ -51,7 +51,7 @@ await build({
 });
 await build({
   ...common,
-  entryPoints: [join(root, 'src', 'pipeline-bundle.ts')],
+  entryPoints: [join(root, 'src', 'build', 'pipeline-bundle.ts')],
   outfile: join(outdir, 'pipeline.cjs'),
   format: 'cjs',
   alias: { 'proxy-agent': stub('proxy-agent'), 'vega-canvas': stub('vega-canvas') },

@@ -2,23 +2,17 @@
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
-import {
-  configOption,
-  documentBuildOptions,
-  paperOption,
-  settingsFor,
-} from './config/command-line.js';
+import { configOption, handoutOption, paperOption, settingsFor } from './config/command-line.js';
 import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
-import { readShard, type Shard } from './engine/shard.js';
-import { error, isBriefkitError } from './errors.js';
+import { readShard, type Shard } from './build/shard.js';
+import { BriefkitError, error } from './errors.js';
 import { isFileInput } from './load/discover.js';
 import { formatMessages } from './report.js';
+import { outputKinds, type HandoutLayout, type OutputKind } from './outputs.js';
 import { didYouMean } from './nearest.js';
-import { outputKinds, type OutputKind } from './outputs.js';
-import type { HandoutLayout } from './model/handout.js';
 import { version } from './paths.js';
 
 /** Prints content messages, one line each, to stderr. */
@@ -50,15 +44,10 @@ program
   .option('-o, --out <path>', 'output folder, or a .pdf file when one output is built', 'output')
   .option(
     '--format <list>',
-    "outputs to build: brief,deck,handout,pptx (default: each brief's `outputs:`, else all)",
+    "outputs to build: brief,deck,handout,pptx,web (default: each brief's `outputs:`, else all)",
     parseFormats,
   )
-  .addOption(
-    new Option(
-      '--handout <layout>',
-      "handout layout (default: each brief's `handout:`, else lines)",
-    ).choices(['lines', 'notes']),
-  )
+  .addOption(handoutOption())
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
   .option(
@@ -88,8 +77,8 @@ program
     const outputFile = /\.(pdf|pptx)$/i.test(options.out) ? resolve(options.out) : undefined;
     const outputDir = outputFile ? dirname(outputFile) : settings.outputDir;
     const [{ build }, { createProgress }] = await Promise.all([
-      import('./build.js'),
-      import('./engine/progress.js'),
+      import('./build/build.js'),
+      import('./build/progress.js'),
     ]);
     const result = await build({
       shard: options.shard,
@@ -98,7 +87,7 @@ program
       contentDir: settings.contentDir,
       outputDir,
       outputFile,
-      ...documentBuildOptions(settings.document),
+      document: settings.document,
       ids,
       file,
       formats: options.format,
@@ -113,15 +102,13 @@ program
     if (result.written.length <= 12) {
       for (const entry of result.written) {
         const path = outputFile ?? join(outputDir, entry.path);
-        process.stderr.write(
-          `wrote ${displayPath(process.cwd(), path)} (${entry.pages} ${entry.path.endsWith('.pptx') ? 'slides' : 'pages'}, ${Math.round(entry.bytes / 1024)} KiB)\n`,
-        );
+        process.stderr.write(`wrote ${displayPath(process.cwd(), path)} (${sizeOf(entry)})\n`);
       }
     }
     for (const failure of result.failures)
       process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
     const pages = result.written
-      .filter((entry) => !entry.path.endsWith('.pptx'))
+      .filter((entry) => entry.path.endsWith('.pdf'))
       .reduce((sum, entry) => sum + entry.pages, 0);
     const bytes = result.written.reduce((sum, entry) => sum + entry.bytes, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -138,7 +125,7 @@ program
   .description('merge the manifests written by `build --shard i/n` into manifest.json')
   .option('--out <dir>', 'output folder', 'output')
   .action(async (options: { out: string }) => {
-    const { mergeManifests } = await import('./engine/manifest.js');
+    const { mergeManifests } = await import('./build/manifest.js');
     const merged = await mergeManifests(resolve(options.out));
     process.stderr.write(
       `merged ${merged.shards} shard manifest(s): ${merged.files} file(s) in ${options.out}/manifest.json\n`,
@@ -154,7 +141,7 @@ program
   .addOption(configOption())
   .action(async (inputs: string[], options: { strict?: boolean }, command: Command) => {
     const settings = await settingsFor(command);
-    const { readBriefs } = await import('./pipeline.js');
+    const { readBriefs } = await import('./build/read-briefs.js');
     const result = await readBriefs({
       contentDir: settings.contentDir,
       ...splitInputs(inputs),
@@ -248,12 +235,20 @@ function splitInputs(inputs: readonly string[]): { ids: string[]; file: string |
   return { ids: [], file: files[0] };
 }
 
+/** "6 pages, 110 KiB" for a PDF, "17 slides, 83 KiB" for a PowerPoint deck, "430 KiB" for a page. */
+function sizeOf(entry: { path: string; pages: number; bytes: number }): string {
+  const size = `${Math.round(entry.bytes / 1024)} KiB`;
+  if (entry.path.endsWith('.pdf')) return `${entry.pages} pages, ${size}`;
+  if (entry.path.endsWith('.pptx')) return `${entry.pages} slides, ${size}`;
+  return size;
+}
+
 function parseFormats(value: string): OutputKind[] {
   const formats = value
     .split(',')
     .map((format) => format.trim())
     .filter(Boolean);
-  const choices = `${outputKinds.join(', ')} (pptx is the deck as an editable PowerPoint file)`;
+  const choices = `${outputKinds.join(', ')} (pptx: the deck as an editable PowerPoint file; web: brief.html)`;
   const unknown = formats.find((format) => !(outputKinds as readonly string[]).includes(format));
   if (unknown !== undefined)
     throw new InvalidArgumentError(
@@ -293,7 +288,7 @@ process.once('SIGHUP', () => process.exit(129));
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
 program.parseAsync().catch((cause: unknown) => {
-  if (isBriefkitError(cause)) {
+  if (cause instanceof BriefkitError) {
     report(cause.files);
     process.stderr.write(`briefkit: ${cause.message}\n`);
   } else {

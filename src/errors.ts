@@ -6,10 +6,18 @@ export type ErrorCode =
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'PRINT_FAILED'
+  | 'OUTPUT_FAILED' // writing into the output folder failed; what was there is kept
   | 'USAGE';
+
+/**
+ * Marks every BriefkitError, whichever copy of this module made it: the bundled pipeline
+ * (build/load-pipeline.ts) has its own copy of the class, and `instanceof` still knows its errors.
+ */
+const briefkitError = Symbol.for('briefkit.error');
 
 export class BriefkitError extends Error {
   override readonly name = 'BriefkitError';
+  readonly [briefkitError] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -18,18 +26,12 @@ export class BriefkitError extends Error {
   ) {
     super(message);
   }
+
+  static override [Symbol.hasInstance](value: unknown): value is BriefkitError {
+    return typeof value === 'object' && value !== null && briefkitError in value;
+  }
 }
 
 export function error(code: ErrorCode, message: string, files: readonly VFile[] = []): never {
   throw new BriefkitError(code, message, files);
 }
-
-/**
- * By name and code, not `instanceof`: the bundled pipeline (engine/load-pipeline.ts) has its own
- * copy of this class.
- */
-export const isBriefkitError = (value: unknown): value is BriefkitError =>
-  value instanceof Error &&
-  value.name === 'BriefkitError' &&
-  typeof (value as { code?: unknown }).code === 'string' &&
-  Array.isArray((value as { files?: unknown }).files);

@@ -17,7 +17,7 @@ export async function removeStale(dir: string, pattern: RegExp): Promise<void> {
   );
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -10,14 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineConfig, type BriefkitConfig } from '../src/index.js';
 import { loadConfig } from '../src/config/load.js';
-import {
-  applyDocumentSettings,
-  loadSettings,
-  resolveSettings,
-  type CommandLineValues,
-} from '../src/config/settings.js';
-import { isBriefkitError } from '../src/errors.js';
-import { readBriefs } from '../src/pipeline.js';
+import { loadSettings, resolveSettings, type CommandLineValues } from '../src/config/settings.js';
+import { BriefkitError } from '../src/errors.js';
+import { planJobs } from '../src/build/plan.js';
+import { readBriefs } from '../src/build/read-briefs.js';
 import { startPreview } from '../src/preview/server.js';
 import { formatMessages } from '../src/report.js';
 import { get, until } from './preview-helpers.js';
@@ -48,7 +44,7 @@ async function problems(cwd: string, file?: string): Promise<string[]> {
   try {
     await loadConfig({ cwd, file });
   } catch (cause) {
-    if (!isBriefkitError(cause)) throw cause;
+    if (!(cause instanceof BriefkitError)) throw cause;
     const lines = parseReport(formatMessages(cause.files)).map(describeMessage);
     return lines.length > 0 ? lines : [cause.message];
   }
@@ -344,12 +340,15 @@ describe('config: precedence, command line > config > front matter > defaults', 
     const file = join(root, 'briefkit.config.json');
     await writeFile(file, JSON.stringify(config));
     const settings = await loadSettings(root, cli);
+    // The options a build plans with (its cache keys, templates and printer all take these).
+    const jobs = await planJobs({ contentDir: settings.contentDir, document: settings.document });
+    // Nothing is written back: the model keeps what the front matter says.
     const read = await readBriefs({ contentDir: settings.contentDir, cwd: root });
-    applyDocumentSettings(read.briefs, settings.document);
+    expect(read.briefs.find((brief) => brief.id === 'plain')?.meta.paper).toBe('letter');
     return Object.fromEntries(
-      read.briefs.map((brief) => [
-        brief.id,
-        { paper: brief.meta.paper, organization: brief.meta.organization },
+      jobs.map((job) => [
+        job.id,
+        { paper: job.options.paper, organization: job.options.organization },
       ]),
     );
   };

@@ -17,11 +17,13 @@ import {
   normalizeSpace,
   parseReport,
   pdfFonts,
+  readPdf,
   removeDir,
   runCli,
   sourceDateEpoch,
   type CliResult,
   type PdfFont,
+  type PdfReading,
 } from './helpers.js';
 
 /** The theme's body size (templates/brief.css `html { font-size }`). */
@@ -32,6 +34,7 @@ interface Built {
   text: string;
   pages: ReadPage[];
   fonts: PdfFont[];
+  reading: PdfReading;
 }
 
 let dir: string;
@@ -45,6 +48,7 @@ async function readBrief(id: string): Promise<Built> {
     text: normalizeSpace(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString()),
     pages: await readPages(bytes),
     fonts: await pdfFonts(bytes),
+    reading: await readPdf(bytes),
   };
 }
 
@@ -66,7 +70,13 @@ beforeAll(async () => {
     env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
   });
   if (result.code !== 0) return;
-  for (const id of ['times-and-ratios', 'md-to-pdf-notes', 'page-rule', 'lab-notes'])
+  for (const id of [
+    'times-and-ratios',
+    'md-to-pdf-notes',
+    'page-rule',
+    'lab-notes',
+    'github-readme',
+  ])
     built.set(id, await readBrief(id));
 }, 240_000);
 
@@ -108,7 +118,9 @@ describe('a brief full of times and ratios, with no front matter', () => {
     // The cover and the running footer; the H1 is not repeated in the body.
     expect(first.match(/Ferry Timetable Review/g)).toHaveLength(2);
     expect(first).toContain('January 1, 2026'); // SOURCE_DATE_EPOCH's day: not in a git work tree
-    expect(messagesOf('times-and-ratios')).toEqual([
+    expect(
+      messagesOf('times-and-ratios').filter((line) => /front-matter-default/.test(line)),
+    ).toEqual([
       expect.stringMatching(
         /^1:1 warning +No `title` in the front matter: the first H1 is the title/,
       ),
@@ -188,5 +200,22 @@ describe('the rest of what people write: marks, definitions, emoji, page breaks,
     expect(starts[1]).not.toMatch(/Labels/);
     expect(starts[2]).toMatch(/Labels.*Every tray carries a label/);
     expect(starts[3]).toMatch(/Compost/);
+  });
+});
+
+describe('a GitHub readme: alerts and links to headings', () => {
+  it('prints alerts as titled callouts without their syntax', () => {
+    const { text } = expectSound('github-readme');
+    expect(text).toMatch(/NOTE Members may borrow three tools at a time\./i);
+    expect(text).toMatch(/WARNING Saws are lent with their guards on/i);
+    expect(text).not.toMatch(/\[!NOTE\]|\[!WARNING\]|^>|\s>\s/);
+  });
+
+  it('links to H3 headings by their GitHub slugs, Greek included', () => {
+    expect(messagesOf('github-readme').filter((line) => / error /.test(line))).toEqual([]);
+    const { reading } = expectSound('github-readme');
+    const dests = reading.pages.flatMap((page) => page.links.flatMap((link) => link.dest ?? []));
+    expect(new Set(dests).size).toBe(3); // a link broken over two lines has two boxes
+    for (const dest of dests) expect(reading.destinations).toContain(dest);
   });
 });

@@ -362,6 +362,7 @@ describe('a slide that overflows (12 long bullets in one :::slide)', () => {
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(await listFiles(join(work, 'out-allowed'))).toEqual([
       'manifest.json',
+      `${id}/brief.html`,
       `${id}/brief.pdf`,
       `${id}/deck.pdf`,
       `${id}/deck.pptx`,
@@ -523,6 +524,7 @@ describe('bad input stops the build and keeps earlier outputs', () => {
   it('builds the valid brief first', () => {
     expect(first.code, first.stderr).toBe(0);
     expect([...before.keys()]).toEqual([
+      'field/brief.html',
       'field/brief.pdf',
       'field/deck.pdf',
       'field/deck.pptx',

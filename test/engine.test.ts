@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planJobs } from '../src/engine/plan.js';
-import { selectShard } from '../src/engine/shard.js';
+import { planJobs } from '../src/build/plan.js';
+import { selectShard } from '../src/build/shard.js';
 import {
   makeTempDir,
   normalizeSpace,
@@ -107,6 +107,7 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
       : { files: [] };
 
   const all = (id: string) => [
+    `${id}/brief.html`,
     `${id}/brief.pdf`,
     `${id}/deck.pdf`,
     `${id}/deck.pptx`,
@@ -131,7 +132,7 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
 
     const again = await build();
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toBe(8);
+    expect(again.unchanged).toBe(10);
     expect(again.launched).toBe(false);
     expect(again.result.stderr).toContain('(nothing to print)');
   });
@@ -140,7 +141,7 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
     await writeFile(join(content, 'alpha', 'stats.yaml'), statsYaml(51.7e6));
     const edited = await build();
     expect(edited.written).toEqual(all('alpha'));
-    expect(edited.unchanged).toBe(4);
+    expect(edited.unchanged).toBe(5);
     const text = normalizeSpace(
       (await pdfText(await readFile(join(out, 'alpha', 'brief.pdf')))).join(' '),
     );
@@ -177,15 +178,20 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
       'beta/deck.pdf',
       'beta/handout.pdf',
     ]);
-    // The briefs, and the PowerPoint decks: deck.css does not shape them.
-    expect(edited.unchanged).toBe(4);
+    // The briefs, web editions and PowerPoint decks: deck.css does not shape them.
+    expect(edited.unchanged).toBe(6);
   });
 
   it('rebuilds only briefs after the brief template changes', async () => {
     const hbs = join(templates, 'brief.hbs');
     await writeFile(hbs, (await readFile(hbs, 'utf8')).replace('<main>', '<main class="edited">'));
     const edited = await build({ BRIEFKIT_TEMPLATES: templates });
-    expect(edited.written).toEqual(['alpha/brief.pdf', 'beta/brief.pdf']);
+    expect(edited.written).toEqual([
+      'alpha/brief.html',
+      'alpha/brief.pdf',
+      'beta/brief.html',
+      'beta/brief.pdf',
+    ]);
   });
 });
 

@@ -114,8 +114,9 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
   it("shows each slide's words on the same slide as deck.pdf", () => {
     const { deckPages, officePages } = get();
     deckPages.forEach((page, index) => {
-      const office = new Set(words(officePages[index]?.text ?? ''));
-      const missing = slideWords(page).filter((word) => !office.has(word));
+      // LibreOffice breaks long URLs at other places than Chromium: compare without spaces.
+      const office = (officePages[index]?.text ?? '').toLowerCase().replace(/\s+/g, '');
+      const missing = slideWords(page).filter((word) => !office.includes(word));
       expect(missing, `slide ${index + 1}: ${page.flat.slice(0, 60)}`).toEqual([]);
     });
   });
@@ -216,12 +217,13 @@ describe('deck.pptx of the default brief', () => {
 
   it('links each source to its page', async () => {
     const { zip } = get();
-    const last = slideNames(zip).at(-1) as string;
-    const rels = await part(zip, relsOf(last));
-    const xml = await part(zip, last);
-    const targets = [...xml.matchAll(/<a:hlinkClick r:id="(rId\d+)"/g)].map(
-      (match) => new RegExp(`Id="${match[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1],
-    );
+    const targets: (string | undefined)[] = [];
+    for (const name of slideNames(zip)) {
+      const rels = await part(zip, relsOf(name));
+      const xml = await part(zip, name);
+      for (const match of xml.matchAll(/<a:hlinkClick r:id="(rId\d+)"/g))
+        targets.push(new RegExp(`Id="${match[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1]);
+    }
     expect(targets).toContain(
       'https://www.cbp.gov/newsroom/stats/southwest-land-border-encounters',
     );
@@ -262,7 +264,7 @@ describe('deck.pptx of the default brief', () => {
         { env: { ...env, PUPPETEER_EXECUTABLE_PATH: join(temp, 'no-such-browser') } },
       );
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toContain('deck.pptx (15 slides');
+      expect(result.stderr).toContain(`deck.pptx (${get().deckPages.length} slides`);
       expect(result.stderr).not.toContain('brief.pdf');
     },
     buildTimeout,

@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyConfig } from '../src/config/load.js';
 import { resolveSettings } from '../src/config/settings.js';
 import { startPreview, type Preview, type PreviewOptions } from '../src/preview/server.js';
+import { resolveOptions } from '../src/model/options.js';
 import { renderBrief } from '../src/render/render-brief.js';
 import { Templates } from '../src/render/templates.js';
-import { readBriefs } from '../src/pipeline.js';
+import { readBriefs } from '../src/build/read-briefs.js';
 import { templatesDir } from '../src/paths.js';
 import {
   cliPath,
@@ -163,7 +164,9 @@ describe('preview: what the server serves', () => {
     expect(brief.body).toContain('<script src="/_preview/client.js" data-brief="mexico-us"');
     expect(brief.headers['content-security-policy']).toContain("script-src 'self'");
     const read = await readBriefs({ contentDir: join(dir, 'content'), cwd: dir });
-    const printed = await renderBrief(read.briefs[0]!, await Templates.load(templatesDir));
+    const printed = await renderBrief(read.briefs[0]!, await Templates.load(templatesDir), {
+      document: resolveOptions(read.briefs[0]!.meta),
+    });
     expect(printed).not.toMatch(/<script/i);
     const script = await get(`${preview.url}_preview/client.js`);
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');

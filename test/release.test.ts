@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { BuildOptions, BuildResult } from '../src/build.js';
+import type { BuildOptions, BuildResult } from '../src/build/types.js';
 import { resolveSettings } from '../src/config/settings.js';
 import { emptyConfig } from '../src/config/load.js';
 import { release } from '../src/release/release.js';
@@ -159,7 +159,7 @@ describe('release --dry-run (real build)', () => {
       'release v1.4.0: documents dated 2026-01-01 (from SOURCE_DATE_EPOCH)',
     );
     expect(first.stderr).toContain(
-      'dry run: would attach 10 file(s) from output/release/ to release v1.4.0:',
+      'dry run: would attach 12 file(s) from output/release/ to release v1.4.0:',
     );
     expect(first.stderr).toContain('  harbor-brief.pdf  (');
     expect(first.stderr).toContain('  SHA256SUMS  (check with: sha256sum -c SHA256SUMS)');
@@ -168,18 +168,20 @@ describe('release --dry-run (real build)', () => {
   it('writes the PDFs under unique names, with manifest.json and SHA256SUMS', async () => {
     expect(await listFiles(join(root, 'output', 'release'))).toEqual([
       'SHA256SUMS',
+      'harbor-brief.html',
       'harbor-brief.pdf',
       'harbor-deck.pdf',
       'harbor-deck.pptx',
       'harbor-handout.pdf',
       'manifest.json',
+      'river-brief.html',
       'river-brief.pdf',
       'river-deck.pdf',
       'river-deck.pptx',
       'river-handout.pdf',
     ]);
     for (const id of ['harbor', 'river'])
-      for (const file of ['brief.pdf', 'deck.pdf', 'deck.pptx', 'handout.pdf'])
+      for (const file of ['brief.html', 'brief.pdf', 'deck.pdf', 'deck.pptx', 'handout.pdf'])
         expect(await readFile(join(root, 'output', 'release', `${id}-${file}`))).toEqual(
           await readFile(join(root, 'output', id, file)),
         );
@@ -203,7 +205,7 @@ describe('release --dry-run (real build)', () => {
   it('writes SHA256SUMS in sha256sum format, and every checksum matches', async () => {
     const assets = join(root, 'output', 'release');
     const lines = (await readFile(join(assets, 'SHA256SUMS'), 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(11);
     for (const line of lines) {
       const match = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line);
       expect(match, line).not.toBeNull();
@@ -256,7 +258,7 @@ describe('release --dry-run (real build)', () => {
 });
 
 describe('release: the stamp, the date and a fresh build reach the build', () => {
-  it('passes the stamp in the document settings and SOURCE_DATE_EPOCH in the environment', async () => {
+  it('passes the stamp in the document settings and the date as an option, not in the environment', async () => {
     const root = join(dir, 'fake-build');
     await mkdir(root, { recursive: true });
     const seen: {
@@ -300,7 +302,8 @@ describe('release: the stamp, the date and a fresh build reach the build', () =>
     expect(seen).toHaveLength(1);
     expect(seen[0]?.options.document?.stamp).toBe('v2.0.0 · 2026-01-01');
     expect(seen[0]?.options.force).toBe(true);
-    expect(seen[0]?.epoch).toBe(String(sourceDateEpoch));
+    expect(seen[0]?.options.epoch).toBe(sourceDateEpoch);
+    expect(seen[0]?.epoch).toBe(before);
     expect(process.env.SOURCE_DATE_EPOCH).toBe(before);
     expect(result.stamp).toBe('v2.0.0 · 2026-01-01');
     expect(result.attach.map((path) => path.slice(root.length + 1))).toEqual([
@@ -376,7 +379,7 @@ describe('release in shards, collected (real build)', () => {
   it('builds each share on its own, and refuses to collect while one is missing', async () => {
     const one = await runCli(['release', '--dry-run', '--shard', '1/2'], { cwd: root, env });
     expect(one.code, one.stderr).toBe(0);
-    expect(one.stderr).toContain('shard 1/2: 4 file(s) built');
+    expect(one.stderr).toContain('shard 1/2: 5 file(s) built');
     expect(existsSync(join(root, 'output', 'manifest.shard-1-of-2.json'))).toBe(true);
     const early = await runCli(['release', '--dry-run', '--collect'], { cwd: root, env });
     expect(early.code).toBe(1);

@@ -100,12 +100,14 @@ describe('a Markdown file as the input', () => {
   });
 
   it('builds every output into <folder>/<file name>/ and reads the stats.yaml beside the file', async () => {
-    expect(allRun.stderr).toMatch(/3 file\(s\) written/);
+    expect(allRun.stderr).toMatch(/5 file\(s\) written/);
     expect(allRun.code).toBe(0);
     expect(await listFiles(join(dir, 'pdfs'))).toEqual([
       'manifest.json',
+      'yields-2026/brief.html',
       'yields-2026/brief.pdf',
       'yields-2026/deck.pdf',
+      'yields-2026/deck.pptx',
       'yields-2026/handout.pdf',
     ]);
     const brief = await readPdf(await readFile(join(dir, 'pdfs', 'yields-2026', 'brief.pdf')));
@@ -122,7 +124,7 @@ describe('a Markdown file as the input', () => {
       env,
     });
     expect(result.stderr).toContain(
-      '-o all.pdf names one file, but 3 outputs are asked for: choose one with --format, or give a folder',
+      '-o all.pdf names one file, but 5 outputs are asked for: choose one with --format, or give a folder',
     );
     expect(result.code).not.toBe(0);
     expect(existsSync(join(dir, 'all.pdf'))).toBe(false);

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
-import type { Paper } from './define.js';
-import { loadSettings, type DocumentSettings, type Settings } from './settings.js';
+import { handoutLayouts } from '../outputs.js';
+import { papers, type Paper } from '../paper.js';
+import { loadSettings, type Settings } from './settings.js';
 
 /** `--config <file>`: the config file to use instead of looking for one. */
 export const configOption = () =>
@@ -14,7 +15,14 @@ export const paperOption = () =>
   new Option(
     '--paper <paper>',
     'paper of every brief and handout (over config and front matter)',
-  ).choices(['letter', 'a4']);
+  ).choices(papers);
+
+/** `--handout`: over each brief's `handout:`. */
+export const handoutOption = () =>
+  new Option(
+    '--handout <layout>',
+    "handout layout (default: each brief's `handout:`, else lines)",
+  ).choices(handoutLayouts);
 
 /**
  * The settings of a command: its flags, else the config file, else briefkit's defaults. Only
@@ -34,13 +42,4 @@ export async function settingsFor(command: Command, cwd = process.cwd()): Promis
     out: given('out'),
     paper: given('paper') as Paper | undefined,
   });
-}
-
-/**
- * What a build takes from the settings besides its folders: `document`, the values the documents
- * show (paper, organization, palette, logo, fonts; a release adds its stamp), spread into the
- * build's options as `document`.
- */
-export function documentBuildOptions(document: DocumentSettings): { document: DocumentSettings } {
-  return { document };
 }

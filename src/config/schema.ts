@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BriefkitConfig } from './define.js';
+import { papers } from '../paper.js';
 
 /**
  * Validation of a config file. Strict objects everywhere: an unknown key is an error, so a typo
@@ -27,7 +28,9 @@ const font = z.strictObject({
 export const configSchema = z.strictObject({
   content: path.optional(),
   output: path.optional(),
-  paper: z.enum(['letter', 'a4'], { error: 'expected `letter` or `a4`' }).optional(),
+  paper: z
+    .enum(papers, { error: `expected ${papers.map((paper) => `\`${paper}\``).join(' or ')}` })
+    .optional(),
   brand: z
     .strictObject({
       organization: z

@@ -1,7 +1,8 @@
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Brief } from '../model/brief.js';
-import type { Palette, Paper } from './define.js';
+import type { DocumentSettings } from '../model/options.js';
+import type { Paper } from '../paper.js';
+import type { Palette } from './define.js';
 import { loadConfig, type ResolvedConfig } from './load.js';
 
 /**
@@ -17,25 +18,7 @@ export interface CommandLineValues {
   paper?: Paper | undefined;
 }
 
-/** What a build needs beyond its folders: values the documents show, from config and flags. */
-export interface DocumentSettings {
-  /** Paper of every brief and handout, over front matter. */
-  paper: Paper | undefined;
-  /** Organization of every document, over front matter. */
-  organization: string | undefined;
-  /** Custom properties (`:root { --bk-primary: … }`) after theme.css: palette and font families. */
-  css: string | undefined;
-  /** The palette as configured (margin boxes cannot read custom properties). */
-  palette: Palette;
-  /** `file:` URLs of extra font stylesheets, linked before theme.css. */
-  stylesheets: string[];
-  /** The brand logo for the cover and the title slide. */
-  logo: { path: string; url: string; alt: string } | undefined;
-  /** Folders printed pages may read besides templates, fonts and the brief (logo, font files). */
-  allowedRoots: string[];
-  /** Release stamp for the footers, e.g. `v1.2.3 · 2026-01-01`. */
-  stamp: string | undefined;
-}
+export type { DocumentSettings } from '../model/options.js';
 
 export interface Settings {
   config: ResolvedConfig;
@@ -109,17 +92,6 @@ function documentSettings(config: ResolvedConfig, cli: CommandLineValues): Docum
     allowedRoots: [...new Set(allowedRoots)],
     stamp: undefined,
   };
-}
-
-/**
- * Applies the command line and config over each brief's front matter (their precedence). A build
- * calls this on the briefs it read, before rendering; `preview` does the same.
- */
-export function applyDocumentSettings(briefs: readonly Brief[], document: DocumentSettings): void {
-  for (const brief of briefs) {
-    if (document.paper) brief.meta.paper = document.paper;
-    if (document.organization) brief.meta.organization = document.organization;
-  }
 }
 
 /** A folder as the user should read it in messages: relative to where they are, when inside. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** What a brief's front matter may say (DESIGN.md §2). Unknown keys are sorted out before (front-matter.ts). */
-import { outputKinds } from '../outputs.js';
+import { defaultHandout, defaultLang, handoutLayouts, outputKinds } from '../outputs.js';
+import { defaultPaper, papers } from '../paper.js';
 
 export { outputKinds, type OutputKind } from '../outputs.js';
 
@@ -49,7 +50,7 @@ export const frontMatterSchema = z.strictObject({
   subtitle: z.string().optional(),
   short_title: z.string().optional(),
   date: isoDate,
-  lang: languageTag.default('en-US'),
+  lang: languageTag.default(defaultLang),
   authors: z
     .union(
       [
@@ -63,7 +64,7 @@ export const frontMatterSchema = z.strictObject({
   publication: z.string().optional(),
   classification: z.string().optional(),
   keywords: stringList.default([]),
-  paper: z.enum(['letter', 'a4']).default('letter'),
+  paper: z.enum(papers).default(defaultPaper),
   /** A contents list of the sections after the cover (Pandoc's and Quarto's `toc: true`). */
   toc: z.boolean().default(false),
   outputs: z
@@ -75,7 +76,7 @@ export const frontMatterSchema = z.strictObject({
     .min(1, `list at least one of ${outputKinds.join(', ')}`)
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
-  handout: z.enum(['lines', 'notes']).default('lines'),
+  handout: z.enum(handoutLayouts).default(defaultHandout),
   /** Warn about stats whose `as_of` is older than this many years at `date` (off by default). */
   stale_after: z.number().positive('expected a positive number of years').optional(),
   /** One set of outputs per row of a data file: `output/<id>/<row key>/…`. */

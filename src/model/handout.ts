@@ -1,7 +1,8 @@
+import type { HandoutLayout } from '../outputs.js';
+import { paperSizes, type Paper } from '../paper.js';
 import type { Slide } from './deck.js';
 
-export const handoutLayouts = ['lines', 'notes'] as const;
-export type HandoutLayout = (typeof handoutLayouts)[number];
+export type { HandoutLayout } from '../outputs.js';
 
 /** A rectangle in PDF points, measured from the page's top-left corner (as CSS places it). */
 export interface Rect {
@@ -33,10 +34,6 @@ export interface HandoutPlan {
   sheets: HandoutSheet[];
 }
 
-const paperSizes = {
-  letter: { width: 612, height: 792 },
-  a4: { width: 595.28, height: 841.89 },
-} as const;
 const margin = 43; // 0.6 in
 const headerHeight = 40;
 const footerHeight = 28;
@@ -49,7 +46,7 @@ const lineSpacing = 21;
  */
 export function planHandout(
   slides: readonly Slide[],
-  paper: keyof typeof paperSizes,
+  paper: Paper,
   layout: HandoutLayout,
 ): HandoutPlan {
   const { width, height } = paperSizes[paper];

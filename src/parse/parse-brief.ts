@@ -2,10 +2,12 @@ import type { Root as HastRoot } from 'hast';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
 import remarkDefinitionList, { defListHastHandlers } from 'remark-definition-list';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGemoji from 'remark-gemoji';
+import { remarkAlert } from 'remark-github-blockquote-alert';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -18,6 +20,7 @@ import rehypeImages from './rehype-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
+import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
 import remarkCharts from './remark-charts.js';
 import remarkFields from './remark-fields.js';
@@ -42,6 +45,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkPlainColons)
     .use(remarkGemoji)
     .use(remarkPandocMarks)
+    .use(remarkAlert)
+    .use(remarkAlertIcons)
     .use(remarkBlocks)
     .use(remarkStats, {
       stats: brief.data.stats,
@@ -71,6 +76,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeCodeLines)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
+    // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to
+    // any heading resolves, whatever its script.
+    .use(rehypeSlug)
     .use(rehypeFragmentLinks)
     .use((await import('./rehype-link-targets.js')).default);
 

@@ -1,3 +1,4 @@
+import { slug } from 'github-slugger';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { headingDepth, sectionLevel } from './section-level.js';
@@ -49,7 +50,10 @@ function uniqueSlug(text: string, seen: Map<string, number>): string {
       .toLowerCase()
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'section';
+      .replace(/^-|-$/g, '') ||
+    // Headings in other scripts (Greek, Arabic, Chinese) get GitHub's slug, as links write them.
+    slug(text) ||
+    'section';
   const count = seen.get(base) ?? 0;
   seen.set(base, count + 1);
   return count === 0 ? base : `${base}-${count + 1}`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { settingsFor } from '../config/command-line.js';
 import { displayPath } from '../config/settings.js';
+import type { Paper } from '../paper.js';
 import { startPreview } from './server.js';
 
 export interface PreviewFlags {
@@ -8,7 +9,7 @@ export interface PreviewFlags {
   strictPort?: boolean;
   pdf: boolean;
   allowOverflow?: boolean;
-  paper?: 'letter' | 'a4';
+  paper?: Paper;
 }
 
 /** `briefkit preview [ids…]`: serves until Ctrl-C. */

@@ -2,28 +2,14 @@ import { realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mediaTypes } from '../media-types.js';
 import { templatesDir } from '../paths.js';
 import { fontPackages } from '../render/font-packages.js';
 
 const require = createRequire(import.meta.url);
 
 /** File types the preview serves; anything else (brief.md, stats.yaml, scripts) is not served. */
-export const contentTypes: Readonly<Record<string, string>> = {
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
+export const contentTypes = mediaTypes;
 
 /** A folder the preview may serve, under `/_files/<key>/`. */
 export interface Root {

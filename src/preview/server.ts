@@ -12,15 +12,16 @@ import type { AddressInfo } from 'node:net';
 import { setPriority } from 'node:os';
 import type { FSWatcher } from 'chokidar';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { applyDocumentSettings, type DocumentSettings } from '../config/settings.js';
-import { error, isBriefkitError } from '../errors.js';
+import type { DocumentSettings } from '../config/settings.js';
+import { resolveOptions, type DocumentOptions } from '../model/options.js';
+import { BriefkitError, error } from '../errors.js';
 import { discoverBriefs } from '../load/discover.js';
 import { deckSlides } from '../model/deck.js';
 import { outputFiles } from '../outputs.js';
 import { cliPath, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
 import { fillFields } from '../parse/remark-fields.js';
-import { readBriefs } from '../pipeline.js';
+import { readBriefs } from '../build/read-briefs.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
 import { Templates } from '../render/templates.js';
@@ -84,8 +85,8 @@ export interface PdfStatus {
 interface Rendered {
   model: Brief;
   templates: Templates;
-  /** Config and command-line values the documents show (palette, logo, fonts). */
-  document: DocumentSettings;
+  /** The brief's options, resolved from command line, config and front matter. */
+  document: DocumentOptions;
   /** Rendered HTML by `kind:row key`, made as pages are asked for. */
   pages: Map<string, string>;
   /** Row keys of a batch brief (`?row=` picks one; the first is the default). */
@@ -355,12 +356,11 @@ class PreviewServer implements Preview {
       if (!read.ok || !brief) {
         state.problems = formatMessages(read.files);
       } else {
-        applyDocumentSettings([brief], this.document);
         const batch = brief.batch;
         const rendered: Rendered = {
           model: brief,
           templates: await this.loadTemplates(),
-          document: this.document,
+          document: resolveOptions(brief.meta, this.document),
           pages: new Map(),
           rows: batch ? batch.rows.map((row) => row[batch.key] ?? '') : [],
         };
@@ -661,9 +661,7 @@ class PreviewServer implements Preview {
     if (this.document.css && !html.includes(this.document.css))
       head.push(`<style>\n${this.document.css}\n</style>`);
     if (kind === 'brief')
-      head.push(
-        `<style>body.bk-brief { width: ${rendered.model.meta.paper === 'a4' ? '210mm' : '8.5in'}; }</style>`,
-      );
+      head.push(`<style>body.bk-brief { width: ${rendered.document.page.cssWidth}; }</style>`);
     head.push(script);
     html = rewriteFileUrls(inject(html, '</head>', head.join('\n')), this.roots());
     const notes = panel || (state.warnings ? warningPanel(state.warnings) : '');
@@ -751,7 +749,7 @@ async function pageHtml(
     kind === 'brief'
       ? await renderBrief(brief, rendered.templates, extras)
       : await renderDeck(brief, deckSlides(brief), rendered.templates, extras);
-  const filled = fillFields(html, row, brief.meta.lang);
+  const filled = fillFields(html, row, rendered.document.lang);
   rendered.pages.set(key, filled);
   return filled;
 }
@@ -793,7 +791,7 @@ function warningPanel(warnings: string): string {
 }
 
 function describeError(cause: unknown): string {
-  if (isBriefkitError(cause))
+  if (cause instanceof BriefkitError)
     return [formatMessages(cause.files), cause.message].filter(Boolean).join('\n');
   return cause instanceof Error ? cause.message : String(cause);
 }

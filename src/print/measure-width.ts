@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { paperSizes, type Paper } from '../paper.js';
 
 /** Something laid out wider than the text column: Chromium would shrink every page to fit it. */
 export interface WideBlock {
@@ -60,7 +61,7 @@ export async function measureWidth(page: Page, column: number): Promise<WideBloc
 }
 
 /** The brief's text column in CSS pixels: the paper less brief.css's 0.8in side margins. */
-export function columnWidth(paper: 'letter' | 'a4'): number {
-  const paperInches = paper === 'a4' ? 210 / 25.4 : 8.5;
+export function columnWidth(paper: Paper): number {
+  const paperInches = paperSizes[paper].width / 72;
   return (paperInches - 1.6) * 96;
 }

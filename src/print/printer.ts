@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
-import { error, isBriefkitError } from '../errors.js';
+import { BriefkitError, error } from '../errors.js';
 import { debug } from '../log.js';
 import { removeStale } from '../stale-files.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
@@ -55,12 +55,19 @@ const launchArgs = [
  */
 export class Printer {
   private browser: Promise<Browser> | undefined;
+  /** Disposed: an attempt still running from before starts no browser again. */
+  private closed = false;
   /** Pages being opened ahead of the first documents (see warmUp). */
   private warming: Promise<Tab | undefined>[] = [];
   private readonly idle: Tab[] = [];
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
   private readonly slots: Semaphore;
+
+  /** What every page may read; the web edition inlines from the same folders. */
+  get allowedRoots(): readonly string[] {
+    return this.options.allowedRoots;
+  }
 
   constructor(private readonly options: PrinterOptions) {
     this.timeout = options.timeout ?? 60_000;
@@ -145,7 +152,7 @@ export class Printer {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);
       const reason = cause instanceof Error ? cause.message : String(cause);
-      if (isBriefkitError(cause)) throw cause;
+      if (cause instanceof BriefkitError) throw cause;
       return error('PRINT_FAILED', `Printing ${job.name} failed: ${reason}`);
     } finally {
       await rm(htmlPath, { force: true });
@@ -213,6 +220,7 @@ export class Printer {
   }
 
   async dispose(): Promise<void> {
+    this.closed = true;
     this.warming = [];
     this.idle.length = 0;
     const browser = this.browser;
@@ -257,6 +265,7 @@ export class Printer {
 
   /** The shared browser; one that crashed or was closed is replaced, once, for all waiting pages. */
   private async getBrowser(): Promise<Browser> {
+    if (this.closed) error('PRINT_FAILED', 'the build has ended');
     const current = this.browser;
     if (current) {
       const browser = await current.catch(() => undefined);

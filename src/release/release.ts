@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { BuildOptions, BuildResult } from '../build.js';
+import type { BuildOptions, BuildResult } from '../build/types.js';
 import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { formatMessages } from '../report.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
-import type { Shard } from '../engine/shard.js';
+import type { Shard } from '../build/shard.js';
 
 /** The folder under the output folder that holds exactly what is attached to a release. */
 export const assetsFolder = 'release';
 
-export type { Shard } from '../engine/shard.js';
+export type { Shard } from '../build/shard.js';
 
 export interface ReleaseOptions {
   cwd: string;
@@ -89,27 +89,19 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   }
 
   if (!options.collect) {
-    const build = options.build ?? (await import('../build.js')).build;
-    const previous = process.env.SOURCE_DATE_EPOCH;
-    process.env.SOURCE_DATE_EPOCH = String(epoch);
-    let result: BuildResult;
-    try {
-      const buildOptions: BuildOptions & { document: DocumentSettings } = {
-        contentDir: options.contentDir,
-        outputDir: options.outputDir,
-        cwd: options.cwd,
-        shard: options.shard,
-        // A release never trusts the cache: every document is printed with this stamp and date.
-        force: true,
-        concurrency: options.concurrency,
-        browserWSEndpoint: options.browserWSEndpoint,
-        document: { ...options.document, stamp },
-      };
-      result = await build(buildOptions);
-    } finally {
-      if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
-      else process.env.SOURCE_DATE_EPOCH = previous;
-    }
+    const build = options.build ?? (await import('../build/build.js')).build;
+    const result = await build({
+      contentDir: options.contentDir,
+      outputDir: options.outputDir,
+      cwd: options.cwd,
+      shard: options.shard,
+      // A release never trusts the cache: every document is printed with this stamp and date.
+      force: true,
+      concurrency: options.concurrency,
+      browserWSEndpoint: options.browserWSEndpoint,
+      document: { ...options.document, stamp },
+      epoch,
+    });
     const messages = formatMessages(result.files);
     if (messages) log(messages);
     if (result.failures.length > 0) {

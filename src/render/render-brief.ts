@@ -16,16 +16,21 @@ export const stylesheets = (brief: Brief, ...names: string[]): string[] => [
 /** Charts in the brief: the text column's width, the brief's type size. */
 const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
 
+/**
+ * The brief as HTML. The web edition is the same page with `web.css` after the print sheets:
+ * screen rules for phone to desktop, the print rules kept for its printed copy.
+ */
 export async function renderBrief(
   brief: Brief,
   templates: Templates,
-  extras: RenderExtras = {},
+  extras: RenderExtras,
+  sheets: readonly string[] = ['theme.css', 'brief.css'],
 ): Promise<string> {
   const html = templates.render('brief', {
     ...withExtras(extras),
     brief,
     labels: labelsFor(brief.meta.lang),
-    stylesheets: stylesheets(brief, 'theme.css', 'brief.css'),
+    stylesheets: stylesheets(brief, ...sheets),
     generator: `briefkit ${version}`,
   });
   return drawCharts(html, brief, briefCharts);

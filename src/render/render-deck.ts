@@ -13,7 +13,7 @@ export async function renderDeck(
   brief: Brief,
   slides: readonly Slide[],
   templates: Templates,
-  extras: RenderExtras = {},
+  extras: RenderExtras,
 ): Promise<string> {
   const html = templates.render('deck', {
     ...withExtras(extras),

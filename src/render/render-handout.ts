@@ -10,7 +10,7 @@ export function renderHandout(
   brief: Brief,
   plan: HandoutPlan,
   templates: Templates,
-  extras: RenderExtras = {},
+  extras: RenderExtras,
 ): string {
   return templates.render('handout', {
     ...withExtras(extras),

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { DocumentSettings } from '../config/settings.js';
+import type { DocumentOptions } from '../model/options.js';
 import { debug } from '../log.js';
 
 const log = debug('render');
@@ -12,15 +12,14 @@ export type Template = (context: object) => string;
 export interface RenderExtras {
   row?: Readonly<Record<string, string>> | undefined;
   preparedFor?: string | undefined;
-  /** Config and command-line settings: brand stylesheet and logo, release stamp. */
-  document?: DocumentSettings | undefined;
+  /** The document's options: paper, organization, brand stylesheet and logo, release stamp. */
+  document: DocumentOptions;
 }
 
 /** Templates compile in strict mode, so every extra is always present, if only as undefined. */
 export const withExtras = (extras: RenderExtras) => ({
   row: undefined,
   preparedFor: undefined,
-  document: undefined,
   ...extras,
 });
 

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error } from '../errors.js';
 import { templatesDir } from '../paths.js';
-import type { Paper } from '../config/define.js';
+import { defaultPaper, type Paper } from '../paper.js';
 import { displayPath } from '../config/settings.js';
 
 /** Brief ids are folder names, URL path segments and file-name parts: keep them plain. */
@@ -67,7 +67,7 @@ export async function scaffoldBrief(options: ScaffoldOptions): Promise<ScaffoldR
     __DATE__: date,
     __YEAR__: date.slice(0, 4),
     __ORGANIZATION__: JSON.stringify(options.organization ?? 'Your Organization'),
-    __PAPER__: options.paper ?? 'letter',
+    __PAPER__: options.paper ?? defaultPaper,
   };
   const source = options.templateDir ?? join(templatesDir, 'new-brief');
   const names = ['brief.md', 'stats.yaml'];

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
-import type { DocumentSettings } from '../../config/settings.js';
+import type { DocumentOptions } from '../../model/options.js';
 import type { Brief } from '../../model/brief.js';
 import type { Slide } from '../../model/deck.js';
 import { labelsFor, type Labels } from '../../model/labels.js';
@@ -43,12 +43,14 @@ interface Look {
   lang: string;
   rtl: boolean;
   labels: Labels;
+  organization: string | undefined;
 }
 
 export interface PptxInput {
   brief: Brief;
   slides: readonly Slide[];
-  document: DocumentSettings | undefined;
+  /** The document's options, resolved once (organization, palette, stamp, language). */
+  document: DocumentOptions;
   /** Folders the deck may read images from (the brief's, the brand's). */
   allowedRoots: readonly string[];
 }
@@ -60,15 +62,16 @@ export interface PptxInput {
  */
 export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
   const { brief, document } = input;
-  const palette = { ...themeDefaults, ...document?.palette };
+  const palette = { ...themeDefaults, ...document.palette };
   const look: Look = {
     colour: Object.fromEntries(
       Object.entries(palette).map(([key, value]) => [key, hex(value)]),
     ) as Look['colour'],
     font: 'Source Sans 3',
-    lang: brief.meta.lang,
-    rtl: rightToLeft.test(brief.meta.lang),
-    labels: labelsFor(brief.meta.lang),
+    lang: document.lang,
+    rtl: rightToLeft.test(document.lang),
+    labels: labelsFor(document.lang),
+    organization: document.organization,
   };
   const presentation = new PptxGenJS();
   presentation.layout = 'LAYOUT_16x9';
@@ -76,8 +79,8 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
   presentation.theme = { headFontFace: look.font, bodyFontFace: look.font };
   presentation.title = brief.meta.title;
   presentation.subject = brief.meta.subtitle ?? brief.meta.publication ?? '';
-  presentation.author = brief.meta.authors.join(', ') || (brief.meta.organization ?? '');
-  presentation.company = brief.meta.organization ?? '';
+  presentation.author = brief.meta.authors.join(', ') || (document.organization ?? '');
+  presentation.company = document.organization ?? '';
   defineMasters(presentation, brief, document, look);
 
   const sourcesSlide = input.slides.find((slide) => slide.kind === 'sources')?.number;
@@ -99,11 +102,11 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
 function defineMasters(
   presentation: Presentation,
   brief: Brief,
-  document: DocumentSettings | undefined,
+  document: DocumentOptions,
   look: Look,
 ): void {
   const edge = { rect: { x: 0, y: 0, w: 0.14, h: page.h, fill: { color: look.colour.primary } } };
-  const footer = [brief.meta.shortTitle, document?.stamp].filter(Boolean).join(' · ');
+  const footer = [brief.meta.shortTitle, document.stamp].filter(Boolean).join(' · ');
   presentation.defineSlideMaster({
     title: contentMaster,
     background: { color: 'FFFFFF' },
@@ -232,7 +235,7 @@ function titleSlide(slide: PptxSlide, brief: Brief, look: Look): void {
       text: meta.subtitle,
       options: { fontSize: 21, breakLine: true, color: look.colour.ink },
     });
-  const byline = [meta.organization, meta.dateText].filter(Boolean).join(' · ');
+  const byline = [look.organization, meta.dateText].filter(Boolean).join(' · ');
   lines.push({ text: byline, options: { fontSize: 16, color: look.colour.muted } });
   slide.addText(lines, { ...text, x: margin.left, y: 3.35, w: content.w, h: 1.3, valign: 'top' });
 }
@@ -248,11 +251,17 @@ async function slideBody(
   const { brief } = input;
   switch (model.kind) {
     case 'agenda':
+    case 'divider':
+      // An agenda continued over several slides numbers on; a part's divider lists its sections.
       addParagraphs(
         slide,
-        (model.agenda ?? []).map((entry) => ({
+        (model.agenda ?? []).map((entry, index) => ({
           runs: [{ text: entry }],
-          list: { ordered: true, level: 0 },
+          list: {
+            ordered: true,
+            level: 0,
+            ...(index === 0 && model.agendaStart ? { start: model.agendaStart } : {}),
+          },
         })),
         content,
         look,

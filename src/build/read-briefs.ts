@@ -1,10 +1,10 @@
 import type { VFile } from 'vfile';
-import { selectSources } from './load/discover.js';
-import { loadBrief } from './load/load-brief.js';
-import type { Brief } from './model/brief.js';
-import { buildModel } from './model/build-model.js';
-import { warnStaleStats } from './parse/check-stale.js';
-import { parseBrief } from './parse/parse-brief.js';
+import { selectSources } from '../load/discover.js';
+import { loadBrief } from '../load/load-brief.js';
+import type { Brief } from '../model/brief.js';
+import { buildModel } from '../model/build-model.js';
+import { warnStaleStats } from '../parse/check-stale.js';
+import { parseBrief } from '../parse/parse-brief.js';
 
 export interface SourceOptions {
   contentDir: string;

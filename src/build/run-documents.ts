@@ -1,17 +1,16 @@
 import type { VFile } from 'vfile';
-import type { BuildOptions, Work } from './build.js';
-import { manifestPath, sha256, type ManifestEntry } from './engine/manifest.js';
-import { jobOutputPath } from './engine/plan.js';
-import { applyDocumentSettings } from './config/settings.js';
-import { BriefkitError, error, isBriefkitError } from './errors.js';
-import { writeAtomic } from './finish/write-output.js';
-import { debug } from './log.js';
-import { templatesDir } from './paths.js';
-import { printedKinds } from './outputs.js';
-import { readBriefs } from './pipeline.js';
-import type { Printer } from './print/printer.js';
-import { produce } from './produce.js';
-import { Templates } from './render/templates.js';
+import type { BuildOptions, Work } from './types.js';
+import { manifestPath, sha256, type ManifestEntry } from './manifest.js';
+import { jobOutputPath } from './plan.js';
+import { BriefkitError, error } from '../errors.js';
+import { writeAtomic } from '../finish/write-output.js';
+import { debug } from '../log.js';
+import { templatesDir } from '../paths.js';
+import { readBriefs } from './read-briefs.js';
+import type { Printer } from '../print/printer.js';
+import { produce } from './produce-document.js';
+import { Templates } from '../render/templates.js';
+import { printedKinds } from '../outputs.js';
 
 const log = debug('build');
 
@@ -24,6 +23,9 @@ export interface ProduceAllOptions extends BuildOptions {
   /** Saves the manifest so far, so an interrupted batch keeps what it finished. */
   saveManifest: () => Promise<void>;
 }
+
+/** Failures that every other document would meet too. */
+const stopping = new Set(['BROWSER_NOT_FOUND', 'OUTPUT_FAILED']);
 
 /** A document whose browser crashed or hung is tried again this many times, then fails alone. */
 const retries = 2;
@@ -53,7 +55,6 @@ export async function produceAll(
     0,
   );
   if (prints > 0) options.printer.warmUp(Math.min(options.concurrency, prints));
-  if (options.document) applyDocumentSettings(read.briefs, options.document);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;
@@ -75,10 +76,9 @@ export async function produceAll(
               kinds,
               deck,
               epoch: job.epoch,
+              options: job.options,
               markdown: read.markdown.get(job.briefId),
-              handout: options.handout,
               allowOverflow: options.allowOverflow ?? false,
-              document: options.document,
             },
             templates,
             printer,
@@ -105,9 +105,10 @@ export async function produceAll(
         }
         return;
       } catch (cause) {
-        // No browser at all fails every document the same way: stop at once.
-        if (isBriefkitError(cause) && cause.code === 'BROWSER_NOT_FOUND') throw cause;
-        const content = isBriefkitError(cause) && cause.code === 'CONTENT_INVALID';
+        // No browser at all, or an output folder that takes no files (a full disk), fails every
+        // document the same way: stop at once, without trying again.
+        if (cause instanceof BriefkitError && stopping.has(cause.code)) throw cause;
+        const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
         if (!content && attempt < retries) {
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
@@ -129,10 +130,17 @@ async function forEachBounded<T>(
   task: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed: { cause: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await task(items[next++] as T);
+    while (next < items.length && !failed) {
+      await task(items[next++] as T).catch((cause: unknown) => {
+        failed ??= { cause };
+      });
+    }
   };
+  // Every worker ends before this does: nothing of the build goes on once it has returned.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw failed.cause;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

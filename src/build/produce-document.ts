@@ -1,25 +1,26 @@
 import type { VFile } from 'vfile';
-import type { DocumentSettings } from './config/settings.js';
-import { error } from './errors.js';
-import { imposeSlides } from './finish/impose.js';
-import { finishPptx } from './finish/pptx-package.js';
-import { finishPdf, type DocumentInfo, type FinishedPdf } from './finish/metadata.js';
-import { addNoteAnnotation, setOutline } from './finish/outline.js';
-import type { OutputKind } from './load/schema.js';
-import { debug } from './log.js';
-import type { Brief } from './model/brief.js';
-import { deckSlides, type Slide } from './model/deck.js';
-import { planHandout, type HandoutLayout } from './model/handout.js';
-import { labelsFor } from './model/labels.js';
-import { fillFields } from './parse/remark-fields.js';
-import { fitBoxes, type FitResult } from './print/fit.js';
-import { columnWidth, measureWidth, type WideBlock } from './print/measure-width.js';
-import type { Printer } from './print/printer.js';
-import { renderBrief } from './render/render-brief.js';
-import { renderDeck } from './render/render-deck.js';
-import { renderHandout } from './render/render-handout.js';
-import { renderPptx } from './render/pptx/render-pptx.js';
-import type { Templates } from './render/templates.js';
+import { error } from '../errors.js';
+import { imposeSlides } from '../finish/impose.js';
+import { finishPdf, type DocumentInfo, type FinishedPdf } from '../finish/metadata.js';
+import { addNoteAnnotation, setOutline } from '../finish/outline.js';
+import type { OutputKind } from '../load/schema.js';
+import { debug } from '../log.js';
+import type { Brief } from '../model/brief.js';
+import { deckSlides, type Slide } from '../model/deck.js';
+import { planHandout } from '../model/handout.js';
+import { labelsFor } from '../model/labels.js';
+import type { DocumentOptions } from '../model/options.js';
+import { fillFields } from '../parse/remark-fields.js';
+import { fitBoxes, type FitResult } from '../print/fit.js';
+import type { Printer } from '../print/printer.js';
+import { renderBrief } from '../render/render-brief.js';
+import { renderDeck } from '../render/render-deck.js';
+import { renderHandout } from '../render/render-handout.js';
+import type { Templates } from '../render/templates.js';
+import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
+import { finishPptx } from '../finish/pptx-package.js';
+import { renderPptx } from '../render/pptx/render-pptx.js';
+import { renderWeb } from '../render/render-web.js';
 
 const log = debug('produce');
 
@@ -36,10 +37,10 @@ export interface Production {
   /** The deck as already built (fresh in the cache), for a handout made without reprinting it. */
   deck: Uint8Array | undefined;
   epoch: number;
+  /** The document's options, resolved when the build was planned. */
+  options: DocumentOptions;
   markdown: VFile | undefined;
-  handout: HandoutLayout | undefined;
   allowOverflow: boolean;
-  document: DocumentSettings | undefined;
 }
 
 /**
@@ -52,25 +53,25 @@ export async function produce(
   printer: Printer,
 ): Promise<Map<OutputKind, FinishedPdf>> {
   const started = performance.now();
-  const { brief, row } = job;
+  const { brief, row, options } = job;
   const wanted = new Set(job.kinds);
   const info: DocumentInfo = {
     title: brief.meta.title,
     authors:
       brief.meta.authors.length > 0
         ? brief.meta.authors
-        : brief.meta.organization
-          ? [brief.meta.organization]
+        : options.organization
+          ? [options.organization]
           : [],
     subject: brief.meta.subtitle ?? brief.meta.publication,
     keywords: brief.meta.keywords,
-    lang: brief.meta.lang,
+    lang: options.lang,
     date: new Date(job.epoch * 1000),
   };
   const allowedRoots = [brief.dir];
   const slides = deckSlides(brief);
   const extra = {
-    document: job.document,
+    document: options,
     row,
     preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
   };
@@ -84,10 +85,10 @@ export async function produce(
         .then((html) =>
           printer.print({
             name: `${job.name}/brief.pdf`,
-            html: fillFields(html, row, brief.meta.lang),
+            html: fillFields(html, row, options.lang),
             allowedRoots,
             prepare: async (page) => {
-              wideBlocks = await measureWidth(page, columnWidth(brief.meta.paper));
+              wideBlocks = await measureWidth(page, columnWidth(options.paper));
             },
           }),
         )
@@ -105,7 +106,7 @@ export async function produce(
       .then((html) =>
         printer.print({
           name: `${job.name}/deck.pdf`,
-          html: fillFields(html, row, brief.meta.lang),
+          html: fillFields(html, row, options.lang),
           allowedRoots,
           pdf: { outline: false },
           prepare: async (page) => {
@@ -124,7 +125,7 @@ export async function produce(
             document,
             slides.map((slide) => ({ title: slide.title, page: slide.number - 1 })),
           );
-          const label = labelsFor(brief.meta.lang).notes;
+          const label = labelsFor(options.lang).notes;
           for (const slide of slides) {
             if (slide.notesText)
               addNoteAnnotation(document, slide.number - 1, slide.notesText, label);
@@ -137,11 +138,11 @@ export async function produce(
 
   let handoutPdf: Promise<FinishedPdf> | undefined;
   if (wanted.has('handout') && deckPdf) {
-    const plan = planHandout(slides, brief.meta.paper, job.handout ?? brief.meta.handout);
+    const plan = planHandout(slides, options.paper, options.handout);
     let notesFits: FitResult[] = [];
     const frame = printer.print({
       name: `${job.name}/handout.pdf`,
-      html: fillFields(renderHandout(brief, plan, templates, extra), row, brief.meta.lang),
+      html: fillFields(renderHandout(brief, plan, templates, extra), row, options.lang),
       allowedRoots,
       pdf: { outline: false },
       prepare: async (page) => {
@@ -173,16 +174,23 @@ export async function produce(
 
   // The editable deck needs no browser: it is written while the PDFs print.
   const pptx = wanted.has('pptx')
-    ? renderPptx({ brief, slides, document: job.document, allowedRoots })
+    ? renderPptx({ brief, slides, document: options, allowedRoots })
         .then((bytes) => finishPptx(bytes, info))
         .then((bytes) => ({ bytes, pages: slides.length }))
     : undefined;
 
+  // The web edition too: the brief's page, made self-contained.
+  const web = wanted.has('web')
+    ? renderWeb(brief, templates, extra, [...printer.allowedRoots, ...allowedRoots], (html) =>
+        fillFields(html, row, options.lang),
+      ).then((html) => ({ bytes: new TextEncoder().encode(html), pages: 1 }))
+    : undefined;
+
   // Settle everything before deciding, so one failure does not leave other pages printing.
-  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx]);
+  const settled = await Promise.allSettled([briefPdf, deckPdf, handoutPdf, pptx, web]);
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
-  const [briefDone, deckDone, handoutDone, pptxDone] = settled.map((result) =>
+  const [briefDone, deckDone, handoutDone, pptxDone, webDone] = settled.map((result) =>
     result.status === 'fulfilled' ? result.value : undefined,
   );
   const files = new Map<OutputKind, FinishedPdf>();
@@ -190,6 +198,7 @@ export async function produce(
   if (deckDone && wanted.has('deck')) files.set('deck', deckDone);
   if (handoutDone) files.set('handout', handoutDone as FinishedPdf);
   if (pptxDone) files.set('pptx', pptxDone);
+  if (webDone) files.set('web', webDone);
   log('%s: %o in %d ms', job.name, [...files.keys()], Math.round(performance.now() - started));
   return files;
 }

@@ -11,11 +11,18 @@ import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
 import { selectShard, type Shard } from './shard.js';
-import { outputFiles, outputKinds, type OutputKind } from '../outputs.js';
+import { resolveOptions, type DocumentOptions, type DocumentSettings } from '../model/options.js';
+import {
+  handoutLayouts,
+  outputFiles,
+  outputKinds,
+  type HandoutLayout,
+  type OutputKind,
+} from '../outputs.js';
+import { isPaper } from '../paper.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
 import { fontPackages } from '../render/font-packages.js';
-import type { DocumentSettings } from '../config/settings.js';
 
 /**
  * Planning is the cheap half of a build: which documents exist, and what each output's cache key
@@ -29,8 +36,10 @@ export interface Job {
   id: string;
   briefId: string;
   row: BatchRow | undefined;
-  /** Outputs requested for it. */
+  /** Outputs requested for it (`options.outputs`). */
   kinds: OutputKind[];
+  /** Its options, resolved once from command line, config and front matter. */
+  options: DocumentOptions;
   /** Each output's cache key: a hash of everything that shapes its bytes. */
   keys: Map<OutputKind, string>;
   /** Document date (seconds since 1970): SOURCE_DATE_EPOCH, the last commit, or the brief's date. */
@@ -43,13 +52,15 @@ export interface PlanOptions {
   /** One Markdown file to build instead of the content folder. */
   file?: string | undefined;
   formats?: readonly OutputKind[] | undefined;
-  handout?: string | undefined;
+  handout?: HandoutLayout | undefined;
   allowOverflow?: boolean | undefined;
   browserWSEndpoint?: string | undefined;
   /** `{ index: 1, count: 4 }` builds the first quarter of all jobs. */
   shard?: Shard | undefined;
   /** Config and command-line settings the documents show: part of every key. */
   document?: DocumentSettings | undefined;
+  /** The date of every document (a release's), over SOURCE_DATE_EPOCH and the briefs' own. */
+  epoch?: number | undefined;
 }
 
 /** The templates and styles each output is made from: editing one invalidates only its users. */
@@ -59,6 +70,7 @@ const templateFiles: Record<OutputKind, string[]> = {
   handout: ['deck.hbs', 'theme.css', 'deck.css', 'handout.hbs', 'handout.css'],
   // Drawn by code (src/render/pptx), which the code id covers; theme.css holds its defaults.
   pptx: ['theme.css'],
+  web: ['brief.hbs', 'partials', 'theme.css', 'brief.css', 'web.css'],
 };
 
 /** Packages whose versions change output bytes: fonts, charts, PDF writing, printing. */
@@ -92,12 +104,14 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
     const [front, contentHash, epoch] = await Promise.all([
       frontRead,
       options.file === undefined ? hashTree(dir) : hashFile(source),
-      sourceEpoch(
-        dir,
-        frontRead.then((peeked) => peeked.date),
-      ),
+      options.epoch ??
+        sourceEpoch(
+          dir,
+          frontRead.then((peeked) => peeked.date),
+        ),
     ]);
-    const kinds = [...(options.formats ?? front.outputs ?? outputKinds)];
+    const documentOptions = resolveOptions(front, options.document, options);
+    const kinds = documentOptions.outputs;
     const rows = front.batch ? await batchRows(dir, front.batch) : [undefined];
     for (const row of rows) {
       const id = row && front.batch ? `${briefId}/${row[front.batch.key]}` : briefId;
@@ -111,11 +125,12 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
             templates.get(kind) ?? '',
             contentHash,
             String(epoch),
+            JSON.stringify(documentOptions),
             JSON.stringify(row ?? null),
           ]),
         );
       }
-      jobs.push({ id, briefId, row, kinds, keys, epoch });
+      jobs.push({ id, briefId, row, kinds, options: documentOptions, keys, epoch });
     }
   }
   jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -124,6 +139,10 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
 
 interface FrontPeek {
   outputs: OutputKind[] | undefined;
+  paper: DocumentOptions['paper'] | undefined;
+  handout: HandoutLayout | undefined;
+  lang: string | undefined;
+  organization: string | undefined;
   batch: BatchSpec | undefined;
   date: string | undefined;
 }
@@ -154,8 +173,15 @@ async function peekFrontMatter(path: string): Promise<FrontPeek> {
       : typeof data.date === 'string'
         ? data.date
         : undefined;
+  const stringField = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
     outputs: outputs && outputs.length > 0 ? outputs : undefined,
+    paper: isPaper(data.paper) ? data.paper : undefined,
+    handout: (handoutLayouts as readonly unknown[]).includes(data.handout)
+      ? (data.handout as HandoutLayout)
+      : undefined,
+    lang: stringField(data.lang),
+    organization: stringField(data.organization),
     batch:
       batch && typeof batch.data === 'string' && typeof batch.key === 'string'
         ? (batch as BatchSpec)
@@ -215,9 +241,7 @@ async function environmentHash(options: PlanOptions): Promise<string> {
     await codeHash(),
     ...packages,
     browser,
-    `handout=${options.handout ?? ''}`,
-    // Brand, paper and stamp; the logo's and brand fonts' files by content.
-    JSON.stringify(options.document ?? null),
+    // The logo's and brand fonts' files by content (the settings are in each job's options).
     ...(await Promise.all(
       [
         options.document?.logo?.path,

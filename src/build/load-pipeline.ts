@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { debug } from '../log.js';
 import { bundleDir } from '../paths.js';
-import type * as PipelineModule from '../pipeline-bundle.js';
+import type * as PipelineModule from './pipeline-bundle.js';
 
 const log = debug('build');
 
@@ -20,7 +20,7 @@ export type Pipeline = typeof PipelineModule;
 export async function loadPipeline(): Promise<Pipeline> {
   const dir = bundleDir();
   const script = dir && join(dir, 'pipeline.cjs');
-  if (!script || !existsSync(script)) return import('../pipeline-bundle.js');
+  if (!script || !existsSync(script)) return import('./pipeline-bundle.js');
   return runCached(script);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { withLock } from '../finish/lock-file.js';
 import { writeAtomic } from '../finish/write-output.js';
 
 /** One output as `output/manifest.json` lists it. */
@@ -10,7 +11,7 @@ export interface ManifestEntry {
   bytes: number;
   pages: number;
   sha256: string;
-  /** The cache key it was built from (see engine/plan.ts). */
+  /** The cache key it was built from (see build/plan.ts). */
   key: string;
 }
 
@@ -30,19 +31,27 @@ export async function readManifest(
   return new Map(files.map((entry) => [entry.path, entry]));
 }
 
-/** Adds or replaces entries; entries of documents not rebuilt this time are kept. */
+/**
+ * Adds or replaces entries; entries of documents not rebuilt this time are kept. Under a lock,
+ * on top of the manifest as it is on disk at that moment: two builds into one output folder
+ * each keep the other's entries.
+ */
 export async function writeManifest(
   outputDir: string,
   previous: ReadonlyMap<string, ManifestEntry>,
   entries: readonly ManifestEntry[],
   name = 'manifest.json',
 ): Promise<void> {
-  const byPath = new Map(previous);
-  for (const entry of entries) byPath.set(entry.path, entry);
-  const files = [...byPath.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
-  await writeAtomic(join(outputDir, name), `${JSON.stringify({ files }, null, 2)}\n`);
+  await mkdir(outputDir, { recursive: true });
+  await withLock(join(outputDir, `.${name}.lock`), async () => {
+    const byPath = new Map(previous);
+    for (const [path, entry] of await readManifest(outputDir, name)) byPath.set(path, entry);
+    for (const entry of entries) byPath.set(entry.path, entry);
+    const files = [...byPath.values()].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
+    await writeAtomic(join(outputDir, name), `${JSON.stringify({ files }, null, 2)}\n`);
+  });
 }
 
 /**
@@ -72,7 +81,8 @@ export async function mergeManifests(
     .sort();
   let merged = await readManifest(outputDir);
   for (const name of names) merged = new Map([...merged, ...(await readManifest(outputDir, name))]);
-  await writeManifest(outputDir, merged, []);
+  // As entries, not as the base: the shards' entries win over the manifest on disk.
+  await writeManifest(outputDir, new Map(), [...merged.values()]);
   return { shards: names.length, files: merged.size };
 }
 

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { VFile } from 'vfile';
 import {
   isFresh,
   manifestName,
@@ -10,71 +9,21 @@ import {
   readManifest,
   writeManifest,
   type ManifestEntry,
-} from './engine/manifest.js';
-import { jobOutputPath, planJobs, type Job } from './engine/plan.js';
-import { loadPipeline } from './engine/load-pipeline.js';
-import type { Shard } from './engine/shard.js';
-import { silentProgress, type Progress } from './engine/progress.js';
-import { outputFiles, type OutputKind } from './outputs.js';
-import { debug } from './log.js';
-import { fontPackages } from './render/font-packages.js';
-import { error } from './errors.js';
-import { displayPath, type DocumentSettings } from './config/settings.js';
-import type { HandoutLayout } from './model/handout.js';
-import { templatesDir } from './paths.js';
+} from './manifest.js';
+import { jobOutputPath, planJobs } from './plan.js';
+import { loadPipeline } from './load-pipeline.js';
+import { silentProgress } from './progress.js';
+import type { BuildOptions, BuildResult, Work } from './types.js';
+import { outputFiles, type OutputKind } from '../outputs.js';
+import { debug } from '../log.js';
+import { error } from '../errors.js';
+import { displayPath } from '../config/settings.js';
+import { templatesDir } from '../paths.js';
+import { fontPackages } from '../render/font-packages.js';
 
 const log = debug('build');
 
-export interface BuildOptions {
-  contentDir: string;
-  outputDir: string;
-  /** Brief ids to build; all of `contentDir` when empty. */
-  ids?: readonly string[] | undefined;
-  /** One Markdown file to build instead of the content folder; it is always printed afresh. */
-  file?: string | undefined;
-  /**
-   * The one output's own path (`-o talk.pdf`), instead of `<outputDir>/<id>/<kind>.pdf`; no
-   * manifest is written beside it. Only when exactly one output is planned.
-   */
-  outputFile?: string | undefined;
-  cwd?: string;
-  /** Outputs to build, overriding each brief's `outputs:`. */
-  formats?: readonly OutputKind[] | undefined;
-  handout?: HandoutLayout | undefined;
-  /** Report slides that do not fit as warnings instead of errors. */
-  allowOverflow?: boolean | undefined;
-  browserWSEndpoint?: string | undefined;
-  /** How many pages print at once; default: the number of cores. */
-  concurrency?: number | undefined;
-  /** Per-document time limit, in milliseconds. */
-  timeout?: number | undefined;
-  /** Build only this share of all documents (CI matrices). */
-  shard?: Shard | undefined;
-  /** Rebuild even what the cache says is unchanged. */
-  force?: boolean | undefined;
-  progress?: Progress | undefined;
-  /** Config and command-line values the documents show (paper, brand, release stamp). */
-  document?: DocumentSettings | undefined;
-}
-
-export interface BuildResult {
-  /** Files read, with their messages (only for briefs that had to be built). */
-  files: VFile[];
-  written: ManifestEntry[];
-  /** Outputs that were already up to date. */
-  cached: number;
-  failures: { name: string; reason: string }[];
-  /** Whether a browser was needed at all. */
-  printed: boolean;
-}
-
-/** An output set to make: a job and the outputs of it that are not up to date. */
-export interface Work {
-  job: Job;
-  kinds: OutputKind[];
-  /** The deck as it stands when only the handout must be made from it. */
-  deck: Uint8Array | undefined;
-}
+export type { BuildOptions, BuildResult, Work } from './types.js';
 
 /**
  * A build: plan every document and its cache keys (cheap), then make only what changed. A build
@@ -145,6 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     concurrency,
     timeout: options.timeout ?? 60_000,
   });
+  let failed = false;
   try {
     const result = await produceAll(work, {
       ...options,
@@ -164,11 +114,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       },
     });
     return { files: result.files, written, cached, failures: result.failures, printed: true };
+  } catch (cause) {
+    failed = true;
+    throw cause;
   } finally {
     progress.stop();
     await printer.dispose();
+    // What was written is recorded even when the build stopped; a manifest that cannot be
+    // written (the same full disk) does not hide why the build stopped.
     if (written.length > 0 && options.outputFile === undefined)
-      await writeManifest(options.outputDir, manifest, written, name);
+      await writeManifest(options.outputDir, manifest, written, name).catch((cause: unknown) => {
+        if (!failed) throw cause;
+      });
   }
 }
 

@@ -1,0 +1,133 @@
+/**
+ * brief.html, the web edition, as a reader with a phone, a screen reader or no network meets
+ * it: one file that loads nothing and runs nothing, the brief's words and charts, and zero
+ * WCAG 2.1 AA violations from axe-core in the real browser at phone and desktop widths.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultContent } from './deck-helpers.js';
+import { makeTempDir, pdfText, removeDir, runCli, sourceDateEpoch } from './helpers.js';
+import { launchBrowser } from './preview-helpers.js';
+
+const axeSource = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const env = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
+
+let temp: string;
+let html: string;
+let briefPdfText: string;
+let browser: Browser;
+let page: string;
+
+beforeAll(async () => {
+  temp = await makeTempDir('web');
+  const result = await runCli(
+    ['build', 'mexico-us', '--content', defaultContent, '--out', temp, '--format', 'brief,web'],
+    { env },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  page = join(temp, 'mexico-us', 'brief.html');
+  html = await readFile(page, 'utf8');
+  briefPdfText = (await pdfText(await readFile(join(temp, 'mexico-us', 'brief.pdf')))).join(' ');
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await removeDir(temp);
+});
+
+describe('brief.html, the web edition', () => {
+  it('is one file: no stylesheet, font, image or script to fetch, and no script at all', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link[^>]+rel="?stylesheet/i);
+    expect(html).not.toMatch(/(src|href)="file:/i);
+    expect(html).not.toMatch(/url\((?!data:)[^)]*\)/i);
+    expect(html).toMatch(
+      /@font-face\s*\{[^}]*font-family:\s*'Source Serif 4'[^}]*url\(data:font\/woff2;base64,/,
+    );
+  });
+
+  it('carries only the font faces its text uses (no Cyrillic, Greek or Vietnamese files)', () => {
+    const faces = html.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+    expect(faces.length).toBeGreaterThan(0);
+    for (const face of faces) expect(face).not.toMatch(/U\+0400-045F|U\+0370-0377|U\+1EA0-1EF9/);
+  });
+
+  it('says its language, has one H1, and draws charts as inline SVG named by their description', () => {
+    expect(html).toMatch(/<html lang="en-US"/);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    const charts = html.match(/<svg[^>]*role="img"[^>]*aria-label="[^"]*chart[^"]*"/gi) ?? [];
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
+  it('has the words of the printed brief', () => {
+    const text = html
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    const printed = briefPdfText.replace(/\s+/g, ' ');
+    for (const phrase of ['Treaty of Guadalupe Hidalgo', '$661.2 billion', 'Bracero Program']) {
+      expect(printed).toContain(phrase);
+      expect(text).toContain(phrase);
+    }
+  });
+
+  it.each([
+    { name: 'phone', width: 390, height: 844 },
+    { name: 'desktop', width: 1280, height: 900 },
+  ])(
+    'passes axe-core’s WCAG 2.1 AA rules at $name width ($width px)',
+    async ({ width, height }) => {
+      const tab = await browser.newPage();
+      try {
+        await tab.setViewport({ width, height });
+        // Nothing on the page may reach the network.
+        await tab.setRequestInterception(true);
+        const requested: string[] = [];
+        tab.on('request', (request) => {
+          const url = request.url();
+          if (!url.startsWith('data:') && url !== pathToFileURL(page).href) requested.push(url);
+          void (url.startsWith('data:') || url === pathToFileURL(page).href
+            ? request.continue()
+            : request.abort());
+        });
+        await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+        expect(requested).toEqual([]);
+        // No horizontal scrolling: the column fits the screen.
+        const overflow = await tab.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await tab.addScriptTag({ content: axeSource });
+        const result = (await tab.evaluate(() =>
+          (
+            globalThis as unknown as {
+              axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
+            }
+          ).axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          }),
+        )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+        const found = result.violations.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes
+              .slice(0, 3)
+              .map((node) => node.target.join(' '))
+              .join(', ')})`,
+        );
+        expect(found).toEqual([]);
+      } finally {
+        await tab.close();
+      }
+    },
+    120_000,
+  );
+});
