@@ -145,6 +145,7 @@ program
     const result = await readBriefs({
       contentDir: settings.contentDir,
       ...splitInputs(inputs),
+      limits: settings.document.limits,
       strict: options.strict ?? settings.config.strict,
       staleAfter: settings.config.staleAfter,
     });

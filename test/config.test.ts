@@ -12,6 +12,7 @@ import { defineConfig, type BriefkitConfig } from '../src/index.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadSettings, resolveSettings, type CommandLineValues } from '../src/config/settings.js';
 import { BriefkitError } from '../src/errors.js';
+import { defaultLimits } from '../src/load/limits.js';
 import { planJobs } from '../src/build/plan.js';
 import { readBriefs } from '../src/build/read-briefs.js';
 import { startPreview } from '../src/preview/server.js';
@@ -386,6 +387,7 @@ describe('config: precedence, command line > config > front matter > defaults', 
       logo: undefined,
       palette: {},
       fonts: {},
+      limits: defaultLimits,
     };
     const fromConfig = resolveSettings(root, config, {});
     expect(fromConfig.contentDir).toBe(join(root, 'conf', 'briefs'));

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
+import type { Limits } from '../load/limits.js';
 import { selectShard, type Shard } from './shard.js';
 import { resolveOptions, type DocumentOptions, type DocumentSettings } from '../model/options.js';
 import {
@@ -112,7 +113,9 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
     ]);
     const documentOptions = resolveOptions(front, options.document, options);
     const kinds = documentOptions.outputs;
-    const rows = front.batch ? await batchRows(dir, front.batch) : [undefined];
+    const rows = front.batch
+      ? await batchRows(dir, front.batch, options.document?.limits)
+      : [undefined];
     for (const row of rows) {
       const id = row && front.batch ? `${briefId}/${row[front.batch.key]}` : briefId;
       const keys = new Map<OutputKind, string>();
@@ -190,8 +193,12 @@ async function peekFrontMatter(path: string): Promise<FrontPeek> {
   };
 }
 
-async function batchRows(dir: string, spec: BatchSpec): Promise<(BatchRow | undefined)[]> {
-  const read = await readBatch(dir, spec);
+async function batchRows(
+  dir: string,
+  spec: BatchSpec,
+  limits: Limits | undefined,
+): Promise<(BatchRow | undefined)[]> {
+  const read = await readBatch(dir, spec, process.cwd(), limits);
   // A broken batch file is planned as one job; the pipeline reports what is wrong with it.
   return 'problem' in read ? [undefined] : read.rows;
 }

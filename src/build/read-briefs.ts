@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import { selectSources } from '../load/discover.js';
 import { loadBrief } from '../load/load-brief.js';
+import type { Limits } from '../load/limits.js';
 import type { Brief } from '../model/brief.js';
 import { buildModel } from '../model/build-model.js';
 import { warnStaleStats } from '../parse/check-stale.js';
@@ -13,6 +14,8 @@ export interface SourceOptions {
   /** One Markdown file to read instead of the content folder. */
   file?: string | undefined;
   cwd?: string | undefined;
+  /** Bounds on input (config `limits`); briefkit's defaults when not given. */
+  limits?: Limits | undefined;
   /** Figures in the prose that come from no stat are errors (`check --strict`, config `strict`). */
   strict?: boolean | undefined;
   /** Years after which a stat's `as_of` is stale (config `staleAfter`, over front matter). */
@@ -35,7 +38,13 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
 
   const results = await Promise.all(
     sources.map(async (source) => {
-      const loaded = await loadBrief(options.contentDir, source.id, options.cwd, source.markdown);
+      const loaded = await loadBrief(
+        options.contentDir,
+        source.id,
+        options.cwd,
+        source.markdown,
+        options.limits,
+      );
       // Markdown is only parsed once its data is valid: stat lookups need the stats.
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
       if (!loaded.ok) return { files, brief: undefined };

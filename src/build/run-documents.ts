@@ -46,6 +46,7 @@ export async function produceAll(
     ids: briefIds,
     file: options.file,
     cwd: options.cwd,
+    limits: options.document?.limits,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
   // As many pages as the first documents will print in at once.

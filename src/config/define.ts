@@ -47,6 +47,25 @@ export interface FontsConfig {
   sans?: FontConfig;
 }
 
+/**
+ * Bounds on input, far above any real brief; raise one when a project needs more. Crossing one
+ * is an error at the file and line where it happens.
+ */
+export interface LimitsConfig {
+  /** Bytes of each file a brief reads: brief.md, stats.yaml, CSVs, batch data (1000000). */
+  fileSize?: number;
+  /** Lists, block quotes, directives and HTML elements inside each other (100). */
+  nesting?: number;
+  /** YAML alias expansion in one file (100). */
+  yamlAliases?: number;
+  /** Entries in each of `stats`, `series` and `sources` of a stats.yaml (5000). */
+  stats?: number;
+  /** Values in one series (10000). */
+  seriesPoints?: number;
+  /** Rows of a batch data file (1000). */
+  batchRows?: number;
+}
+
 export interface BriefkitConfig {
   /** Folder of briefs, relative to the config file (default `content`). */
   content?: string;
@@ -56,6 +75,7 @@ export interface BriefkitConfig {
   paper?: Paper;
   brand?: BrandConfig;
   fonts?: FontsConfig;
+  limits?: LimitsConfig;
   /** Figures typed into the prose without a stat are errors, not warnings (as `check --strict`). */
   strict?: boolean;
   /** Warn about stats whose `as_of` is older than this many years at each brief's date. */

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { error } from '../errors.js';
+import { defaultLimits, type Limits } from '../load/limits.js';
 import type { Paper, Palette } from './define.js';
 
 /** The names briefkit looks for, in the folder it runs in. */
@@ -23,6 +24,8 @@ export interface ResolvedConfig {
   logo: string | undefined;
   palette: Palette;
   fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
+  /** Input bounds: the defaults with the config's over them. */
+  limits: Limits;
   /** Figures typed into the prose without a stat are errors, not warnings. */
   strict?: boolean | undefined;
   /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
@@ -38,6 +41,7 @@ export const emptyConfig: ResolvedConfig = {
   logo: undefined,
   palette: {},
   fonts: {},
+  limits: defaultLimits,
   strict: undefined,
   staleAfter: undefined,
 };

@@ -6,12 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import type { z } from 'zod';
 import { error } from '../errors.js';
+import { defaultLimits, type Limits } from '../load/limits.js';
 import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
 import { nearest } from '../nearest.js';
 import type { Palette } from './define.js';
 import type { ResolvedConfig } from './load.js';
 import { configSchema, keysAt, type ValidConfig } from './schema.js';
 
+const maxConfigBytes = 1_000_000;
 const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
 
 /**
@@ -21,6 +23,9 @@ const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
  */
 export async function readConfigFile(file: string, cwd: string): Promise<ResolvedConfig> {
   const vfile = new VFile({ path: relative(cwd, file) || file, cwd });
+  // A config is a few hundred bytes; a huge one is a mistake or an attack, not a setting.
+  if (statSync(file).size > maxConfigBytes)
+    error('USAGE', `${vfile.path} is over ${maxConfigBytes / 1_000_000} MB: not a briefkit config`);
   const raw =
     extname(file) === '.json' ? await readJson(file, vfile) : await importModule(file, vfile);
   const valid = raw === undefined ? undefined : check(raw, vfile);
@@ -183,6 +188,13 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
       Object.entries(config.brand?.palette ?? {}).filter(([, value]) => value !== undefined),
     ) as Palette,
     fonts,
+    // Keys left out keep their defaults.
+    limits: Object.fromEntries(
+      Object.entries({ ...defaultLimits, ...config.limits }).map(([key, value]) => [
+        key,
+        value ?? defaultLimits[key as keyof Limits],
+      ]),
+    ) as unknown as Limits,
     strict: config.strict,
     staleAfter: config.staleAfter,
   };

@@ -25,6 +25,12 @@ const font = z.strictObject({
     .min(1, 'list at least one stylesheet with its @font-face rules'),
 });
 
+const limit = z
+  .number({ error: 'expected a whole number' })
+  .int('expected a whole number')
+  .min(1, 'expected at least 1')
+  .max(Number.MAX_SAFE_INTEGER, 'expected a smaller number');
+
 export const configSchema = z.strictObject({
   content: path.optional(),
   output: path.optional(),
@@ -51,6 +57,16 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   fonts: z.strictObject({ serif: font.optional(), sans: font.optional() }).optional(),
+  limits: z
+    .strictObject({
+      fileSize: limit.optional(),
+      nesting: limit.optional(),
+      yamlAliases: limit.optional(),
+      stats: limit.optional(),
+      seriesPoints: limit.optional(),
+      batchRows: limit.optional(),
+    })
+    .optional(),
   strict: z.boolean({ error: 'expected true or false' }).optional(),
   staleAfter: z
     .number({ error: 'expected a number of years' })

@@ -91,6 +91,7 @@ function documentSettings(config: ResolvedConfig, cli: CommandLineValues): Docum
       : undefined,
     allowedRoots: [...new Set(allowedRoots)],
     stamp: undefined,
+    limits: config.limits,
   };
 }
 

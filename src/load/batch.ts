@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { dictionaryOf } from './dictionary.js';
+import { defaultLimits, limitKey, type Limits } from './limits.js';
+import { readText } from './read-text.js';
 import { fail } from './yaml-file.js';
 
 export interface BatchSpec {
@@ -47,15 +49,18 @@ export async function readBatch(
   dir: string,
   spec: BatchSpec,
   cwd = process.cwd(),
+  limits: Limits = defaultLimits,
 ): Promise<BatchData | BatchProblem> {
   const path = resolve(dir, spec.data);
   const inside = relative(dir, path);
   if (inside.startsWith('..') || isAbsolute(inside))
     return { problem: `batch data \`${spec.data}\` is outside the brief's folder` };
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return { problem: `batch data \`${spec.data}\` does not exist` };
-  const file = new VFile({ path: relative(cwd, path), cwd, value: text });
-  const rows = /\.csv$/i.test(spec.data) ? csvRows(file) : yamlRows(file);
+  if (!existsSync(path) || !statSync(path).isFile())
+    return { problem: `batch data \`${spec.data}\` does not exist` };
+  const file = await readText(path, cwd, limits.fileSize);
+  if (file.messages.some((message) => message.fatal))
+    return { problem: `batch data \`${spec.data}\` cannot be read`, file };
+  const rows = /\.csv$/i.test(spec.data) ? csvRows(file, limits.batchRows) : yamlRows(file, limits);
   if (!rows) return { problem: `batch data \`${spec.data}\` cannot be read`, file };
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   if (!columns.includes(spec.key))
@@ -68,7 +73,7 @@ export async function readBatch(
   return { columns, rows: rows.map((row) => row.values) };
 }
 
-function csvRows(file: VFile): RawRow[] | undefined {
+function csvRows(file: VFile, maxRows: number): RawRow[] | undefined {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(String(file.value), {
@@ -76,6 +81,8 @@ function csvRows(file: VFile): RawRow[] | undefined {
       skip_empty_lines: true,
       trim: true,
       bom: true,
+      // The header, the rows allowed, and one more to tell that there are too many.
+      to: maxRows + 2,
     }) as unknown as typeof records;
   } catch (cause) {
     const problem = cause as Error & { lines?: number };
@@ -85,6 +92,10 @@ function csvRows(file: VFile): RawRow[] | undefined {
       { line: problem.lines ?? 1, column: 1 },
       'csv',
     );
+    return undefined;
+  }
+  if (records.length > maxRows + 1) {
+    tooManyRows(file, maxRows, records[maxRows + 1]?.info.lines ?? 1);
     return undefined;
   }
   const header = records[0]?.record ?? [];
@@ -102,7 +113,16 @@ function csvRows(file: VFile): RawRow[] | undefined {
   }));
 }
 
-function yamlRows(file: VFile): RawRow[] | undefined {
+function tooManyRows(file: VFile, maxRows: number, line: number): void {
+  fail(
+    file,
+    `More than ${maxRows} rows (one document set each): split the batch, or raise \`${limitKey('batchRows')}\` in the config`,
+    { line, column: 1 },
+    'too-many',
+  );
+}
+
+function yamlRows(file: VFile, limits: Limits): RawRow[] | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(String(file.value), { lineCounter, uniqueKeys: true });
   const lineOf = (offset: number | undefined) => lineCounter.linePos(offset ?? 0).line;
@@ -119,9 +139,14 @@ function yamlRows(file: VFile): RawRow[] | undefined {
     fail(file, 'Batch data must be a list of rows', { line: 1, column: 1 }, 'batch');
     return undefined;
   }
+  if (doc.contents.items.length > limits.batchRows) {
+    const extra = doc.contents.items[limits.batchRows] as unknown as { range?: [number] } | null;
+    tooManyRows(file, limits.batchRows, lineOf(extra?.range?.[0]));
+    return undefined;
+  }
   let values: unknown[];
   try {
-    values = doc.toJS({ maxAliasCount: 100 }) as unknown[];
+    values = doc.toJS({ maxAliasCount: limits.yamlAliases }) as unknown[];
   } catch (cause) {
     fail(
       file,

@@ -1,17 +1,21 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
+import { isMap } from 'yaml';
 import { debug } from '../log.js';
 import { didYouMean } from '../nearest.js';
 import { readFrontMatter } from './front-matter.js';
 import { statsFileSchema, type FrontMatter, type StatsFile } from './schema.js';
 import { readBatch, type BatchData } from './batch.js';
+import { checkNesting } from './check-nesting.js';
 import { dictionary } from './dictionary.js';
+import { defaultLimits, limitKey, type Limits } from './limits.js';
+import { readText } from './read-text.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
   parseYaml,
+  placeOf,
   placeOfPath,
   validate,
   type Place,
@@ -40,6 +44,8 @@ export interface LoadedBrief {
   frontMatter: boolean;
   /** The line of the H1 that is the title, which the body does not repeat. */
   titleLine: number | undefined;
+  /** The bounds the brief was read with (the parser checks nesting against them too). */
+  limits: Limits;
   ok: boolean;
 }
 
@@ -49,31 +55,34 @@ export async function loadBrief(
   cwd = process.cwd(),
   /** Any Markdown file (`briefkit build notes.md`); its folder holds its stats and images. */
   markdownPath = join(contentDir, id, 'brief.md'),
+  limits: Limits = defaultLimits,
 ): Promise<LoadedBrief> {
   const dir = dirname(markdownPath);
   const statsPath = join(dir, 'stats.yaml');
-  const markdown = new VFile({
-    path: relative(cwd, markdownPath),
-    cwd,
-    value: await readFile(markdownPath, 'utf8'),
-  });
-  const statsText = existsSync(statsPath) ? await readFile(statsPath, 'utf8') : 'sources: {}\n';
-  const statsFile = new VFile({ path: relative(cwd, statsPath), cwd, value: statsText });
+  const markdown = await readText(markdownPath, cwd, limits.fileSize);
+  const statsFile = existsSync(statsPath)
+    ? await readText(statsPath, cwd, limits.fileSize)
+    : new VFile({ path: relative(cwd, statsPath), cwd, value: '' });
   log('loading %s', id);
 
-  const front = readFrontMatter(markdown, id);
+  // A file that could not be read (too large, not UTF-8) has said so; nothing more is judged.
+  const readable = (file: VFile) => !file.messages.some((message) => message.fatal);
+  const front =
+    readable(markdown) && checkNesting(markdown, limits.nesting)
+      ? readFrontMatter(markdown, id)
+      : { meta: undefined, present: false, titleLine: undefined };
   const meta = front.meta;
-  const data = readStats(statsFile);
+  const data = readable(statsFile) ? readStats(statsFile, limits) : undefined;
   const statPlaces = new Map<string, Place>();
   if (data) crossCheck(statsFile, data.value, data.source);
   for (const [key, place] of data?.places ?? []) statPlaces.set(key, place);
   const series = data
-    ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd)
+    ? await loadSeriesData(dir, data.value.series, statsFile, data.source, cwd, limits)
     : { data: new Map<string, DataPoint[]>(), files: [] };
   let batch: BatchData | undefined;
   let batchFile: VFile | undefined;
   if (meta?.batch) {
-    const read = await readBatch(dir, meta.batch, cwd);
+    const read = await readBatch(dir, meta.batch, cwd, limits);
     if ('problem' in read && read.file) {
       batchFile = read.file;
     } else if ('problem' in read) {
@@ -105,17 +114,28 @@ export async function loadBrief(
     batch,
     frontMatter: front.present,
     titleLine: front.titleLine,
+    limits,
     ok,
   };
 }
 
 function readStats(
   file: VFile,
+  limits: Limits,
 ): { value: StatsFile; places: Map<string, Place>; source: YamlSource } | undefined {
-  const source = parseYaml(file, String(file.value));
-  if (!source) return undefined;
-  const value = validate(file, source, statsFileSchema, 'stats', (path) =>
-    path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml',
+  // No stats.yaml, or one with nothing in it: a brief without figures.
+  const source = parseYaml(
+    file,
+    String(file.value).trim() === '' ? 'sources: {}' : String(file.value),
+  );
+  if (!source || !countEntries(file, source, limits)) return undefined;
+  const value = validate(
+    file,
+    source,
+    statsFileSchema,
+    'stats',
+    (path) => (path.length > 0 ? `\`${path.join('.')}\`` : 'stats.yaml'),
+    { maxAliasCount: limits.yamlAliases },
   );
   if (!value) return undefined;
   // Ids are data: looking up `toString` must not find Object.prototype's.
@@ -129,6 +149,23 @@ function readStats(
     }
   }
   return { value, places, source };
+}
+
+/** At most `limits.stats` entries in each section, reported at the first one too many. */
+function countEntries(file: VFile, source: YamlSource, limits: Limits): boolean {
+  for (const section of ['sources', 'stats', 'series']) {
+    const map = source.doc.get(section, true);
+    if (!isMap(map) || map.items.length <= limits.stats) continue;
+    const extra = map.items[limits.stats];
+    fail(
+      file,
+      `More than ${limits.stats} entries in \`${section}\`: split the brief, or raise \`${limitKey('stats')}\` in the config`,
+      placeOf(source, (extra?.key as { range?: [number] } | null)?.range?.[0] ?? 0),
+      'too-many',
+    );
+    return false;
+  }
+  return true;
 }
 
 /** References between entries: every stat and series names a defined source (unused sources are

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
+import { defaultLimits, limitKey, type Limits } from './limits.js';
+import { readText } from './read-text.js';
 import type { SeriesEntry } from './schema.js';
 import { fail, placeOfPath, type YamlSource } from './yaml-file.js';
 
@@ -23,12 +24,23 @@ export async function loadSeriesData(
   statsFile: VFile,
   source: YamlSource,
   cwd: string,
+  limits: Limits = defaultLimits,
 ): Promise<{ data: Map<string, DataPoint[]>; files: VFile[] }> {
   const data = new Map<string, DataPoint[]>();
   const files: VFile[] = [];
   for (const [id, entry] of Object.entries(series)) {
     if (typeof entry.data !== 'string') {
-      data.set(id, inlinePoints(entry.data));
+      const points = inlinePoints(entry.data);
+      if (points.length > limits.seriesPoints) {
+        fail(
+          statsFile,
+          `Series \`${id}\` has ${points.length} values, over the limit of ${limits.seriesPoints} (raise \`${limitKey('seriesPoints')}\` in the config)`,
+          placeOfPath(source, ['series', id, 'data']),
+          'too-many',
+        );
+      } else {
+        data.set(id, points);
+      }
       continue;
     }
     const path = resolve(dir, entry.data);
@@ -49,13 +61,10 @@ export async function loadSeriesData(
         'series-data',
       );
     } else {
-      const file = new VFile({
-        path: relative(cwd, path),
-        cwd,
-        value: await readFile(path, 'utf8'),
-      });
+      const file = await readText(path, cwd, limits.fileSize);
       files.push(file);
-      const points = readCsv(file, entry, id, statsFile, source);
+      if (file.messages.some((message) => message.fatal)) continue;
+      const points = readCsv(file, entry, id, statsFile, source, limits.seriesPoints);
       if (points) data.set(id, points);
     }
   }
@@ -82,6 +91,7 @@ function readCsv(
   id: string,
   statsFile: VFile,
   source: YamlSource,
+  maxPoints: number,
 ): DataPoint[] | undefined {
   const columns = entry.columns;
   if (!columns) return undefined;
@@ -92,10 +102,21 @@ function readCsv(
       skip_empty_lines: true,
       trim: true,
       bom: true,
+      // The header, the points allowed, and one more to tell that there are too many.
+      to: maxPoints + 2,
     }) as unknown as typeof rows;
   } catch (cause) {
     const error = cause as Error & { lines?: number };
     fail(file, `Malformed CSV: ${error.message}`, { line: error.lines ?? 1, column: 1 }, 'csv');
+    return undefined;
+  }
+  if (rows.length > maxPoints + 1) {
+    fail(
+      file,
+      `More than ${maxPoints} rows: a chart cannot show them; aggregate the data, or raise \`${limitKey('seriesPoints')}\` in the config`,
+      { line: rows[maxPoints + 1]?.info.lines ?? 1, column: 1 },
+      'too-many',
+    );
     return undefined;
   }
   const header = rows[0]?.record ?? [];

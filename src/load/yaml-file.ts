@@ -113,13 +113,26 @@ export function validate<T extends z.ZodType>(
   options: ValidateOptions = {},
 ): z.output<T> | undefined {
   if (refuseProtoKeys(file, source)) return undefined;
+  const maxAliasCount = options.maxAliasCount ?? 100;
   let input: unknown;
   try {
     // A few aliases are fine; a "billion laughs" expansion is refused, not attempted.
-    input = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+    input = source.doc.toJS({ maxAliasCount }) ?? {};
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    fail(file, `YAML cannot be expanded: ${reason}`, placeOf(source, 0), 'yaml');
+    let firstAlias = 0;
+    visit(source.doc, {
+      Alias(_, node) {
+        firstAlias = rangeStart(node) ?? 0;
+        return visit.BREAK;
+      },
+    });
+    fail(
+      file,
+      `YAML aliases expand too far: ${reason} (raise \`limits.yamlAliases\` in the config if they are meant)`,
+      placeOf(source, firstAlias),
+      'yaml',
+    );
     return undefined;
   }
   if (options.prepare) {
@@ -144,6 +157,8 @@ export function validate<T extends z.ZodType>(
 }
 
 export interface ValidateOptions {
+  /** YAML alias expansion allowed (config `limits.yamlAliases`). */
+  maxAliasCount?: number | undefined;
   /** Turns the YAML's value into the schema's input; `undefined` when it reported errors. */
   prepare?: (input: unknown) => unknown;
   /** An example of each top-level key's value, for messages about a wrong one. */

@@ -6,6 +6,7 @@ import {
   type OutputKind,
 } from '../outputs.js';
 import type { Palette } from '../config/define.js';
+import { defaultLimits, type Limits } from '../load/limits.js';
 import { defaultPaper, paperSizes, type Paper, type PaperSize } from '../paper.js';
 
 /**
@@ -33,6 +34,8 @@ export interface DocumentSettings {
   allowedRoots: string[];
   /** Release stamp for the footers, e.g. `v1.2.3 · 2026-01-01`. */
   stamp: string | undefined;
+  /** Bounds on what a brief may hold (config `limits`). */
+  limits: Limits;
 }
 
 export const noDocumentSettings: DocumentSettings = {
@@ -44,6 +47,7 @@ export const noDocumentSettings: DocumentSettings = {
   logo: undefined,
   allowedRoots: [],
   stamp: undefined,
+  limits: defaultLimits,
 };
 
 /** The front-matter fields that are document options (read leniently by the planner). */

@@ -1,4 +1,5 @@
 import type { Root as HastRoot } from 'hast';
+import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
@@ -27,6 +28,7 @@ import remarkFields from './remark-fields.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
+import { contentError } from './messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
 import remarkUntrackedNumbers from './remark-untracked-numbers.js';
 import { sanitizeSchema } from './sanitize-schema.js';
@@ -83,9 +85,39 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
-  const tree = await processor.run(processor.parse(file), file);
+  const mdast = processor.parse(file);
+  // The line check before parsing counts block levels; this catches any other way to nest
+  // (inline markup), before the tree walkers below recurse once per level.
+  const deep = deepestNode(mdast, maxDepth(brief.limits.nesting));
+  if (deep) {
+    contentError(
+      file,
+      `Nested more than ${brief.limits.nesting} levels deep: flatten it, or raise \`limits.nesting\` in the config`,
+      deep,
+      'nesting',
+    );
+    return { type: 'root', children: [] };
+  }
+  const tree = await processor.run(mdast, file);
   warnUnusedStats(brief);
   return tree;
+}
+
+/** Tree levels allowed for `nesting` container levels: a list item is two (list, item), plus inline. */
+const maxDepth = (nesting: number) => nesting * 3 + 20;
+
+/** The first node deeper than `limit` levels, found without recursion. */
+function deepestNode(root: MdastRoot, limit: number): MdastNode | undefined {
+  const stack: [MdastNode, number][] = [[root, 0]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [node, depth] = entry;
+    if (depth > limit) return node;
+    if (!('children' in node)) continue;
+    // Pushed last to first, so the first deep node in reading order is found.
+    for (let index = node.children.length - 1; index >= 0; index--)
+      stack.push([node.children[index] as MdastNode, depth + 1]);
+  }
+  return undefined;
 }
 
 /**

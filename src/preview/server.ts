@@ -351,7 +351,12 @@ class PreviewServer implements Preview {
     const { contentDir, cwd } = this.options;
     try {
       if (this.configProblem) throw new Error(this.configProblem);
-      const read = await readBriefs({ contentDir, ids: [id], cwd });
+      const read = await readBriefs({
+        contentDir,
+        ids: [id],
+        cwd,
+        limits: this.document.limits,
+      });
       const brief = read.briefs[0];
       if (!read.ok || !brief) {
         state.problems = formatMessages(read.files);
