@@ -5,6 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBrief } from '../src/load/load-brief.js';
 import type { Brief } from '../src/model/brief.js';
@@ -75,14 +77,14 @@ async function readCase(name: string): Promise<Result> {
       dateText: brief.meta.dateText,
       paper: brief.meta.paper,
     },
-    summary: brief.summaryHtml !== undefined,
-    lead: brief.leadHtml !== undefined,
-    footnotes: brief.footnotesHtml !== undefined,
+    summary: brief.summary !== undefined,
+    lead: brief.lead !== undefined,
+    footnotes: brief.footnotes !== undefined,
     sections: brief.sections.map((section) => ({
       id: section.id,
       title: section.title,
       line: section.line,
-      notes: section.notesHtml !== undefined,
+      notes: section.notes !== undefined,
       // A written `:::slide`, as opposed to one derived from the section.
       slide: section.slideBlock !== undefined,
     })),
@@ -114,21 +116,21 @@ function part(brief: Brief, key: string): string | undefined {
   const section = brief.sections.find((candidate) => candidate.id === id);
   switch (kind) {
     case 'summary':
-      return brief.summaryHtml;
+      return html(brief.summary);
     case 'lead':
-      return brief.leadHtml;
+      return html(brief.lead);
     case 'footnotes':
-      return brief.footnotesHtml;
+      return html(brief.footnotes);
     case 'all':
       return allHtml(brief).join('\n');
     case 'section':
-      return section?.html;
+      return html(section?.body);
     case 'notes':
-      return section?.notesHtml;
+      return html(section?.notes);
     case 'slide':
-      return section?.slidePages.join('\n');
+      return section?.slidePages.map((page) => toHtml(page)).join('\n');
     case 'recommendation':
-      return brief.recommendations?.items[Number(id) - 1];
+      return html(brief.recommendations?.items[Number(id) - 1]);
     default:
       throw new Error(`unknown part ${key} in expected.json`);
   }
@@ -137,11 +139,18 @@ function part(brief: Brief, key: string): string | undefined {
 /** Everything the brief PDF prints from the model (slides and notes are for the deck). */
 function allHtml(brief: Brief): string[] {
   return [
-    brief.summaryHtml,
-    brief.leadHtml,
-    ...brief.sections.map((section) => section.html),
-    brief.footnotesHtml,
-  ].filter((html): html is string => html !== undefined);
+    brief.summary,
+    brief.lead,
+    ...brief.sections.map((section) => section.body),
+    brief.footnotes,
+  ]
+    .map(html)
+    .filter((text): text is string => text !== undefined);
+}
+
+/** A part of the model as the brief's template receives it (before its slots are filled). */
+function html(tree: Root | undefined): string | undefined {
+  return tree && toHtml(tree);
 }
 
 describe.each(cases)('model fixture %s', (name) => {

@@ -3,7 +3,7 @@
  * U+00A0 (no-break space) keeps a number with its unit, as typesetting wants.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatFigure, type Formattable } from '../src/model/format.js';
+import { formatDate, formatFigure, type Formattable } from '../src/format.js';
 
 const nbsp = '\u00a0';
 

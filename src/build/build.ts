@@ -102,10 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       concurrency,
       onWritten: (entries) => {
         written.push(...entries);
-        progress.done(
-          entries.reduce((sum, entry) => sum + entry.pages, 0),
-          entries.reduce((sum, entry) => sum + entry.bytes, 0),
-        );
+        progress.done();
       },
       onFailed: () => progress.failed(),
       saveManifest: async () => {

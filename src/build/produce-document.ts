@@ -8,9 +8,8 @@ import { debug } from '../log.js';
 import type { Brief } from '../model/brief.js';
 import { deckSlides, type Slide } from '../model/deck.js';
 import { planHandout } from '../model/handout.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import type { DocumentOptions } from '../model/options.js';
-import { fillFields } from '../parse/remark-fields.js';
 import { fitBoxes, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';
 import { renderBrief } from '../render/render-brief.js';
@@ -85,7 +84,7 @@ export async function produce(
         .then((html) =>
           printer.print({
             name: `${job.name}/brief.pdf`,
-            html: fillFields(html, row, options.lang),
+            html,
             allowedRoots,
             prepare: async (page) => {
               wideBlocks = await measureWidth(page, columnWidth(options.paper));
@@ -106,7 +105,7 @@ export async function produce(
       .then((html) =>
         printer.print({
           name: `${job.name}/deck.pdf`,
-          html: fillFields(html, row, options.lang),
+          html,
           allowedRoots,
           pdf: { outline: false },
           prepare: async (page) => {
@@ -140,19 +139,21 @@ export async function produce(
   if (wanted.has('handout') && deckPdf) {
     const plan = planHandout(slides, options.paper, options.handout);
     let notesFits: FitResult[] = [];
-    const frame = printer.print({
-      name: `${job.name}/handout.pdf`,
-      html: fillFields(renderHandout(brief, plan, templates, extra), row, options.lang),
-      allowedRoots,
-      pdf: { outline: false },
-      prepare: async (page) => {
-        notesFits = await fitBoxes(page, {
-          container: '.slot-notes',
-          box: '.slot-notes-body',
-          floor: fitFloor,
-        });
-      },
-    });
+    const frame = renderHandout(brief, plan, templates, extra).then((html) =>
+      printer.print({
+        name: `${job.name}/handout.pdf`,
+        html,
+        allowedRoots,
+        pdf: { outline: false },
+        prepare: async (page) => {
+          notesFits = await fitBoxes(page, {
+            container: '.slot-notes',
+            box: '.slot-notes-body',
+            floor: fitFloor,
+          });
+        },
+      }),
+    );
     handoutPdf = Promise.all([frame, deckPdf]).then(([printed, deck]) => {
       const withNotes = plan.sheets.flatMap((sheet) => sheet.slots).filter((slot) => slot.notes);
       for (const fit of notesFits) {
@@ -174,16 +175,16 @@ export async function produce(
 
   // The editable deck needs no browser: it is written while the PDFs print.
   const pptx = wanted.has('pptx')
-    ? renderPptx({ brief, slides, document: options, allowedRoots })
+    ? renderPptx({ brief, slides, document: options, allowedRoots, row })
         .then((bytes) => finishPptx(bytes, info))
         .then((bytes) => ({ bytes, pages: slides.length }))
     : undefined;
 
   // The web edition too: the brief's page, made self-contained.
   const web = wanted.has('web')
-    ? renderWeb(brief, templates, extra, [...printer.allowedRoots, ...allowedRoots], (html) =>
-        fillFields(html, row, options.lang),
-      ).then((html) => ({ bytes: new TextEncoder().encode(html), pages: 1 }))
+    ? renderWeb(brief, templates, extra, [...printer.allowedRoots, ...allowedRoots]).then(
+        (html) => ({ bytes: new TextEncoder().encode(html), pages: 1 }),
+      )
     : undefined;
 
   // Settle everything before deciding, so one failure does not leave other pages printing.

@@ -1,7 +1,8 @@
 /** What a long build says while it runs: a bar on a terminal, a line every few seconds in CI. */
 export interface Progress {
   start(total: number, cached: number): void;
-  done(pages: number, bytes: number): void;
+  /** One document set written. */
+  done(): void;
   failed(): void;
   /** Clears the bar; the caller prints the summary. */
   stop(): void;

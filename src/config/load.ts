@@ -1,36 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { error } from '../errors.js';
-import { defaultLimits, type Limits } from '../load/limits.js';
-import type { Paper, Palette } from './define.js';
+import { defaultLimits } from '../load/limits.js';
+import type { ResolvedConfig } from './resolved.js';
+
+export type { ResolvedConfig, ResolvedFont } from './resolved.js';
 
 /** The names briefkit looks for, in the folder it runs in. */
 export const configNames = ['briefkit.config.js', 'briefkit.config.mjs', 'briefkit.config.json'];
-
-export interface ResolvedFont {
-  family: string;
-  /** Absolute paths of the stylesheets. */
-  stylesheets: string[];
-}
-
-/** A validated config file with every path made absolute (relative to the file). */
-export interface ResolvedConfig {
-  /** Absolute path of the file read; undefined when there is none. */
-  file: string | undefined;
-  contentDir: string | undefined;
-  outputDir: string | undefined;
-  paper: Paper | undefined;
-  organization: string | undefined;
-  logo: string | undefined;
-  palette: Palette;
-  fonts: { serif?: ResolvedFont; sans?: ResolvedFont };
-  /** Input bounds: the defaults with the config's over them. */
-  limits: Limits;
-  /** Figures typed into the prose without a stat are errors, not warnings. */
-  strict?: boolean | undefined;
-  /** Warn about stats whose `as_of` is older than this many years at the brief's date. */
-  staleAfter?: number | undefined;
-}
 
 export const emptyConfig: ResolvedConfig = {
   file: undefined,

@@ -10,7 +10,7 @@ import { defaultLimits, type Limits } from '../load/limits.js';
 import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
 import { nearest } from '../nearest.js';
 import type { Palette } from './define.js';
-import type { ResolvedConfig } from './load.js';
+import type { ResolvedConfig } from './resolved.js';
 import { configSchema, keysAt, type ValidConfig } from './schema.js';
 
 const maxConfigBytes = 1_000_000;

@@ -1,5 +1,7 @@
+import type { Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
-import type { Formattable } from './format.js';
+import type { ChartType } from '../chart-request.js';
+import type { Formattable } from '../format.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
 export interface Brief {
@@ -8,10 +10,10 @@ export interface Brief {
   dir: string;
   path: string;
   meta: BriefMeta;
-  /** Sanitized HTML of `:::summary`. */
-  summaryHtml: string | undefined;
+  /** `:::summary`, sanitized. Prose parts are trees; render serializes each once per output. */
+  summary: Root | undefined;
   /** Content before the first section other than the summary. */
-  leadHtml: string | undefined;
+  lead: Root | undefined;
   /** The deck's slide for that content, when there is something to show. */
   overview: SlideSource | undefined;
   sections: Section[];
@@ -22,7 +24,7 @@ export interface Brief {
   sources: Source[];
   /** Every chart, in reading order (the data appendix lists them). */
   charts: Chart[];
-  footnotesHtml: string | undefined;
+  footnotes: Root | undefined;
   /** `batch:` rows: the brief is built once per row, into `output/<id>/<row key>/`. */
   batch:
     | { key: string; label: string | undefined; rows: Readonly<Record<string, string>>[] }
@@ -40,15 +42,15 @@ export interface BriefMeta extends FrontMatter {
 export interface SlideSource {
   title: string;
   /** Speaker notes (`:::notes`): what the presenter says. */
-  notesHtml: string | undefined;
+  notes: Root | undefined;
   /** Plain text of the notes, for PDF annotations. */
   notesText: string | undefined;
   /**
-   * What its slide shows, one HTML string per slide: `:::slide` as written (one), else derived
+   * What its slide shows, one tree per slide: `:::slide` as written (one), else derived
    * (its first list, or its lead sentence and first table, image or code), continued on further
    * slides when it does not fit one. Empty when there is nothing to show.
    */
-  slidePages: string[];
+  slidePages: Root[];
   /** Where `:::slide` is written; undefined when the slide was derived. */
   slideBlock: { line: number; column: number } | undefined;
   /**
@@ -63,7 +65,8 @@ export interface SlideSource {
 
 export interface Section extends SlideSource {
   id: string;
-  html: string;
+  /** The section as the brief prints it (without its `:::slide` and `:::notes`). */
+  body: Root;
   /** Headings one level below the section's: each gives slides of its own. */
   subsections: SlideSource[];
 }
@@ -72,8 +75,8 @@ export type Callout = { kind: 'key-figure'; figure: Figure } | { kind: 'chart'; 
 
 export interface Recommendations {
   sectionId: string | undefined;
-  /** Each numbered item's HTML. */
-  items: string[];
+  /** Each numbered item's content. */
+  items: Root[];
 }
 
 export interface Figure {
@@ -86,12 +89,11 @@ export interface Figure {
   spark: Chart | undefined;
 }
 
-export const chartTypes = ['bar', 'column', 'line', 'stacked-bar'] as const;
-export type ChartType = (typeof chartTypes)[number];
+export type { ChartType } from '../chart-request.js';
 
 /** A chart drawn from a series; each output draws it at its own size. */
 export interface Chart {
-  /** Position among the brief's charts (0-based): the placeholder in section HTML names it. */
+  /** Position among the brief's charts (0-based): its slot in the tree names it. */
   index: number;
   seriesId: string;
   type: ChartType;

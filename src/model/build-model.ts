@@ -1,9 +1,8 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { LoadedBrief } from '../load/load-brief.js';
-import { headingDepth } from '../parse/section-level.js';
+import { headingDepth } from '../section-level.js';
 import type {
   Brief,
   Callout,
@@ -16,8 +15,8 @@ import type {
 } from './brief.js';
 import { deriveSlide } from './derive-slide.js';
 import { buildChart } from './chart-model.js';
-import { formatDate, formatFigure } from './format.js';
-import { labelsFor } from './labels.js';
+import { formatDate, formatFigure } from '../format.js';
+import { labelsFor } from '../labels.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
@@ -96,10 +95,10 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     sectionId: string | undefined,
   ): SlideSource => ({
     title,
-    notesHtml: chunk.notes && toHtml(chunk.notes.children),
+    notes: chunk.notes && root(chunk.notes.children),
     notesText: chunk.notes && plainText(chunk.notes),
     slidePages: chunk.slide
-      ? [toHtml(chunk.slide.children)]
+      ? [root(chunk.slide.children)]
       : deriveSlide(chunk.nodes, meta.lang, title),
     slideBlock: chunk.slide && placeOf(chunk.slide),
     callouts: calloutsIn(chunk.nodes, sectionId),
@@ -113,7 +112,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     const subsections = subs.map((sub) =>
       slideSource(sub, sub.heading ? toString(sub.heading) : '', sub.heading ?? node, undefined),
     );
-    return { ...section, id, html: toHtml(node.children), subsections };
+    return { ...section, id, body: root(node.children), subsections };
   });
   for (const node of lead) {
     if (blockName(node) === 'recommendations')
@@ -127,7 +126,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     overviewPages.length > 0
       ? {
           title: overviewTitle,
-          notesHtml: undefined,
+          notes: undefined,
           notesText: undefined,
           slidePages: overviewPages,
           slideBlock: undefined,
@@ -167,15 +166,15 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
       shortTitle: meta.short_title ?? meta.title,
       dateText: formatDate(meta.date, meta.lang),
     },
-    summaryHtml: summary && toHtml(summary.children),
-    leadHtml: lead.length > 0 ? toHtml(lead) : undefined,
+    summary: summary && root(summary.children),
+    lead: lead.length > 0 ? root(lead) : undefined,
     overview,
     sections,
     recommendations,
     featured,
     sources: numbering.sources,
     charts,
-    footnotesHtml: footnotes && toHtml(footnotes.children),
+    footnotes: footnotes && root(footnotes.children),
     batch:
       meta.batch && loaded.batch
         ? { key: meta.batch.key, label: meta.batch.label, rows: loaded.batch.rows }
@@ -268,9 +267,7 @@ function readRecommendations(block: Element, sectionId: string | undefined): Rec
   const list = block.children.find(
     (child): child is Element => isElement(child) && child.tagName === 'ol',
   );
-  const items = (list?.children ?? [])
-    .filter(isElement)
-    .map((item) => toHtml(item.children).trim());
+  const items = (list?.children ?? []).filter(isElement).map((item) => root(trim(item.children)));
   return { sectionId, items };
 }
 
@@ -323,6 +320,25 @@ function splitSection(section: Element): Chunk[] {
   }
   section.children = kept;
   return chunks;
+}
+
+/** A part of the model: these nodes under a root of their own. */
+function root(children: readonly (RootContent | ElementContent)[]): Root {
+  return { type: 'root', children: [...children] as RootContent[] };
+}
+
+/** Without the white space between a list item's edges and its content. */
+function trim(children: readonly ElementContent[]): ElementContent[] {
+  const kept = [...children];
+  const blank = (node: ElementContent | undefined) =>
+    node?.type === 'text' && node.value.trim() === '';
+  while (blank(kept[0])) kept.shift();
+  while (blank(kept.at(-1))) kept.pop();
+  const first = kept[0];
+  if (first?.type === 'text') kept[0] = { ...first, value: first.value.trimStart() };
+  const last = kept.at(-1);
+  if (last?.type === 'text') kept[kept.length - 1] = { ...last, value: last.value.trimEnd() };
+  return kept;
 }
 
 function placeOf(node: Element | undefined): { line: number; column: number } {

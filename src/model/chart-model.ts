@@ -1,7 +1,7 @@
 import type { LoadedBrief } from '../load/load-brief.js';
-import type { ChartRequest } from '../parse/remark-charts.js';
+import type { ChartRequest } from '../chart-request.js';
 import type { Chart, ChartRow, ChartType } from './brief.js';
-import { formatFigure } from './format.js';
+import { formatFigure } from '../format.js';
 
 const typeNames: Record<ChartType, string> = {
   bar: 'Bar chart',

@@ -1,6 +1,7 @@
+import type { Root } from 'hast';
 import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
-import { labelsFor } from './labels.js';
+import { labelsFor } from '../labels.js';
 
 export type SlideKind =
   | 'title'
@@ -19,8 +20,8 @@ export interface Slide {
   kind: SlideKind;
   /** The slide's heading: its outline entry and its name in messages. */
   title: string;
-  /** Body HTML for section slides. */
-  html?: string;
+  /** What section slides show. */
+  body?: Root;
   figure?: Figure;
   chart?: Chart;
   /** "Publisher, Title" of the figure's source. */
@@ -30,10 +31,10 @@ export interface Slide {
   agendaStart?: number;
   /** Divider slides: the part's number ("Part 2"); its sub-sections are its `agenda`. */
   part?: number;
-  /** Recommendations (HTML). */
-  items?: string[];
+  /** Recommendations, one tree per item. */
+  items?: Root[];
   sources?: Source[];
-  notesHtml?: string | undefined;
+  notes?: Root | undefined;
   notesText?: string | undefined;
   /** True when this slide carries on the one before (its title says so too). */
   continued?: boolean;
@@ -100,11 +101,11 @@ export function deckSlides(brief: Brief): Slide[] {
           title: section.title,
           part,
           agenda: section.subsections.map((sub) => sub.title),
-          notesHtml: section.notesHtml,
+          notes: section.notes,
           notesText: section.notesText,
           ...place,
         });
-        const rest = { ...section, notesHtml: undefined, notesText: undefined };
+        const rest = { ...section, notes: undefined, notesText: undefined };
         if (!introducesOnly) slides.push(...sourceSlides(rest, labels.continued));
       } else {
         slides.push(...sourceSlides(section, labels.continued));
@@ -121,7 +122,7 @@ export function deckSlides(brief: Brief): Slide[] {
       kind: 'recommendations',
       title: recommendationsSection?.title ?? labels.recommendations,
       items: brief.recommendations.items,
-      notesHtml: recommendationsSection?.notesHtml,
+      notes: recommendationsSection?.notes,
       notesText: recommendationsSection?.notesText,
       line: recommendationsSection?.line ?? 1,
       column: recommendationsSection?.column ?? 1,
@@ -145,14 +146,13 @@ function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'numb
   const place = source.slideBlock ?? { line: source.line, column: source.column };
   // Nothing to show but the charts or big numbers that follow: they carry the section.
   if (source.slidePages.length === 0 && source.callouts.length > 0) return [];
-  const pages = source.slidePages.length > 0 ? source.slidePages : [''];
-  return pages.map((html, index) => ({
+  const pages: Root[] =
+    source.slidePages.length > 0 ? source.slidePages : [{ type: 'root', children: [] }];
+  return pages.map((body, index) => ({
     kind: 'section',
     title: index === 0 ? source.title : `${source.title} (${continued})`,
-    html,
-    ...(index === 0
-      ? { notesHtml: source.notesHtml, notesText: source.notesText }
-      : { continued: true }),
+    body,
+    ...(index === 0 ? { notes: source.notes, notesText: source.notesText } : { continued: true }),
     ...(authored ? { authored } : {}),
     ...place,
   }));

@@ -1,14 +1,13 @@
-import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { paginate } from './paginate-slide.js';
 
 /**
  * What a section shows on its slide when its author wrote no `:::slide`: its first list; else
  * the lead sentence of its first paragraph followed by its first table, image, code block or
- * math. Returns one HTML string per slide: what does not fit carries on, on continuation slides.
+ * math. Returns one tree per slide: what does not fit carries on, on continuation slides.
  */
-export function deriveSlide(nodes: readonly Element[], lang: string, title: string): string[] {
+export function deriveSlide(nodes: readonly Element[], lang: string, title: string): Root[] {
   const list = nodes.find((node) => node.tagName === 'ul' || node.tagName === 'ol');
   const shown: Element[] = [];
   if (list) shown.push(list);
@@ -18,7 +17,7 @@ export function deriveSlide(nodes: readonly Element[], lang: string, title: stri
     const visual = nodes.find(isVisual);
     if (visual) shown.push(visual);
   }
-  return paginate(shown, title).map((page) => toHtml(page));
+  return paginate(shown, title).map((page) => ({ type: 'root', children: page }));
 }
 
 /** A table, a picture, a code block or display math: what a section without a list can show. */

@@ -14,7 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { LoadedBrief } from '../load/load-brief.js';
-import { labelsFor } from '../model/labels.js';
+import { labelsFor } from '../labels.js';
 import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';

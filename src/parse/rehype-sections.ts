@@ -1,7 +1,7 @@
 import { slug } from 'github-slugger';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { headingDepth, sectionLevel } from './section-level.js';
+import { headingDepth, sectionLevel } from '../section-level.js';
 
 /**
  * Groups the document by its main heading level (H2 in a brief; see section-level.ts) into

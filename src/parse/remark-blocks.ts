@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../nearest.js';
 import { contentError, contentWarning } from './messages.js';
-import { sectionLevel } from './section-level.js';
+import { sectionLevel } from '../section-level.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */
 export const knownDirectives = {

@@ -3,8 +3,9 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { DataPoint } from '../load/series-data.js';
 import type { SeriesEntry, SourceEntry } from '../load/schema.js';
-import { chartTypes, type ChartType } from '../model/brief.js';
+import { chartTypes, type ChartRequest, type ChartType } from '../chart-request.js';
 import { didYouMean } from '../nearest.js';
+import { chartSlot } from '../slots.js';
 import { contentError } from './messages.js';
 import { citation } from './remark-stats.js';
 
@@ -12,15 +13,6 @@ export interface ChartsOptions {
   series: Readonly<Record<string, SeriesEntry>>;
   seriesData: ReadonlyMap<string, DataPoint[]>;
   sources: Readonly<Record<string, SourceEntry>>;
-}
-
-/** What `::chart` asked for; the model turns it into a Chart, the renderers draw it. */
-export interface ChartRequest {
-  seriesId: string;
-  type: ChartType;
-  title: string;
-  line: number;
-  column: number;
 }
 
 /**
@@ -78,12 +70,7 @@ export default function remarkCharts(options: ChartsOptions) {
             properties: {},
             children: [{ type: 'text', value: title }],
           },
-          {
-            type: 'element',
-            tagName: 'div',
-            properties: { className: ['bk-chart-canvas'], dataChart: String(index) },
-            children: [],
-          },
+          chartSlot(index),
           {
             type: 'element',
             tagName: 'p',
@@ -98,7 +85,6 @@ export default function remarkCharts(options: ChartsOptions) {
 
 declare module 'vfile' {
   interface DataMap {
-    charts: ChartRequest[];
     usedSeries: Set<string>;
   }
 }

@@ -2,8 +2,8 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { formatDate } from '../model/format.js';
 import { didYouMean } from '../nearest.js';
+import { fieldSlot } from '../slots.js';
 import { contentError } from './messages.js';
 
 export interface FieldsOptions {
@@ -12,8 +12,8 @@ export interface FieldsOptions {
 }
 
 /**
- * `:field[delegation]` is a value of the batch row being built. The model keeps a placeholder;
- * each row's outputs get their own value (escaped) when they are rendered.
+ * `:field[delegation]` is a value of the batch row being built. The tree keeps a slot for it;
+ * each row's outputs get their own value when they are rendered (src/render/write-part.ts).
  */
 export default function remarkFields(options: FieldsOptions) {
   return (tree: Root, file: VFile) => {
@@ -38,36 +38,8 @@ export default function remarkFields(options: FieldsOptions) {
         );
         return;
       }
-      node.data = {
-        hName: 'span',
-        // Encoded, so a name with `&` or `"` survives HTML serialization unchanged.
-        hProperties: { className: ['bk-field'], dataField: encodeURIComponent(name) },
-        hChildren: [],
-      };
+      const slot = fieldSlot(name);
+      node.data = { hName: slot.tagName, hProperties: slot.properties, hChildren: [] };
     });
   };
-}
-
-const placeholder = /<span class="bk-field" data-field="([^"]+)"><\/span>/g;
-
-/** Puts a batch row's values into rendered HTML; ISO dates are written as the language writes dates. */
-export function fillFields(
-  html: string,
-  row: Readonly<Record<string, string>> | undefined,
-  lang: string,
-): string {
-  if (!row) return html;
-  return html.replace(placeholder, (_, name: string) => {
-    const value = row[decodeURIComponent(name)] ?? '';
-    const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
-    return `<span class="bk-field">${escapeHtml(isDate ? formatDate(value, lang) : value)}</span>`;
-  });
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -5,8 +5,9 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { StatEntry } from '../load/schema.js';
-import { formatFigure } from '../model/format.js';
+import { formatFigure } from '../format.js';
 import { didYouMean } from '../nearest.js';
+import { sparkSlot } from '../slots.js';
 import { contentError } from './messages.js';
 
 export interface StatsOptions {
@@ -107,16 +108,7 @@ export default function remarkStats(options: StatsOptions) {
               properties: { className: ['bk-kf-value'] },
               children: [{ type: 'text', value: formatFigure(stat, options.lang) }],
             },
-            ...(stat.series
-              ? [
-                  {
-                    type: 'element' as const,
-                    tagName: 'div',
-                    properties: { className: ['bk-spark'], dataSpark: id },
-                    children: [],
-                  },
-                ]
-              : []),
+            ...(stat.series ? [sparkSlot(id)] : []),
             {
               type: 'element',
               tagName: 'figcaption',

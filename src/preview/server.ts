@@ -20,7 +20,6 @@ import { deckSlides } from '../model/deck.js';
 import { outputFiles } from '../outputs.js';
 import { cliPath, templatesDir as packageTemplatesDir } from '../paths.js';
 import type { Brief } from '../model/brief.js';
-import { fillFields } from '../parse/remark-fields.js';
 import { readBriefs } from '../build/read-briefs.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
@@ -754,9 +753,8 @@ async function pageHtml(
     kind === 'brief'
       ? await renderBrief(brief, rendered.templates, extras)
       : await renderDeck(brief, deckSlides(brief), rendered.templates, extras);
-  const filled = fillFields(html, row, rendered.document.lang);
-  rendered.pages.set(key, filled);
-  return filled;
+  rendered.pages.set(key, html);
+  return html;
 }
 
 function event(name: string, data: unknown): string {

@@ -1,5 +1,6 @@
 import { debug } from '../log.js';
 import type { Brief, Chart } from '../model/brief.js';
+import type { PartContext } from './write-part.js';
 
 const log = debug('charts');
 
@@ -21,19 +22,14 @@ export interface ChartSize {
   fontSize: number;
 }
 
-const placeholder = /<div class="bk-chart-canvas" data-chart="(\d+)"><\/div>/g;
-const sparkPlaceholder = /<div class="bk-spark" data-spark="([a-z0-9-]+)"><\/div>/g;
 /** Sparks are small and wordless: the number beside them carries the value. */
 const sparkSize: ChartSize = { width: 120, band: 10, height: 34, fontSize: 0 };
 
-/** Replaces each chart placeholder in `html` with that chart drawn at `size`, and each key figure's spark. */
-export async function drawCharts(html: string, brief: Brief, size: ChartSize): Promise<string> {
-  const drawn = new Map<string, string>();
-  for (const [match, index] of html.matchAll(placeholder)) {
-    const chart = brief.charts.find((candidate) => candidate.index === Number(index));
-    if (chart && !drawn.has(match))
-      drawn.set(match, `<div class="bk-chart-canvas">${await drawnOnce(chart, size, false)}</div>`);
-  }
+/**
+ * What fills a brief's chart and spark slots at `size`: each chart drawn (once per size) when a
+ * part or a template asks for it.
+ */
+export function chartDrawing(brief: Brief, size: ChartSize): NonNullable<PartContext['draw']> {
   const figures = [
     ...brief.featured,
     ...brief.sections.flatMap((section) =>
@@ -42,15 +38,14 @@ export async function drawCharts(html: string, brief: Brief, size: ChartSize): P
         .flatMap((callout) => (callout.kind === 'key-figure' ? [callout.figure] : [])),
     ),
   ];
-  for (const [match, statId] of html.matchAll(sparkPlaceholder)) {
-    const spark = figures.find((figure) => figure.statId === statId)?.spark;
-    if (spark && !drawn.has(match))
-      drawn.set(match, `<div class="bk-spark">${await drawnOnce(spark, sparkSize, true)}</div>`);
-  }
-  if (drawn.size === 0) return html;
-  return html
-    .replace(placeholder, (match) => drawn.get(match) ?? match)
-    .replace(sparkPlaceholder, (match) => drawn.get(match) ?? match);
+  return (slot) => {
+    if (slot.kind === 'chart') {
+      const chart = brief.charts.find((candidate) => candidate.index === slot.index);
+      return chart && drawnOnce(chart, size, false);
+    }
+    const spark = figures.find((figure) => figure.statId === slot.statId)?.spark;
+    return spark && drawnOnce(spark, sparkSize, true);
+  };
 }
 
 /**

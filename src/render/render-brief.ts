@@ -2,8 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Brief } from '../model/brief.js';
 import { templatesDir, version } from '../paths.js';
-import { labelsFor } from '../model/labels.js';
-import { drawCharts } from './charts.js';
+import { labelsFor } from '../labels.js';
+import { chartDrawing } from './charts.js';
+import { briefParts } from './parts.js';
 import { fontStylesheets } from './choose-fonts.js';
 import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
@@ -17,7 +18,7 @@ export const stylesheets = (brief: Brief, ...names: string[]): string[] => [
 const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
 
 /**
- * The brief as HTML. The web edition is the same page with `web.css` after the print sheets:
+ * The brief as HTML, with a batch row's values in its fields. The web edition is the same page with `web.css` after the print sheets:
  * screen rules for phone to desktop, the print rules kept for its printed copy.
  */
 export async function renderBrief(
@@ -26,12 +27,16 @@ export async function renderBrief(
   extras: RenderExtras,
   sheets: readonly string[] = ['theme.css', 'brief.css'],
 ): Promise<string> {
-  const html = templates.render('brief', {
+  const parts = await briefParts(brief, {
+    draw: chartDrawing(brief, briefCharts),
+    row: extras.row,
+    lang: brief.meta.lang,
+  });
+  return templates.render('brief', {
     ...withExtras(extras),
-    brief,
+    brief: parts,
     labels: labelsFor(brief.meta.lang),
     stylesheets: stylesheets(brief, ...sheets),
     generator: `briefkit ${version}`,
   });
-  return drawCharts(html, brief, briefCharts);
 }

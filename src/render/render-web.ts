@@ -13,9 +13,7 @@ export async function renderWeb(
   templates: Templates,
   extras: RenderExtras,
   allowedRoots: readonly string[],
-  /** Fills a batch row's fields, before the page is parsed again. */
-  fill: (html: string) => string = (html) => html,
 ): Promise<string> {
   const html = await renderBrief(brief, templates, extras, ['theme.css', 'brief.css', 'web.css']);
-  return inlineAssets(fill(html), allowedRoots);
+  return inlineAssets(html, allowedRoots);
 }

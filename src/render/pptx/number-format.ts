@@ -1,4 +1,4 @@
-import type { Formattable } from '../../model/format.js';
+import type { Formattable } from '../../format.js';
 
 /**
  * An Excel number format code for a series' data labels and sheet, so PowerPoint prints the

@@ -4,8 +4,8 @@ import { imageSize } from 'image-size';
 import type { DocumentOptions } from '../../model/options.js';
 import type { Brief } from '../../model/brief.js';
 import type { Slide } from '../../model/deck.js';
-import { labelsFor, type Labels } from '../../model/labels.js';
-import { slideBlocks, type Block, type Paragraph, type Run } from './blocks.js';
+import { labelsFor, type Labels } from '../../labels.js';
+import type { Block, Paragraph, Run } from './blocks.js';
 import { addNativeChart, type Box } from './chart.js';
 import {
   PptxGenJS,
@@ -15,7 +15,7 @@ import {
   type TextOptions,
   type TextRun,
 } from './pptxgen.js';
-import { slideTree } from './slide-content.js';
+import { bodyBlocks, itemRuns } from './slide-content.js';
 
 /** The deck's look in PowerPoint's units (inches, points), from deck.css and theme.css. */
 const page = { w: 10, h: 5.625 };
@@ -53,6 +53,8 @@ export interface PptxInput {
   document: DocumentOptions;
   /** Folders the deck may read images from (the brief's, the brand's). */
   allowedRoots: readonly string[];
+  /** The batch row being built: its values fill the slides' fields. */
+  row?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -249,6 +251,7 @@ async function slideBody(
   sourcesSlide: number | undefined,
 ): Promise<void> {
   const { brief } = input;
+  const values = { row: input.row, lang: look.lang };
   switch (model.kind) {
     case 'agenda':
     case 'divider':
@@ -318,12 +321,12 @@ async function slideBody(
     case 'recommendations':
       addParagraphs(
         slide,
-        (model.items ?? []).map((item) => ({
-          runs: slideBlocks(slideTree(`<p>${item}</p>`)).flatMap((block) =>
-            block.kind === 'text' ? block.paragraphs.flatMap((paragraph) => paragraph.runs) : [],
-          ),
-          list: { ordered: true, level: 0 },
-        })),
+        await Promise.all(
+          (model.items ?? []).map(async (item) => ({
+            runs: await itemRuns(item, values),
+            list: { ordered: true, level: 0 },
+          })),
+        ),
         content,
         look,
         type.small + 2,
@@ -346,7 +349,7 @@ async function slideBody(
       );
       return;
     default:
-      await addBlocks(presentation, slide, slideBlocks(slideTree(model.html ?? '')), input, look, {
+      await addBlocks(presentation, slide, await bodyBlocks(model.body, values), input, look, {
         sourcesSlide,
         brief,
       });

@@ -1,4 +1,4 @@
-import type { StatFormat } from '../load/schema.js';
+import type { StatFormat } from './load/schema.js';
 
 export interface Formattable {
   value: number;

@@ -1,0 +1,53 @@
+import type { Element } from 'hast';
+
+/**
+ * The elements parse leaves in the document's tree for render to fill, per output and per batch
+ * row: a chart's drawing, a key figure's spark, a batch field's value. Render finds them by their
+ * element and properties on the tree, never by their markup, so templates write theirs freely.
+ */
+export type Slot =
+  | { kind: 'chart'; index: number }
+  | { kind: 'spark'; statId: string }
+  | { kind: 'field'; name: string };
+
+/** Where chart `index` (its position among the brief's charts) is drawn. */
+export const chartSlot = (index: number): Element => ({
+  type: 'element',
+  tagName: 'div',
+  properties: { className: ['bk-chart-canvas'], dataChart: String(index) },
+  children: [],
+});
+
+/** Where the spark of stat `statId` is drawn, beside its number. */
+export const sparkSlot = (statId: string): Element => ({
+  type: 'element',
+  tagName: 'div',
+  properties: { className: ['bk-spark'], dataSpark: statId },
+  children: [],
+});
+
+/** Where the batch row's value of column `name` goes. */
+export const fieldSlot = (name: string): Element => ({
+  type: 'element',
+  tagName: 'span',
+  properties: { className: ['bk-field'], dataField: name },
+  children: [],
+});
+
+/** The slot `node` is, if it is one. */
+export function slotOf(node: Element): Slot | undefined {
+  const { dataChart, dataSpark, dataField } = node.properties;
+  if (node.tagName === 'div' && typeof dataChart === 'string' && /^\d+$/.test(dataChart))
+    return { kind: 'chart', index: Number(dataChart) };
+  if (node.tagName === 'div' && typeof dataSpark === 'string')
+    return { kind: 'spark', statId: dataSpark };
+  if (node.tagName === 'span' && typeof dataField === 'string')
+    return { kind: 'field', name: dataField };
+  return undefined;
+}
+
+/** The slot's element as it is printed once filled: its class only. */
+export function filledSlot(node: Element, children: Element['children']): void {
+  node.properties = { className: node.properties.className };
+  node.children = children;
+}
