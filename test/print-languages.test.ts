@@ -126,7 +126,7 @@ describe('right to left', () => {
       // The publication line (`… 7`, `… 12 期`) holds the header's digits; the short title holds
       // none. The footer's digits are the page numbers beside the short title.
       const digits = (runs: TextRun[]) => runs.filter((run) => /\d/.test(run.str));
-      const words = (runs: TextRun[]) => runs.filter((run) => /[^\d\s\u0000]/.test(run.str));
+      const words = (runs: TextRun[]) => runs.filter((run) => /\p{L}/u.test(run.str));
       expect(digits(header).length, id).toBeGreaterThan(0);
       expect(digits(footer).length, id).toBeGreaterThan(0);
       const titleSide = words(header).filter((run) => !digits(header).includes(run));
