@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,8 +289,9 @@ function hash(parts: readonly string[]): string {
 /** Every file under `dir` (dotfiles aside), by relative path and content. */
 async function hashTree(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Links count too: a relinked file changes the key (one leading out is refused at load).
   const files = entries
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
     .map((entry) => join(entry.parentPath, entry.name))
     .filter(
       (path) =>
@@ -304,9 +305,15 @@ async function hashTree(dir: string): Promise<string> {
     digest
       .update(relative(dir, path))
       .update('\0')
-      .update(await readFile(path))
+      .update(await readLinkOrFile(path))
       .update('\0');
   return digest.digest('hex');
+}
+
+/** A link's target as written (what it points to), else the file's bytes. */
+async function readLinkOrFile(path: string): Promise<Buffer | string> {
+  const stats = await lstat(path);
+  return stats.isSymbolicLink() ? `-> ${await readlink(path)}` : readFile(path);
 }
 
 /**
