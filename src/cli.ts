@@ -85,7 +85,7 @@ Exit codes:
   ${exitCodes.content}  content errors (or more warnings than --max-warnings); config errors
   ${exitCodes.usage}  usage errors: unknown flag or brief, bad value, missing file
   ${exitCodes.noBrowser}  no browser to print with (see \`briefkit browser install\`)
-  ${exitCodes.printFailed}  documents that failed to print`,
+  ${exitCodes.printFailed}  documents that failed to print or to be written`,
   );
 
 const contentOption = new Option(
