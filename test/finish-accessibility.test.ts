@@ -166,7 +166,7 @@ describe('the deck and the handout', () => {
     for (const url of urls) expect(linked, url).toContain(url);
   });
 
-  it('handout: each slide is a Figure described by its number and title, in order', async () => {
+  it('handout: each slide is a Figure described by its number and its words, in order', async () => {
     const nodes = reading('mexico-us/handout.pdf').trees.flatMap((tree) => allNodes([tree]));
     const alts = nodes.filter((node) => node.role === 'Figure').map((node) => node.alt ?? '');
     const outline = reading('mexico-us/deck.pdf');
@@ -174,5 +174,9 @@ describe('the deck and the handout', () => {
     expect(alts.length).toBe(outline.unmarked.length);
     alts.forEach((alt, index) => expect(alt).toMatch(new RegExp(`^Slide ${index + 1}: \\S`)));
     expect(alts[0]).toContain('Mexico–United States Relations');
+    // Not only titles: the agenda slide lists the sections, a chart slide describes its chart.
+    const agenda = alts.find((alt) => alt.includes('Agenda'));
+    expect(agenda).toMatch(/Background\. Trade and investment\./);
+    expect(alts.some((alt) => /chart: .+Highest: /.test(alt))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
 import { labelsFor } from '../labels.js';
+import { slideText } from './slide-text.js';
 
 export type SlideKind =
   | 'title'
@@ -21,6 +22,8 @@ export interface Slide {
   kind: SlideKind;
   /** The slide's heading: its outline entry and its name in messages. */
   title: string;
+  /** Everything it says, as plain text (the handout's description of it). */
+  text: string;
   /** What section slides show. */
   body?: Root;
   figure?: Figure;
@@ -67,7 +70,9 @@ export function deckSlides(brief: Brief): Slide[] {
     (section) => section.id === brief.recommendations?.sectionId,
   );
 
-  const slides: Omit<Slide, 'number'>[] = [{ kind: 'title', title: brief.meta.title, ...start }];
+  const slides: Omit<Slide, 'number' | 'text'>[] = [
+    { kind: 'title', title: brief.meta.title, ...start },
+  ];
   const titles = brief.sections.map((section) => section.title);
   // Two columns of entries, each a slide's body high (less a little: columns balance unevenly).
   const agendaRoom = 2 * bodyHeight(labels.agenda) * 0.9;
@@ -138,11 +143,11 @@ export function deckSlides(brief: Brief): Slide[] {
       ...start,
     });
   }
-  return slides.map((slide, index) => ({ ...slide, number: index + 1 }));
+  return slides.map((slide, index) => ({ ...slide, number: index + 1, text: slideText(slide) }));
 }
 
 /** A section's (or sub-section's) own slides: one per page of what it shows. */
-function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'number'>[] {
+function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'number' | 'text'>[] {
   const authored = source.slideBlock !== undefined;
   const place = source.slideBlock ?? { line: source.line, column: source.column };
   // Nothing to show but the charts or big numbers that follow: they carry the section.
@@ -163,7 +168,7 @@ function calloutSlides(
   callouts: readonly Callout[],
   brief: Brief,
   place: { line: number; column: number },
-): Omit<Slide, 'number'>[] {
+): Omit<Slide, 'number' | 'text'>[] {
   return callouts.map((callout) => {
     if (callout.kind === 'key-figure') {
       const { figure } = callout;
