@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { contentError, contentWarning } from './messages.js';
+import { contentError, contentWarning } from '../messages.js';
 
 export interface ImagesOptions {
   /** The brief's folder: images must live inside it. */
