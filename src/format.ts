@@ -101,3 +101,15 @@ export function formatDate(isoDate: string, lang: string): string {
   }
   return formatter.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+/**
+ * How a chart or a figure credits its source: "Publisher, Title." (no second stop after a title
+ * that ends in one). `stop: false` leaves the final stop to the line it ends.
+ */
+export function sourceCredit(
+  source: { publisher: string; title: string },
+  { stop = true }: { stop?: boolean } = {},
+): string {
+  const credit = `${source.publisher}, ${source.title}`;
+  return stop && !/[.?!]$/.test(credit) ? `${credit}.` : credit;
+}

@@ -19,6 +19,19 @@ export interface Labels {
   continued: string;
   /** "Part 2" on a long deck's divider slides. */
   part: string;
+  /** Chart descriptions (text alternatives), built from the data: the kind of chart … */
+  barChart: string;
+  columnChart: string;
+  lineChart: string;
+  stackedBarChart: string;
+  /** … what it compares (`{list}`: its categories, or `{count}` of them `{first}` to `{last}`) … */
+  chartCompares: string;
+  chartComparesMany: string;
+  /** … across which groups (`{list}`), appended to the above … */
+  chartAcross: string;
+  /** … and its extremes. */
+  chartExtremes: string;
+  chartNoData: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -39,6 +52,15 @@ const labels: Record<string, Labels> = {
     overview: 'Overview',
     continued: 'continued',
     part: 'Part',
+    barChart: 'Bar chart',
+    columnChart: 'Column chart',
+    lineChart: 'Line chart',
+    stackedBarChart: 'Stacked bar chart',
+    chartCompares: 'Compares {list}',
+    chartComparesMany: 'Compares {count} values, from {first} to {last}',
+    chartAcross: ' across {list}',
+    chartExtremes: 'Highest: {highest}, {highestValue}; lowest: {lowest}, {lowestValue}.',
+    chartNoData: 'No data.',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -57,6 +79,15 @@ const labels: Record<string, Labels> = {
     overview: 'Panorama',
     continued: 'continuación',
     part: 'Parte',
+    barChart: 'Gráfico de barras',
+    columnChart: 'Gráfico de columnas',
+    lineChart: 'Gráfico de líneas',
+    stackedBarChart: 'Gráfico de barras apiladas',
+    chartCompares: 'Compara {list}',
+    chartComparesMany: 'Compara {count} valores, de {first} a {last}',
+    chartAcross: ' en {list}',
+    chartExtremes: 'Máximo: {highest}, {highestValue}; mínimo: {lowest}, {lowestValue}.',
+    chartNoData: 'Sin datos.',
   },
   fr: {
     summary: 'Synthèse',
@@ -75,6 +106,15 @@ const labels: Record<string, Labels> = {
     overview: 'Aperçu',
     continued: 'suite',
     part: 'Partie',
+    barChart: 'Graphique en barres',
+    columnChart: 'Histogramme',
+    lineChart: 'Graphique linéaire',
+    stackedBarChart: 'Graphique en barres empilées',
+    chartCompares: 'Compare {list}',
+    chartComparesMany: 'Compare {count} valeurs, de {first} à {last}',
+    chartAcross: ' pour {list}',
+    chartExtremes: 'Maximum : {highest}, {highestValue} ; minimum : {lowest}, {lowestValue}.',
+    chartNoData: 'Aucune donnée.',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -93,8 +133,26 @@ const labels: Record<string, Labels> = {
     overview: 'Überblick',
     continued: 'Fortsetzung',
     part: 'Teil',
+    barChart: 'Balkendiagramm',
+    columnChart: 'Säulendiagramm',
+    lineChart: 'Liniendiagramm',
+    stackedBarChart: 'Gestapeltes Balkendiagramm',
+    chartCompares: 'Vergleicht {list}',
+    chartComparesMany: 'Vergleicht {count} Werte, von {first} bis {last}',
+    chartAcross: ' für {list}',
+    chartExtremes:
+      'Höchster Wert: {highest}, {highestValue}; niedrigster: {lowest}, {lowestValue}.',
+    chartNoData: 'Keine Daten.',
   },
 };
+
+/** A label with `{name}` places filled in. */
+export function fillLabel(
+  label: string,
+  values: Readonly<Record<string, string | number>>,
+): string {
+  return label.replace(/\{(\w+)\}/g, (place, name: string) => String(values[name] ?? place));
+}
 
 export function labelsFor(lang: string): Labels {
   const language = new Intl.Locale(lang).language;

@@ -3,7 +3,7 @@
  * the real CLI on a small content folder made here, and reads back what it wrote.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planJobs } from '../src/build/plan.js';
@@ -192,6 +192,30 @@ describe('cache: an output is rebuilt when, and only when, what shapes it change
       'beta/brief.html',
       'beta/brief.pdf',
     ]);
+  });
+});
+
+describe('cache keys and links', () => {
+  it('change when a link in the brief\u2019s folder is pointed at another file', async () => {
+    const dir = await makeTempDir('cache-links');
+    try {
+      const content = join(dir, 'content');
+      await writeBrief(content, 'linked', 'Linked', 1);
+      const assets = join(content, 'linked', 'assets');
+      await writeFile(join(assets, 'dawn.png'), png(8, 8, [200, 60, 10]));
+      await writeFile(join(assets, 'dusk.png'), png(8, 8, [10, 60, 200]));
+      await rm(join(assets, 'quay.png'));
+      await symlink('dawn.png', join(assets, 'quay.png'));
+      const keyOf = async () =>
+        (await planJobs({ contentDir: content, formats: ['brief'] }))[0]?.keys.get('brief');
+      const before = await keyOf();
+      expect(await keyOf()).toBe(before);
+      await rm(join(assets, 'quay.png'));
+      await symlink('dusk.png', join(assets, 'quay.png'));
+      expect(await keyOf()).not.toBe(before);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * folder written at run time, the report read back. Every case ends with one clear message at its
  * file, line and column, exit 1, and never a stack trace.
  */
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefText, minimalStats, writeFiles } from './hostile-helpers.js';
@@ -320,6 +321,109 @@ describe('encodings, line endings and empty files', () => {
     expect(result.messages.map((message) => message.replace(/\d{4}-\d{2}-\d{2}/, 'DATE'))).toEqual([
       'content/empty-brief/brief.md:1:1 warning  No `title` in the front matter and no H1: the title is `empty-brief`  front-matter-default',
       'content/empty-brief/brief.md:1:1 warning  No `date` in the front matter: using today, DATE  front-matter-default',
+    ]);
+  });
+});
+
+describe('what a brief may read: its own folder, links resolved', () => {
+  const svg = (words: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text y="15">${words}</text></svg>`;
+  const trendStats = `${minimalStats}series:
+  trend:
+    label: Trend
+    source: src
+    data: trend.csv
+    columns: { category: year, value: amount }
+`;
+
+  it('refuses links that lead outside the folder, for images, srcset and series data', async () => {
+    const outside = join(dir, 'outside');
+    await writeFiles(outside, { 'secret.svg': svg('SECRET'), 'data.csv': 'year,amount\n2020,5\n' });
+    const brief = join(dir, 'content', 'links');
+    await writeFiles(brief, {
+      'brief.md': briefText(
+        [
+          '![A linked picture](assets/linked.svg)',
+          '',
+          '<picture><source srcset="assets/linked.svg 2x"><img src="assets/own.svg" alt="own"></picture>',
+          '',
+          '<picture><source srcset="file:///etc/hostname"><img src="assets/own.svg" alt="own"></picture>',
+          '',
+          '<picture><source srcset="../../outside/secret.svg"><img src="assets/own.svg" alt="own"></picture>',
+        ].join('\n'),
+      ),
+      'assets/own.svg': svg('OWN'),
+      'stats.yaml': trendStats,
+    });
+    await symlink(join(outside, 'secret.svg'), join(brief, 'assets', 'linked.svg'));
+    await symlink(join(outside, 'data.csv'), join(brief, 'trend.csv'));
+    const result = await checkCase('links', {});
+    noCrash(result);
+    expect(result.code).toBe(1);
+    // Series data is read with the stats: its error stops the brief before the Markdown is parsed.
+    expect(result.messages).toEqual([
+      "content/links/stats.yaml:15:11 error  Series `trend`: data file `trend.csv` is a link to a file outside the brief's folder  series-data",
+    ]);
+    await writeFiles(brief, { 'stats.yaml': minimalStats });
+    const images = await checkCase('links', {});
+    const file = 'content/links/brief.md';
+    expect(images.messages).toEqual([
+      `${file}:11:1 error  Image \`assets/linked.svg\` is a link to a file outside the brief's folder: copy the file in instead  image-outside`,
+      `${file}:13:10 error  Image \`assets/linked.svg\` is a link to a file outside the brief's folder: copy the file in instead  image-outside`,
+      `${file}:15:10 error  Image \`file:///etc/hostname\` is not a file of the brief: put it in assets/ and link it relatively  image-remote`,
+      `${file}:17:10 error  Image \`../../outside/secret.svg\` is outside the brief's folder  image-outside`,
+    ]);
+  });
+
+  it('refuses batch data that is a link to a file outside the folder', async () => {
+    const brief = join(dir, 'content', 'linked-batch');
+    await writeFiles(brief, {
+      'brief.md': briefText('', 'batch: { data: rows.csv, key: id }\n'),
+      'stats.yaml': minimalStats,
+    });
+    await writeFiles(join(dir, 'outside-batch'), { 'rows.csv': 'id\nfirst\n' });
+    await symlink(join(dir, 'outside-batch', 'rows.csv'), join(brief, 'rows.csv'));
+    const result = await checkCase('linked-batch', {});
+    noCrash(result);
+    expect(result.messages).toEqual([
+      "content/linked-batch/brief.md:5:1 error  Batch: batch data `rows.csv` is a link to a file outside the brief's folder  batch",
+    ]);
+  });
+
+  it('refuses a stats.yaml that is a link to a file outside the folder', async () => {
+    const brief = join(dir, 'content', 'linked-stats');
+    await writeFiles(brief, { 'brief.md': briefText('') });
+    await writeFiles(join(dir, 'outside-stats'), { 'stats.yaml': minimalStats });
+    await symlink(join(dir, 'outside-stats', 'stats.yaml'), join(brief, 'stats.yaml'));
+    const result = await checkCase('linked-stats', {});
+    noCrash(result);
+    expect(result.messages).toEqual([
+      "content/linked-stats/stats.yaml:1:1 error  stats.yaml is a link to a file outside the brief's folder: copy the file in instead  file-outside",
+    ]);
+  });
+
+  it('follows links that stay inside the folder', async () => {
+    const brief = join(dir, 'content', 'inner-links');
+    await writeFiles(brief, {
+      'brief.md': briefText('![A picture](assets/alias.svg)'),
+      'stats.yaml': minimalStats,
+      'assets/real.svg': svg('REAL'),
+    });
+    await symlink('real.svg', join(brief, 'assets', 'alias.svg'));
+    const result = await checkCase('inner-links', {});
+    expect(result.stderr).toBe('1 brief(s) checked\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('reports a malformed percent escape in an image path at its place', async () => {
+    const result = await checkCase('percent', {
+      'brief.md': briefText('![x](assets/%E0%A4%A)'),
+      'stats.yaml': minimalStats,
+    });
+    noCrash(result);
+    expect(result.messages).toEqual([
+      // micromark escapes the lone `%` of `%A`; the incomplete UTF-8 sequence is the error.
+      'content/percent/brief.md:11:1 error  Image `assets/%E0%A4%25A` has a percent escape that is not UTF-8 text: write the file name as it is, or `%` as `%25`  image-missing',
     ]);
   });
 });

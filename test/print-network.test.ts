@@ -4,7 +4,7 @@
  * neither a request nor a connection. Files outside the allowed folders are refused too.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,7 @@ let printer: Printer;
 let remotePdf: Uint8Array;
 let allowedImagePdf: Uint8Array;
 let refusedImagePdf: Uint8Array;
+let linkedImagePdf: Uint8Array;
 const probe = { width: 37, height: 23 };
 
 function remotePage(base: string): string {
@@ -86,6 +87,8 @@ beforeAll(async () => {
   // An odd size, so the picture cannot be mistaken for Chromium's broken-image icon.
   await writeFile(join(allowed, 'probe.png'), png(probe.width, probe.height, [20, 90, 200]));
   await writeFile(join(elsewhere, 'probe.png'), png(probe.width, probe.height, [200, 30, 30]));
+  // Inside the allowed folder by name, outside it in fact.
+  await symlink(join(elsewhere, 'probe.png'), join(allowed, 'linked.png'));
 
   printer = new Printer({ allowedRoots: [allowed], timeout: 60_000 });
   remotePdf = await printer.print({ name: 'network-probe.pdf', html: remotePage(origin) });
@@ -96,6 +99,10 @@ beforeAll(async () => {
   refusedImagePdf = await printer.print({
     name: 'refused-image.pdf',
     html: imagePage(pathToFileURL(join(elsewhere, 'probe.png')).href),
+  });
+  linkedImagePdf = await printer.print({
+    name: 'linked-image.pdf',
+    html: imagePage(pathToFileURL(join(allowed, 'linked.png')).href),
   });
 });
 
@@ -134,5 +141,11 @@ describe('printer network isolation', () => {
     const text = normalizeSpace((await pdfText(refusedImagePdf)).join('\n'));
     expect(text).toContain('picture below');
     expect(await pdfImages(refusedImagePdf)).not.toContainEqual(probe);
+  });
+
+  it('refuses a link in an allowed folder to a file outside it', async () => {
+    const text = normalizeSpace((await pdfText(linkedImagePdf)).join('\n'));
+    expect(text).toContain('picture below');
+    expect(await pdfImages(linkedImagePdf)).not.toContainEqual(probe);
   });
 });

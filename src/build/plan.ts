@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -271,8 +271,9 @@ function packageVersion(name: string): string {
 /** Every file under `dir` (dotfiles aside), by relative path and content. */
 async function hashTree(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // Links count too: a relinked file changes the key (one leading out is refused at load).
   const files = entries
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
     .map((entry) => join(entry.parentPath, entry.name))
     .filter(
       (path) =>
@@ -282,8 +283,14 @@ async function hashTree(dir: string): Promise<string> {
     )
     .sort();
   const parts: (string | Uint8Array)[] = [];
-  for (const path of files) parts.push(relative(dir, path), await readFile(path));
+  for (const path of files) parts.push(relative(dir, path), await readLinkOrFile(path));
   return sha256Parts(parts);
+}
+
+/** A link's target as written (what it points to), else the file's bytes. */
+async function readLinkOrFile(path: string): Promise<Buffer | string> {
+  const stats = await lstat(path);
+  return stats.isSymbolicLink() ? `-> ${await readlink(path)}` : readFile(path);
 }
 
 /**

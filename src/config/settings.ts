@@ -68,9 +68,13 @@ function documentSettings(config: ResolvedConfig, cli: CommandLineValues): Docum
   }
   // Family names were validated to letters, digits, spaces, hyphens: safe inside quotes.
   if (config.fonts.serif)
-    declarations.push(`--bk-serif: '${config.fonts.serif.family}', 'Source Serif 4', serif;`);
+    declarations.push(
+      `--bk-serif: '${config.fonts.serif.family}', 'Source Serif 4', var(--bk-script-fonts), serif;`,
+    );
   if (config.fonts.sans)
-    declarations.push(`--bk-sans: '${config.fonts.sans.family}', 'Source Sans 3', sans-serif;`);
+    declarations.push(
+      `--bk-sans: '${config.fonts.sans.family}', 'Source Sans 3', var(--bk-script-fonts), sans-serif;`,
+    );
   const fontSheets = [config.fonts.serif, config.fonts.sans].flatMap(
     (font) => font?.stylesheets ?? [],
   );

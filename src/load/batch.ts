@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { VFile } from 'vfile';
 import { dictionaryOf } from './dictionary.js';
 import { defaultLimits, limitKey, type Limits } from './limits.js';
 import { readText } from './read-text.js';
+import { resolveInside } from './resolve-inside.js';
 import { fail } from './yaml-file.js';
 
 export interface BatchSpec {
@@ -51,12 +50,15 @@ export async function readBatch(
   cwd = process.cwd(),
   limits: Limits = defaultLimits,
 ): Promise<BatchData | BatchProblem> {
-  const path = resolve(dir, spec.data);
-  const inside = relative(dir, path);
-  if (inside.startsWith('..') || isAbsolute(inside))
-    return { problem: `batch data \`${spec.data}\` is outside the brief's folder` };
-  if (!existsSync(path) || !statSync(path).isFile())
-    return { problem: `batch data \`${spec.data}\` does not exist` };
+  const found = resolveInside(dir, spec.data);
+  if ('problem' in found)
+    return {
+      problem:
+        found.problem === 'outside'
+          ? `batch data \`${spec.data}\` is ${found.linked ? 'a link to a file ' : ''}outside the brief's folder`
+          : `batch data \`${spec.data}\` does not exist`,
+    };
+  const path = found.path;
   const file = await readText(path, cwd, limits.fileSize);
   if (file.messages.some((message) => message.fatal))
     return { problem: `batch data \`${spec.data}\` cannot be read`, file };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { isMap } from 'yaml';
 import { debug } from '../log.js';
@@ -11,6 +11,7 @@ import { checkNesting } from './check-nesting.js';
 import { dictionary } from './dictionary.js';
 import { defaultLimits, limitKey, type Limits } from './limits.js';
 import { readText } from './read-text.js';
+import { resolveInside } from './resolve-inside.js';
 import { loadSeriesData, type DataPoint } from './series-data.js';
 import {
   fail,
@@ -59,9 +60,26 @@ export async function loadBrief(
 ): Promise<LoadedBrief> {
   const dir = dirname(markdownPath);
   const statsPath = join(dir, 'stats.yaml');
-  const markdown = await readText(markdownPath, cwd, limits.fileSize);
+  // A brief of the content folder reads its own files only: a brief.md or stats.yaml that is a
+  // link to a file outside the folder is refused (a file named on the command line is the user's).
+  const ownFile = async (path: string) => {
+    const inContent = markdownPath === join(contentDir, id, 'brief.md');
+    const found = inContent ? resolveInside(dir, basename(path)) : undefined;
+    if (!found || !('problem' in found)) return readText(path, cwd, limits.fileSize);
+    const file = new VFile({ path: relative(cwd, path), cwd, value: '' });
+    fail(
+      file,
+      found.problem === 'outside'
+        ? `${basename(path)} is a link to a file outside the brief's folder: copy the file in instead`
+        : `${basename(path)} is not a file`,
+      { line: 1, column: 1 },
+      'file-outside',
+    );
+    return file;
+  };
+  const markdown = await ownFile(markdownPath);
   const statsFile = existsSync(statsPath)
-    ? await readText(statsPath, cwd, limits.fileSize)
+    ? await ownFile(statsPath)
     : new VFile({ path: relative(cwd, statsPath), cwd, value: '' });
   log('loading %s', id);
 

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { VFile } from 'vfile';
 import { defaultLimits, limitKey, type Limits } from './limits.js';
 import { readText } from './read-text.js';
+import { resolveInside } from './resolve-inside.js';
 import type { SeriesEntry } from './schema.js';
 import { fail, placeOfPath, type YamlSource } from './yaml-file.js';
 
@@ -43,24 +42,19 @@ export async function loadSeriesData(
       }
       continue;
     }
-    const path = resolve(dir, entry.data);
-    const inside = relative(dir, path);
+    const found = resolveInside(dir, entry.data);
     const where = placeOfPath(source, ['series', id, 'data']);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
+    if ('problem' in found) {
       fail(
         statsFile,
-        `Series \`${id}\`: data file \`${entry.data}\` is outside the brief's folder`,
-        where,
-        'series-data',
-      );
-    } else if (!existsSync(path)) {
-      fail(
-        statsFile,
-        `Series \`${id}\`: data file \`${entry.data}\` does not exist`,
+        found.problem === 'outside'
+          ? `Series \`${id}\`: data file \`${entry.data}\` is ${found.linked ? 'a link to a file ' : ''}outside the brief's folder`
+          : `Series \`${id}\`: data file \`${entry.data}\` ${found.problem === 'missing' ? 'does not exist' : 'is not a file'}`,
         where,
         'series-data',
       );
     } else {
+      const path = found.path;
       const file = await readText(path, cwd, limits.fileSize);
       files.push(file);
       if (file.messages.some((message) => message.fatal)) continue;

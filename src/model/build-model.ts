@@ -21,6 +21,7 @@ import { labelsFor } from '../labels.js';
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   const { meta, data } = loaded;
+  const labels = labelsFor(meta.lang);
   const numbering = new SourceNumbering(loaded);
 
   const top = tree.children.filter(isElement);
@@ -75,6 +76,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
           // The figure is the chart's accessible unit; its name is the generated description.
           child.properties.ariaLabel = chart.alt;
           child.properties.role = 'figure';
+          creditChart(child, `${labels.source}: ${chart.sourceText}`);
           callouts.push({ kind: 'chart', chart });
           charts.push(chart);
         }
@@ -120,7 +122,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   }
   const leadHeading = lead.find((node) => headingDepth(node.tagName) !== undefined);
   const leadShown = lead.filter((node) => node !== leadHeading && !blockName(node));
-  const overviewTitle = leadHeading ? toString(leadHeading) : labelsFor(meta.lang).overview;
+  const overviewTitle = leadHeading ? toString(leadHeading) : labels.overview;
   const overviewPages = deriveSlide(leadShown, meta.lang, overviewTitle);
   const overview: SlideSource | undefined =
     overviewPages.length > 0
@@ -269,6 +271,17 @@ function readRecommendations(block: Element, sectionId: string | undefined): Rec
   );
   const items = (list?.children ?? []).filter(isElement).map((item) => root(trim(item.children)));
   return { sectionId, items };
+}
+
+/** Writes a chart's source line (parse leaves it holding only the citation). */
+function creditChart(figure: Element, credit: string): void {
+  const line = figure.children.find(
+    (child): child is Element =>
+      isElement(child) &&
+      Array.isArray(child.properties.className) &&
+      child.properties.className.includes('bk-chart-source'),
+  );
+  line?.children.unshift({ type: 'text', value: credit });
 }
 
 /** Block text with paragraphs kept apart (hast-util-to-string would run them together). */

@@ -1,13 +1,14 @@
 import type { LoadedBrief } from '../load/load-brief.js';
 import type { ChartRequest } from '../chart-request.js';
 import type { Chart, ChartRow, ChartType } from './brief.js';
-import { formatFigure } from '../format.js';
+import { formatFigure, sourceCredit } from '../format.js';
+import { fillLabel, labelsFor, type Labels } from '../labels.js';
 
-const typeNames: Record<ChartType, string> = {
-  bar: 'Bar chart',
-  column: 'Column chart',
-  line: 'Line chart',
-  'stacked-bar': 'Stacked bar chart',
+const typeNames: Record<ChartType, keyof Labels> = {
+  bar: 'barChart',
+  column: 'columnChart',
+  line: 'lineChart',
+  'stacked-bar': 'stackedBarChart',
 };
 
 /** A chart request plus its series' values, formatted for the brief's language. */
@@ -41,7 +42,7 @@ export function buildChart(
       digits: series.digits,
     },
     sourceNumber,
-    sourceText: source ? `${source.publisher}, ${source.title}.` : '',
+    sourceText: source ? sourceCredit(source) : '',
     line: request.line,
     column: request.column,
   };
@@ -49,7 +50,8 @@ export function buildChart(
 
 /**
  * The chart's text alternative, from its data: what it is, what it compares, and its extremes,
- * so a screen-reader user gets the point without the picture.
+ * so a screen-reader user gets the point without the picture. In the brief's language: the
+ * words are its labels', the lists its own ("A, B, and C", "A, B y C").
  */
 export function describe(
   type: ChartType,
@@ -57,18 +59,31 @@ export function describe(
   rows: readonly ChartRow[],
   lang: string,
 ): string {
-  if (rows.length === 0) return `${typeNames[type]}: ${title}. No data.`;
-  const list = new Intl.ListFormat(lang.startsWith('en') ? lang : 'en', { type: 'conjunction' });
+  const labels = labelsFor(lang);
+  const kind = labels[typeNames[type]];
+  if (rows.length === 0) return `${kind}: ${title}. ${labels.chartNoData}`;
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
   const categories = [...new Set(rows.map((row) => row.category))];
   const groups = [...new Set(rows.flatMap((row) => (row.group ? [row.group] : [])))];
   const compared =
     categories.length <= 5
-      ? `Compares ${list.format(categories)}`
-      : `Compares ${categories.length} values, from ${categories[0]} to ${categories.at(-1)}`;
-  const across = groups.length > 0 ? ` across ${list.format(groups)}` : '';
+      ? fillLabel(labels.chartCompares, { list: list.format(categories) })
+      : fillLabel(labels.chartComparesMany, {
+          count: categories.length,
+          first: categories[0] ?? '',
+          last: categories.at(-1) ?? '',
+        });
+  const across =
+    groups.length > 0 ? fillLabel(labels.chartAcross, { list: list.format(groups) }) : '';
   const name = (row: ChartRow) => (row.group ? `${row.group}, ${row.category}` : row.category);
   const sorted = [...rows].sort((a, b) => b.value - a.value);
   const highest = sorted[0] as ChartRow;
   const lowest = sorted.at(-1) as ChartRow;
-  return `${typeNames[type]}: ${title}. ${compared}${across}. Highest: ${name(highest)}, ${highest.text}; lowest: ${name(lowest)}, ${lowest.text}.`;
+  const extremes = fillLabel(labels.chartExtremes, {
+    highest: name(highest),
+    highestValue: highest.text,
+    lowest: name(lowest),
+    lowestValue: lowest.text,
+  });
+  return `${kind}: ${title}. ${compared}${across}. ${extremes}`;
 }

@@ -1,6 +1,7 @@
 import type { Root } from 'hast';
 import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
+import { sourceCredit } from '../format.js';
 import { labelsFor } from '../labels.js';
 
 export type SlideKind =
@@ -167,7 +168,7 @@ function calloutSlides(
     if (callout.kind === 'key-figure') {
       const { figure } = callout;
       const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
-      const sourceText = source ? `${source.publisher}, ${source.title}` : '';
+      const sourceText = source ? sourceCredit(source, { stop: false }) : '';
       return { kind: 'key-figure', title: figure.label, figure, sourceText, ...place };
     }
     const { chart } = callout;

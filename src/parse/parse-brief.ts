@@ -58,7 +58,6 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkCharts, {
       series: brief.data.series,
       seriesData: brief.seriesData,
-      sources: brief.data.sources,
     })
     // Footnote ids are left bare here: rehype-sanitize prefixes every content id once.
     .use(remarkRehype, {

@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { DataPoint } from '../load/series-data.js';
-import type { SeriesEntry, SourceEntry } from '../load/schema.js';
+import type { SeriesEntry } from '../load/schema.js';
 import { chartTypes, type ChartRequest, type ChartType } from '../chart-request.js';
 import { didYouMean } from '../nearest.js';
 import { chartSlot } from '../slots.js';
@@ -12,12 +12,11 @@ import { citation } from './remark-stats.js';
 export interface ChartsOptions {
   series: Readonly<Record<string, SeriesEntry>>;
   seriesData: ReadonlyMap<string, DataPoint[]>;
-  sources: Readonly<Record<string, SourceEntry>>;
 }
 
 /**
- * `::chart{series=id type=bar title="…"}` becomes a figure: caption, a placeholder the renderer
- * replaces with the drawn chart (SVG, sized per output), and a numbered source line.
+ * `::chart{series=id type=bar title="…"}` becomes a figure: caption, a slot the renderer fills
+ * with the drawn chart (SVG, sized per output), and a source line holding its citation.
  */
 export default function remarkCharts(options: ChartsOptions) {
   return (tree: Root, file: VFile) => {
@@ -58,8 +57,6 @@ export default function remarkCharts(options: ChartsOptions) {
         line: node.position?.start.line ?? 1,
         column: node.position?.start.column ?? 1,
       });
-      const source = options.sources[series.source];
-      const sourceText = source ? `${source.publisher}, ${source.title}.` : '';
       node.data = {
         hName: 'figure',
         hProperties: { className: ['bk-chart'], dataChart: String(index) },
@@ -75,7 +72,8 @@ export default function remarkCharts(options: ChartsOptions) {
             type: 'element',
             tagName: 'p',
             properties: { className: ['bk-chart-source'] },
-            children: [{ type: 'text', value: `Source: ${sourceText}` }, citation(series.source)],
+            // Its words ("Source: Publisher, Title.") are the model's, in the brief's language.
+            children: [citation(series.source)],
           },
         ],
       };

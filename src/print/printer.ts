@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { BriefkitError, error } from '../errors.js';
+import { isReadable } from '../load/resolve-inside.js';
 import { debug } from '../log.js';
 import { removeStale } from '../stale-files.js';
 import { browserHelp, findBrowser, isHeadlessShell } from './find-browser.js';
@@ -327,11 +328,14 @@ export class Printer {
 function isAllowed(url: string, roots: readonly string[]): boolean {
   if (url.startsWith('data:')) return true;
   if (!url.startsWith('file:')) return false;
-  const path = fileURLToPath(url);
-  return roots.some((root) => {
-    const inside = relative(root, path);
-    return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
-  });
+  let path: string;
+  try {
+    path = fileURLToPath(url);
+  } catch {
+    return false;
+  }
+  // Symbolic links are followed before the check: a link out of an allowed folder is refused.
+  return isReadable(path, roots);
 }
 
 /** A page of the browser, kept between documents; `roots` are the folders its job may read. */

@@ -6,4 +6,11 @@ export const fontPackages = [
   '@fontsource/source-serif-4',
   '@fontsource/source-sans-3',
   '@fontsource/source-code-pro',
+  '@fontsource/noto-sans-arabic',
+  '@fontsource/noto-sans-hebrew',
+  '@fontsource/noto-sans-devanagari',
+  '@fontsource/noto-sans-sc',
+  '@fontsource/noto-sans-jp',
+  '@fontsource/noto-sans-kr',
+  '@fontsource/noto-emoji',
 ] as const;

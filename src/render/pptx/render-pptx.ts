@@ -4,6 +4,7 @@ import { imageSize } from 'image-size';
 import type { DocumentOptions } from '../../model/options.js';
 import type { Brief } from '../../model/brief.js';
 import type { Slide } from '../../model/deck.js';
+import { isReadable } from '../../load/resolve-inside.js';
 import { labelsFor, type Labels } from '../../labels.js';
 import type { Block, Paragraph, Run } from './blocks.js';
 import { addNativeChart, type Box } from './chart.js';
@@ -574,7 +575,7 @@ async function addImage(
   // The brief's images were checked and resolved to file URLs by parse; read nothing else.
   if (!image.src.startsWith('file:')) return;
   const path = fileURLToPath(image.src);
-  if (!allowedRoots.some((root) => path.startsWith(`${root}/`))) return;
+  if (!isReadable(path, allowedRoots)) return;
   const bytes = await readFile(path);
   const size = imageSize(bytes);
   const width = size.width ?? 1;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve, sep } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -7,6 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import postcss, { type AtRule } from 'postcss';
 import { visit } from 'unist-util-visit';
+import { isReadable } from '../../load/resolve-inside.js';
 import { mediaTypes } from '../../media-types.js';
 import { unicodeRangeUsed } from './unicode-range.js';
 
@@ -20,8 +21,7 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
   const tree = fromHtml(html);
   const used = new Set<number>();
   for (const character of toString(tree)) used.add(character.codePointAt(0) as number);
-  const readable = (path: string) =>
-    allowedRoots.some((root) => path === root || path.startsWith(`${root}${sep}`));
+  const readable = (path: string) => isReadable(path, allowedRoots);
   const dataUri = async (path: string) =>
     `data:${mediaTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'};base64,${(await readFile(path)).toString('base64')}`;
 

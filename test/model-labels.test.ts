@@ -1,0 +1,84 @@
+/**
+ * model: the words briefkit itself writes come from the labels of the brief's language; parse
+ * only marks what the writer asked for. A chart's source line and its description follow `lang`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceCredit } from '../src/format.js';
+import { fillLabel } from '../src/labels.js';
+import {
+  copyFixture,
+  fixturesDir,
+  makeTempDir,
+  normalizeSpace,
+  pdfText,
+  removeDir,
+  runCli,
+  sourceDateEpoch,
+} from './helpers.js';
+
+describe('a Spanish brief’s charts', () => {
+  let dir: string | undefined;
+  let text: string;
+  let web: string;
+
+  beforeAll(async () => {
+    dir = await makeTempDir('labels');
+    const content = join(dir, 'content');
+    await copyFixture(join(fixturesDir, 'charts', 'content'), content);
+    const brief = join(content, 'charts', 'brief.md');
+    const source = await readFile(brief, 'utf8');
+    await writeFile(brief, source.replace('date: 2026-01-05', 'date: 2026-01-05\nlang: es-MX'));
+    const out = join(dir, 'out');
+    const result = await runCli(
+      ['build', '--content', content, '--out', out, '--format', 'brief,web'],
+      { cwd: dir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } },
+    );
+    expect(result.stderr).not.toMatch(/\d+:\d+\s+error\s/);
+    expect(result.code).toBe(0);
+    text = normalizeSpace(
+      (await pdfText(await readFile(join(out, 'charts', 'brief.pdf')))).join(' '),
+    );
+    web = await readFile(join(out, 'charts', 'brief.html'), 'utf8');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('credits each chart’s source in Spanish', () => {
+    expect(text).toMatch(
+      /Fuente: Office of the United States Trade Representative, U\.S\.-Mexico Trade Facts\.\s?1/,
+    );
+    expect(text).not.toContain('Source:');
+  });
+
+  it('describes each chart in Spanish, its lists joined as Spanish joins them', () => {
+    const names = [...web.matchAll(/<svg role="img" aria-label="([^"]+)"/g)].map((match) =>
+      match[1]?.replace(/&#x27;/g, "'"),
+    );
+    expect(names).toHaveLength(3);
+    expect(names[0]).toMatch(
+      /^Gráfico de barras apiladas: Where exports went\. Compara United States y Rest of the world\. Máximo: United States, 75\s?%; mínimo: Rest of the world, 25\s?%\.$/,
+    );
+    expect(names[2]).toMatch(
+      /^Gráfico de columnas: Exports and imports\. Compara 2019 y 2020 en Exports e Imports\. Máximo: Exports, 2019, .+; mínimo: Imports, 2020, .+\.$/,
+    );
+    for (const name of names) expect(name).not.toMatch(/chart|Compares|Highest|lowest/);
+  });
+});
+
+describe('source credits and labels', () => {
+  it('writes “Publisher, Title.” once, with no second stop after a title that ends in one', () => {
+    const source = { publisher: 'Harbor Board', title: 'Annual Report' };
+    expect(sourceCredit(source)).toBe('Harbor Board, Annual Report.');
+    expect(sourceCredit(source, { stop: false })).toBe('Harbor Board, Annual Report');
+    expect(sourceCredit({ ...source, title: 'Who Ships What?' })).toBe(
+      'Harbor Board, Who Ships What?',
+    );
+  });
+
+  it('fills a label’s places and leaves unknown ones and the values’ own braces alone', () => {
+    expect(
+      fillLabel('Compara {count} valores, de {first} a {last}', { count: 7, first: '{a}' }),
+    ).toBe('Compara 7 valores, de {a} a {last}');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Every language: an Arabic and a Chinese brief (test/fixtures/corpus/content/arabic-brief and
+ * chinese-brief, written for these tests) and a Latin one with emoji shortcodes, built with no
+ * flags by the CLI a user runs, and read back from the PDFs: the text is there, every font is
+ * embedded and comes from briefkit's packages (never the machine's), and only the scripts a
+ * brief uses are loaded.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  copyFixture,
+  fixturesDir,
+  makeTempDir,
+  parseReport,
+  pdfFonts,
+  removeDir,
+  runCli,
+  sourceDateEpoch,
+  type CliResult,
+} from './helpers.js';
+
+const corpusDir = join(fixturesDir, 'corpus', 'content');
+const ids = ['arabic-brief', 'chinese-brief', 'lab-notes'];
+
+/** The faces briefkit ships (@fontsource packages), by their PostScript names. */
+const packagedFont =
+  /^(?:SourceSerif4|SourceSans3|SourceCodePro|NotoSans(?:Arabic|Hebrew|Devanagari|SC|JP|KR)|NotoEmoji)/;
+
+let dir: string;
+let result: CliResult;
+
+beforeAll(async () => {
+  dir = await makeTempDir('languages');
+  for (const id of ids) await copyFixture(join(corpusDir, id), join(dir, 'content', id));
+  result = await runCli(['build', '--content', 'content', '--out', 'out'], {
+    cwd: dir,
+    env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
+  });
+}, 240_000);
+afterAll(() => removeDir(dir));
+
+const pdfPath = (id: string, kind: string) => join(dir, 'out', id, `${kind}.pdf`);
+/** pdftotext's reading without spaces or direction marks: it splits Arabic words at joins. */
+const textOf = (id: string, kind: string) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath(id, kind), '-'])
+    .toString()
+    .replace(/[\s\u200e\u200f\u202a-\u202e]+/g, '');
+const fontsOf = async (id: string, kind: string) =>
+  pdfFonts(new Uint8Array(await readFile(pdfPath(id, kind))));
+
+it('builds the Arabic and Chinese briefs with no flags and no errors', () => {
+  expect(result.code, result.stderr).toBe(0);
+  expect(parseReport(result.stderr).filter((message) => /error/.test(message.text))).toEqual([]);
+});
+
+describe.each([
+  ['arabic-brief', /^NotoSansArabic-/, ['الطاقةالشمسيةفيالمغرب', 'المحطاتالأربع']],
+  ['chinese-brief', /^NotoSansSC/, ['南水北调：把长江的水送到华北', '主要线路', '丹江口水库']],
+])('%s', (id, scriptFont, phrases) => {
+  it.each(['brief', 'deck', 'handout'])(
+    'prints its %s from embedded packaged fonts only, its script from Noto',
+    async (kind) => {
+      const fonts = await fontsOf(id, kind);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const font of fonts) {
+        expect(font.embedded, font.baseFont).toBe(true);
+        expect(font.name, `${kind}.pdf`).toMatch(packagedFont);
+      }
+      expect(fonts.some((font) => scriptFont.test(font.name))).toBe(true);
+    },
+  );
+
+  it('has its words in the PDF text', () => {
+    const text = textOf(id, 'brief');
+    for (const phrase of phrases) expect(text).toContain(phrase);
+  });
+});
+
+describe('emoji', () => {
+  it('prints emoji characters and shortcodes from the packaged emoji font', async () => {
+    expect(textOf('arabic-brief', 'brief')).toContain('☀');
+    expect(textOf('chinese-brief', 'brief')).toContain('💧');
+    expect(textOf('lab-notes', 'brief')).toContain('🌱');
+    expect(textOf('lab-notes', 'brief')).toContain('👍');
+    for (const id of ids) {
+      const fonts = await fontsOf(id, 'brief');
+      expect(
+        fonts.some((font) => font.name.startsWith('NotoEmoji')),
+        id,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('a Latin brief', () => {
+  it('loads no font of another script', async () => {
+    const fonts = await fontsOf('lab-notes', 'brief');
+    expect(fonts.filter((font) => /^NotoSans/.test(font.name))).toEqual([]);
+    const html = await readFile(join(dir, 'out', 'lab-notes', 'brief.html'), 'utf8');
+    // The theme names every script's family; only the faces of used scripts are declared.
+    const declared = /font-family:\s*'Noto Sans (?:Arabic|Hebrew|Devanagari|SC|JP|KR)'/.test(html);
+    expect(declared).toBe(false);
+  });
+});
