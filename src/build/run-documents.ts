@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import type { BuildOptions, Work } from './types.js';
+import type { BuildOptions, BuildResult, Work } from './types.js';
 import { manifestPath, type ManifestEntry } from './manifest.js';
 import { sha256 } from '../hash.js';
 import { jobOutputPath } from './plan.js';
@@ -40,7 +40,7 @@ const saveEvery = 25;
 export async function produceAll(
   work: readonly Work[],
   options: ProduceAllOptions,
-): Promise<{ files: VFile[]; failures: { name: string; reason: string }[] }> {
+): Promise<{ files: VFile[]; failures: BuildResult['failures'] }> {
   const briefIds = [...new Set(work.map((item) => item.job.briefId))];
   const read = await readBriefs({
     contentDir: options.contentDir,
@@ -62,7 +62,7 @@ export async function produceAll(
   const timeout = options.timeout ?? 60_000;
   const templates = await Templates.load(templatesDir);
   const { printer } = options;
-  const failures: { name: string; reason: string }[] = [];
+  const failures: BuildResult['failures'] = [];
   let sinceSave = 0;
   await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
     const brief = briefs.get(job.briefId);
@@ -116,7 +116,7 @@ export async function produceAll(
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
           continue;
         }
-        failures.push({ name: job.id, reason });
+        failures.push({ name: job.id, reason, ...(content ? { content } : {}) });
         options.onFailed();
         return;
       }

@@ -43,12 +43,17 @@ export async function measureWidth(page: Page, column: number): Promise<WideBloc
           element.style.setProperty('white-space', 'pre-wrap');
       }
       if (!wide()) return [];
-      return culprits().map((element) => ({
-        tag: element.tagName.toLowerCase(),
-        text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
-        width: Math.round(element.getBoundingClientRect().right),
-        column: Math.round(column),
-      }));
+      // Named by the outermost block that reaches past the column: the one a writer can find.
+      const tooWide = (element: Element | null) =>
+        element !== null && element.getBoundingClientRect().right > column + 0.5;
+      return Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+        .filter((element) => tooWide(element) && !tooWide(element.parentElement))
+        .map((element) => ({
+          tag: element.tagName.toLowerCase(),
+          text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+          width: Math.round(element.getBoundingClientRect().right),
+          column: Math.round(column),
+        }));
     } finally {
       root.style.cssText = saved;
     }
