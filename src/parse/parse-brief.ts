@@ -1,6 +1,7 @@
 import type { Root as HastRoot } from 'hast';
 import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
 import rehypeHighlight from 'rehype-highlight';
+import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -10,6 +11,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGemoji from 'remark-gemoji';
 import { remarkAlert } from 'remark-github-blockquote-alert';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -24,6 +26,7 @@ import rehypeUnsafe from './rehype-unsafe.js';
 import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
 import remarkCharts from './remark-charts.js';
+import remarkDollarAmounts from './remark-dollar-amounts.js';
 import remarkFields from './remark-fields.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
@@ -40,6 +43,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // Single tildes are Pandoc's subscript (`H~2~O`); GFM's strikethrough is `~~text~~`.
     .use(remarkGfm, { singleTilde: false })
     .use(remarkDefinitionList)
+    // `$…$` and `$$…$$` are TeX, typeset at build time by KaTeX below; `$5 and $10` stays text.
+    .use(remarkMath)
+    .use(remarkDollarAmounts)
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
@@ -72,6 +78,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeUnsafe)
     .use(rehypePageBreaks)
     .use(rehypeSanitize, sanitizeSchema)
+    // After the sanitizer, which would strip KaTeX's inline styles; before the highlighter, which
+    // would take the math's `language-math` code for a program.
+    .use(rehypeKatex)
     // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
     .use(rehypeHighlight, { detect: false })
     .use(rehypeCodeLines)
