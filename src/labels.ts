@@ -9,6 +9,8 @@ export interface Labels {
   page: string;
   of: string;
   agenda: string;
+  /** Title of a contents list (`toc: true`, kramdown's `{:toc}`). */
+  contents: string;
   recommendations: string;
   slide: string;
   chartData: string;
@@ -45,6 +47,7 @@ const labels: Record<string, Labels> = {
     page: 'Page',
     of: 'of',
     agenda: 'Agenda',
+    contents: 'Contents',
     recommendations: 'Recommendations',
     slide: 'Slide',
     chartData: 'Chart data',
@@ -72,6 +75,7 @@ const labels: Record<string, Labels> = {
     page: 'Página',
     of: 'de',
     agenda: 'Temario',
+    contents: 'Índice',
     recommendations: 'Recomendaciones',
     slide: 'Diapositiva',
     chartData: 'Datos de los gráficos',
@@ -99,6 +103,7 @@ const labels: Record<string, Labels> = {
     page: 'Page',
     of: 'sur',
     agenda: 'Ordre du jour',
+    contents: 'Sommaire',
     recommendations: 'Recommandations',
     slide: 'Diapositive',
     chartData: 'Données des graphiques',
@@ -126,6 +131,7 @@ const labels: Record<string, Labels> = {
     page: 'Seite',
     of: 'von',
     agenda: 'Agenda',
+    contents: 'Inhalt',
     recommendations: 'Empfehlungen',
     slide: 'Folie',
     chartData: 'Diagrammdaten',

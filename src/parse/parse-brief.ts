@@ -25,9 +25,14 @@ import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
 import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
+import rehypeContents from './rehype-contents.js';
+import remarkAttributeLists from './remark-attribute-lists.js';
 import remarkCharts from './remark-charts.js';
 import remarkDollarAmounts from './remark-dollar-amounts.js';
+import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFields from './remark-fields.js';
+import remarkInlineFootnotes from './remark-inline-footnotes.js';
+import { rewriteFencedDivs } from './fenced-div-lines.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
@@ -49,9 +54,14 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
+    // Pandoc's, Quarto's and markdown-it's `:::` blocks (see fenced-div-lines.ts) and attribute
+    // lists, before briefkit's own directives are checked.
+    .use(remarkFencedDivs)
+    .use(remarkAttributeLists)
     .use(remarkTitleHeading, { line: brief.titleLine })
     .use(remarkPlainColons)
     .use(remarkGemoji)
+    .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)
     .use(remarkAlert)
     .use(remarkAlertIcons)
@@ -89,10 +99,12 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to
     // any heading resolves, whatever its script.
     .use(rehypeSlug)
+    .use(rehypeContents, { toc: brief.meta.toc, title: labelsFor(brief.meta.lang).contents })
     .use(rehypeFragmentLinks)
     .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
+  rewriteFencedDivs(file);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest
   // (inline markup), before the tree walkers below recurse once per level.
