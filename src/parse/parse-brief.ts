@@ -57,9 +57,10 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // Pandoc's, Quarto's and markdown-it's `:::` blocks (see fenced-div-lines.ts) and attribute
     // lists, before briefkit's own directives are checked.
     .use(remarkFencedDivs)
-    .use(remarkAttributeLists)
     .use(remarkTitleHeading, { line: brief.titleLine })
     .use(remarkPlainColons)
+    // After the colons are text again: `{:toc}` was read as a directive named `toc`.
+    .use(remarkAttributeLists)
     .use(remarkGemoji)
     .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)

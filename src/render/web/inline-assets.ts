@@ -101,7 +101,11 @@ async function inlineStylesheet(
  * Families no rule of the sheet names (every @fontsource face) are left as they are.
  */
 function dropUnstyledFaces(root: CssRoot, classes: ReadonlySet<string>): void {
-  const family = (value: string) => value.split(',')[0]?.trim().replace(/^['"]|['"]$/g, '') ?? '';
+  const family = (value: string) =>
+    value
+      .split(',')[0]
+      ?.trim()
+      .replace(/^['"]|['"]$/g, '') ?? '';
   const named = new Set<string>();
   const used = new Set<string>();
   root.walkRules((rule) => {
