@@ -36,7 +36,7 @@ import { rewriteFencedDivs } from './fenced-div-lines.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
 import remarkUntrackedNumbers from './remark-untracked-numbers.js';
 import { sanitizeSchema } from './sanitize-schema.js';
