@@ -137,7 +137,7 @@ export async function produce(
 
   let handoutPdf: Promise<FinishedPdf> | undefined;
   if (wanted.has('handout') && deckPdf) {
-    const plan = planHandout(slides, options.paper, options.handout);
+    const plan = planHandout(slides, options.paper, options.handout, options.dir);
     let notesFits: FitResult[] = [];
     const frame = renderHandout(brief, plan, templates, extra).then((html) =>
       printer.print({
