@@ -3,7 +3,12 @@
  * folder (`content/<id>/brief.md`, `stats.yaml`, maybe assets) and expected.json naming the file,
  * line, column, message and rule the CLI must report. One loop runs `briefkit build` (and
  * `briefkit check`) on a temp copy of each and asserts: exit code 1, the message at its place,
- * no browser started, and earlier outputs left exactly as they were.
+ * no browser started, and earlier outputs left exactly as they were. The deck's bad input
+ * (`deck-*`) is here too: a slide's problems stop the build like any other.
+ *
+ * `UPDATE=1 npx vitest run test/parse-errors.test.ts` rewrites each case's expected.json from
+ * what the build reports: the error of the rule expected.json names, or the first error of a new
+ * case (a folder with content and no expected.json yet). Review the diff before committing it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -68,10 +73,50 @@ async function snapshotOutputs(out: string): Promise<Map<string, Buffer>> {
   return outputs;
 }
 
+const update = process.env.UPDATE === '1';
+
+function readExpected(name: string): Expected | undefined {
+  const file = join(errorFixtures, name, 'expected.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Expected) : undefined;
+}
+
+/**
+ * UPDATE=1: the reported error that `previous` names by its rule (else the first error), as
+ * expected.json, written back to the fixture.
+ */
+async function rewriteExpected(
+  name: string,
+  previous: Expected | undefined,
+  build: CliResult,
+): Promise<Expected> {
+  const errors = parseReport(build.stderr).flatMap((message) => {
+    const parts = /^error\s+(.*?)\s{2,}(\S+)$/.exec(message.text);
+    return parts
+      ? [{ ...message, message: parts[1] ?? '', ruleId: parts[2] ?? '' }]
+      : ([] as never[]);
+  });
+  const chosen =
+    errors.find((error) => error.ruleId === previous?.ruleId) ?? (previous ? undefined : errors[0]);
+  if (!chosen)
+    throw new Error(
+      `${name}: no error${previous ? ` of rule ${previous.ruleId}` : ''} reported:\n${build.stderr}`,
+    );
+  const expected: Expected = {
+    file: chosen.file,
+    line: chosen.line,
+    column: chosen.column,
+    message: chosen.message,
+    ruleId: chosen.ruleId,
+  };
+  await writeFile(
+    join(errorFixtures, name, 'expected.json'),
+    `${JSON.stringify(expected, null, 2)}\n`,
+  );
+  return expected;
+}
+
 async function runCase(name: string): Promise<Run> {
-  const expected = JSON.parse(
-    readFileSync(join(errorFixtures, name, 'expected.json'), 'utf8'),
-  ) as Expected;
+  const previous = readExpected(name);
   const dir = await makeTempDir(`error-${name}`);
   await copyFixture(join(errorFixtures, name, 'content'), join(dir, 'content'));
   const ids = readdirSync(join(dir, 'content'), { withFileTypes: true })
@@ -88,6 +133,8 @@ async function runCase(name: string): Promise<Run> {
   const build = await runCli(['build', '--content', 'content', '--out', 'out'], { cwd: dir, env });
   const after = { files: await listFiles(dir), outputs: await snapshotOutputs(join(dir, 'out')) };
   const check = await runCli(['check', '--content', 'content'], { cwd: dir, env });
+  const expected = update ? await rewriteExpected(name, previous, build) : previous;
+  if (!expected) throw new Error(`${name}: no expected.json (UPDATE=1 writes one)`);
   return { dir, expected, build, check, browserMarker: browser.marker, before, after };
 }
 
@@ -100,11 +147,12 @@ async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) 
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
+// One hook runs every case (two CLI runs each): give it the time of all of them.
 beforeAll(async () => {
   await inBatches(cases, 4, async (name) => {
     runs.set(name, await runCase(name));
   });
-});
+}, 900_000);
 
 afterAll(async () => {
   for (const run of runs.values()) await removeDir(run.dir);

@@ -244,6 +244,50 @@ describe('preview: what the server serves', () => {
   });
 });
 
+describe('preview: a brief’s images', () => {
+  let dir: string;
+  let preview: Preview;
+
+  beforeAll(async () => {
+    ({ dir, preview } = await setUp('preview-images'));
+    const brief = join(dir, 'content', 'mexico-us');
+    await mkdir(join(brief, 'assets'));
+    await cp(image, join(brief, 'assets', 'map.png'));
+    const markdown = await readFile(join(brief, 'brief.md'), 'utf8');
+    await writeFile(
+      join(brief, 'brief.md'),
+      `${markdown}\n![Crossings along the border, by state](assets/map.png)\n`,
+    );
+  });
+
+  afterAll(async () => {
+    await preview?.close();
+    await removeDir(dir);
+  });
+
+  const image = join(fixturesDir, 'check', 'content', 'links', 'assets', 'map.png');
+
+  it('shows them from its own routes, with no file: URL or local path in the page', async () => {
+    for (const kind of ['brief', 'deck']) {
+      const page = await get(`${preview.url}mexico-us/${kind}`);
+      expect(page.status, kind).toBe(200);
+      expect(page.body, kind).not.toContain('file:');
+      expect(page.body, kind).not.toContain(dir);
+    }
+    const page = await get(`${preview.url}mexico-us/brief`);
+    const img = /<img [^>]*alt="Crossings along the border, by state"[^>]*>/.exec(page.body)?.[0];
+    expect(img).toBeDefined();
+    const src = /src="([^"]+)"/.exec(img ?? '')?.[1];
+    expect(src).toBe('/_files/brief/mexico-us/assets/map.png');
+
+    // Fetched as the browser fetches it: the same bytes, as an image.
+    const response = await fetch(new URL(src ?? '', preview.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(await readFile(image));
+  });
+});
+
 describe('preview: the command', () => {
   it('prints its address, serves until stopped, and rebuilds nothing with --no-pdf', async () => {
     const dir = await makeTempDir('preview-cli');

@@ -2,8 +2,8 @@
  * deck.pdf as a presenter and a PDF viewer see it, printed by the real CLI with Chromium: slide
  * count and order, 16:9 pages, the text of named slides on the right page, slide numbers,
  * outline, metadata, speaker-note annotations and fonts. Then overflow (fail, or warn with
- * --allow-overflow; shrink when it nearly fits) and bad input that must stop the build before
- * anything is overwritten.
+ * --allow-overflow; shrink when it nearly fits). A deck's bad input that must stop the build
+ * before anything is overwritten is one of the error cases (test/parse-errors.test.ts, `deck-*`).
  *
  * Expected slides are counted from each fixture's Markdown (test/deck-helpers.ts), never taken
  * from the code under test.
@@ -489,102 +489,4 @@ describe('a title slide whose title and subtitle cannot fit', () => {
       expect(strings, `page ${index + 2}`).toContain(`${index + 2} / ${pages.length}`);
     });
   });
-});
-
-/**
- * Content errors from issue 3's list. A valid brief is built first; each broken version of it is
- * then built into the same output folder, which must come out untouched.
- */
-describe('bad input stops the build and keeps earlier outputs', () => {
-  const id = 'field';
-  let work: string;
-  let first: CliResult;
-  let before: Map<string, Buffer>;
-
-  const snapshot = async (dir: string): Promise<Map<string, Buffer>> => {
-    const files = await listFiles(dir);
-    return new Map(
-      await Promise.all(
-        files.map(async (file) => [file, await readFile(join(dir, file))] as const),
-      ),
-    );
-  };
-
-  beforeAll(async () => {
-    work = await makeTempDir('bad-input');
-    await copyFixture(join(deckFixtures, 'bad-base', 'content', id), join(work, 'base', id));
-    first = await runCli(
-      ['build', id, '--content', join(work, 'base'), '--out', join(work, 'out')],
-      { env },
-    );
-    before = await snapshot(join(work, 'out'));
-  }, buildTimeout);
-  afterAll(() => removeDir(work));
-
-  it('builds the valid brief first', () => {
-    expect(first.code, first.stderr).toBe(0);
-    expect([...before.keys()]).toEqual([
-      'field/brief.html',
-      'field/brief.pdf',
-      'field/deck.pdf',
-      'field/deck.pptx',
-      'field/handout.pdf',
-      'manifest.json',
-    ]);
-  });
-
-  it.each([
-    {
-      fixture: 'bad-notes-outside',
-      at: /^:::notes$/,
-      rule: 'notes-placement',
-      says: '`:::notes` is outside any section',
-    },
-    {
-      fixture: 'bad-key-figure-unknown',
-      at: /^::key-figure\{stat=trade-2012\}$/,
-      rule: 'unknown-stat',
-      says: 'did you mean `trade-2021`',
-    },
-    {
-      fixture: 'bad-empty-slide',
-      at: /^:::slide$/,
-      rule: 'empty-slide',
-      says: '`:::slide` is empty',
-    },
-  ])(
-    '$fixture: exit 1, file:line:column of the block, outputs untouched',
-    async ({ fixture, at, rule, says }) => {
-      const content = join(work, fixture);
-      await copyFixture(join(deckFixtures, fixture, 'content', id), join(content, id));
-      const { markdown } = await readFixtureBrief(content, id);
-      const result = await runCli(['build', id, '--content', fixture, '--out', join(work, 'out')], {
-        cwd: work,
-        env,
-      });
-      expect(result.code, result.stderr).toBe(1);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      const errors = parseReport(result.stderr).filter((message) =>
-        message.text.startsWith('error'),
-      );
-      expect(
-        errors.map((message) => ({
-          file: message.file,
-          place: `${message.line}:${message.column}`,
-          rule: message.text.includes(rule),
-          says: message.text.includes(says),
-        })),
-        result.stderr,
-      ).toEqual([
-        {
-          file: `${fixture}/${id}/brief.md`,
-          place: `${lineOf(markdown, at)}:1`,
-          rule: true,
-          says: true,
-        },
-      ]);
-      expect(await snapshot(join(work, 'out'))).toEqual(before);
-    },
-    buildTimeout,
-  );
 });

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { error } from '../errors.js';
 import { withLock } from '../finish/lock-file.js';
 import { writeAtomic } from '../finish/write-output.js';
+import { sha256 } from '../hash.js';
 
 /** One output as `output/manifest.json` lists it. */
 export interface ManifestEntry {
@@ -16,20 +16,30 @@ export interface ManifestEntry {
   key: string;
 }
 
-export const sha256 = (bytes: Uint8Array): string =>
-  createHash('sha256').update(bytes).digest('hex');
-
 export const manifestName = (shard?: { index: number; count: number }): string =>
   shard ? `manifest.shard-${shard.index}-of-${shard.count}.json` : 'manifest.json';
 
+/**
+ * A manifest's entries by path. `required`: a missing or unreadable manifest is an error (a
+ * release collecting shards); otherwise it reads as empty (a first build).
+ */
 export async function readManifest(
   outputDir: string,
   name = 'manifest.json',
+  required = false,
 ): Promise<Map<string, ManifestEntry>> {
-  const files = await readFile(join(outputDir, name), 'utf8')
-    .then((text) => (JSON.parse(text) as { files?: ManifestEntry[] }).files ?? [])
-    .catch(() => [] as ManifestEntry[]);
+  const read = readFile(join(outputDir, name), 'utf8').then(
+    (text) => (JSON.parse(text) as { files?: ManifestEntry[] }).files ?? [],
+  );
+  const files = await (required ? read : read.catch(() => [] as ManifestEntry[]));
   return new Map(files.map((entry) => [entry.path, entry]));
+}
+
+/** The shard manifests (`manifest.shard-i-of-n.json`) in the output folder, sorted. */
+export async function shardManifests(outputDir: string): Promise<string[]> {
+  return (await readdir(outputDir).catch(() => [] as string[]))
+    .filter((name) => /^manifest\.shard-\d+-of-\d+\.json$/.test(name))
+    .sort();
 }
 
 /**
@@ -77,9 +87,7 @@ export async function isFresh(
 export async function mergeManifests(
   outputDir: string,
 ): Promise<{ shards: number; files: number }> {
-  const names = (await readdir(outputDir).catch(() => [] as string[]))
-    .filter((name) => /^manifest\.shard-\d+-of-\d+\.json$/.test(name))
-    .sort();
+  const names = await shardManifests(outputDir);
   // Nothing to merge means the shards wrote elsewhere or did not run: a CI step must not pass.
   if (names.length === 0)
     error(

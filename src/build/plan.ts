@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { error } from '../errors.js';
+import { sha256, sha256Parts } from '../hash.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
+import { peekFrontMatter } from '../load/front-matter-block.js';
 import type { Limits } from '../load/limits.js';
 import { selectShard, type Shard } from './shard.js';
 import { resolveOptions, type DocumentOptions, type DocumentSettings } from '../model/options.js';
@@ -101,7 +101,7 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
   for (const source of sources) {
     const briefId = source.id;
     const dir = sourceDir(source);
-    const frontRead = peekFrontMatter(source.markdown);
+    const frontRead = planFields(source.markdown);
     const [front, contentHash, epoch] = await Promise.all([
       frontRead,
       options.file === undefined ? hashTree(dir) : hashFile(source),
@@ -122,7 +122,7 @@ export async function planJobs(options: PlanOptions): Promise<Job[]> {
       for (const kind of kinds) {
         keys.set(
           kind,
-          hash([
+          sha256Parts([
             environment,
             kind,
             templates.get(kind) ?? '',
@@ -154,16 +154,8 @@ interface FrontPeek {
  * The few front-matter fields planning needs, read leniently. Invalid front matter is not judged
  * here: the job is planned anyway and the full pipeline reports the problem with its position.
  */
-async function peekFrontMatter(path: string): Promise<FrontPeek> {
-  const text = await readFile(path, 'utf8');
-  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)/.exec(text);
-  let data: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = match ? parseYaml(match[1] ?? '') : undefined;
-    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
-  } catch {
-    // reported by the pipeline
-  }
+async function planFields(path: string): Promise<FrontPeek> {
+  const data = peekFrontMatter(await readFile(path, 'utf8'));
   const outputs = Array.isArray(data.outputs)
     ? data.outputs.filter((kind): kind is OutputKind =>
         (outputKinds as readonly unknown[]).includes(kind),
@@ -242,7 +234,7 @@ async function environmentHash(options: PlanOptions): Promise<string> {
       browser = `${found.executablePath}:${stat.size}:${stat.mtimeMs}`;
     }
   }
-  return hash([
+  return sha256Parts([
     `briefkit@${version}`,
     // briefkit's own compiled code: a change to how documents are made invalidates them.
     await codeHash(),
@@ -255,11 +247,7 @@ async function environmentHash(options: PlanOptions): Promise<string> {
         ...(options.document?.stylesheets ?? []).map((url) => fileURLToPath(url)),
       ]
         .filter((path): path is string => path !== undefined && existsSync(path))
-        .map(async (path) =>
-          createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex'),
-        ),
+        .map(async (path) => sha256(await readFile(path))),
     )),
     `allowOverflow=${options.allowOverflow ? 1 : 0}`,
   ]);
@@ -280,12 +268,6 @@ function packageVersion(name: string): string {
   return 'missing';
 }
 
-function hash(parts: readonly string[]): string {
-  const digest = createHash('sha256');
-  for (const part of parts) digest.update(part).update('\0');
-  return digest.digest('hex');
-}
-
 /** Every file under `dir` (dotfiles aside), by relative path and content. */
 async function hashTree(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -300,14 +282,9 @@ async function hashTree(dir: string): Promise<string> {
           .some((part) => part.startsWith('.')),
     )
     .sort();
-  const digest = createHash('sha256');
-  for (const path of files)
-    digest
-      .update(relative(dir, path))
-      .update('\0')
-      .update(await readLinkOrFile(path))
-      .update('\0');
-  return digest.digest('hex');
+  const parts: (string | Uint8Array)[] = [];
+  for (const path of files) parts.push(relative(dir, path), await readLinkOrFile(path));
+  return sha256Parts(parts);
 }
 
 /** A link's target as written (what it points to), else the file's bytes. */
@@ -322,7 +299,7 @@ async function readLinkOrFile(path: string): Promise<Buffer | string> {
  */
 async function hashFile(source: BriefSource): Promise<string> {
   const stats = join(sourceDir(source), 'stats.yaml');
-  return hash([
+  return sha256Parts([
     await readFile(source.markdown, 'utf8'),
     existsSync(stats) ? await readFile(stats, 'utf8') : '',
   ]);
@@ -336,12 +313,10 @@ async function hashPaths(root: string, names: readonly string[]): Promise<string
     if (!existsSync(path)) continue;
     const digest = statSync(path).isDirectory()
       ? await hashTree(path)
-      : createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex');
+      : sha256(await readFile(path));
     parts.push(name, digest);
   }
-  return hash(parts);
+  return sha256Parts(parts);
 }
 
 export const jobOutputPath = (outputDir: string, job: Job, kind: OutputKind): string =>

@@ -11,22 +11,19 @@ import { deckSlides, type Slide } from '../model/deck.js';
 import { planHandout } from '../model/handout.js';
 import { labelsFor } from '../labels.js';
 import type { DocumentOptions } from '../model/options.js';
-import { fitBoxes, type FitResult } from '../print/fit.js';
+import { fitBoxes, notesFit, slideFit, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';
 import { readLinkNames } from '../print/read-link-names.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
 import { renderHandout } from '../render/render-handout.js';
-import type { Templates } from '../render/templates.js';
+import { documentExtras, type Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
 import { finishPptx } from '../finish/pptx-package.js';
 import { renderPptx } from '../render/pptx/render-pptx.js';
 import { renderWeb } from '../render/render-web.js';
 
 const log = debug('produce');
-
-/** Type may shrink to 80% of its base size to fit before a slide counts as overflowing. */
-const fitFloor = 0.8;
 
 export interface Production {
   /** `mexico-us` or `mexico-us/<row key>`, for messages. */
@@ -71,11 +68,7 @@ export async function produce(
   };
   const allowedRoots = [brief.dir];
   const slides = deckSlides(brief);
-  const extra = {
-    document: options,
-    row,
-    preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
-  };
+  const extra = documentExtras(brief, options, row);
 
   // The brief renders first and goes to the browser while the deck renders: it is the longest
   // print, and rendering both at once would only delay both.
@@ -114,11 +107,7 @@ export async function produce(
           allowedRoots,
           pdf: { outline: false },
           prepare: async (page) => {
-            slideFits = await fitBoxes(page, {
-              container: '.slide',
-              box: '.slide-body',
-              floor: fitFloor,
-            });
+            slideFits = await fitBoxes(page, slideFit);
             deckLinks = await readLinkNames(page);
           },
         }),
@@ -153,11 +142,7 @@ export async function produce(
         allowedRoots,
         pdf: { outline: false },
         prepare: async (page) => {
-          notesFits = await fitBoxes(page, {
-            container: '.slot-notes',
-            box: '.slot-notes-body',
-            floor: fitFloor,
-          });
+          notesFits = await fitBoxes(page, notesFit);
         },
       }),
     );
@@ -234,7 +219,7 @@ function reportOverflow(
         : authored
           ? `shorten the \`:::slide\` block at line ${slide.line} or split it`
           : 'it was generated, so this is a warning; give its section a `:::slide` block';
-    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(fitFloor * 100)}% type; ${fix}`;
+    const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(slideFit.floor * 100)}% type; ${fix}`;
     const message = markdown?.message(reason, {
       place: { line: slide.line, column: slide.column },
       ruleId: 'slide-overflow',

@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import type { BuildOptions, BuildResult, Work } from './types.js';
-import { manifestPath, sha256, type ManifestEntry } from './manifest.js';
+import { manifestPath, type ManifestEntry } from './manifest.js';
+import { sha256 } from '../hash.js';
 import { jobOutputPath } from './plan.js';
 import { BriefkitError, error } from '../errors.js';
 import { writeAtomic } from '../finish/write-output.js';

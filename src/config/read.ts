@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { error } from '../errors.js';
 import { defaultLimits, type Limits } from '../load/limits.js';
 import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
+import { contentError } from '../messages.js';
 import { nearest } from '../nearest.js';
 import type { Palette } from './define.js';
 import type { ResolvedConfig } from './resolved.js';
@@ -145,8 +146,7 @@ const dotted = (path: readonly PropertyKey[]): string =>
 
 function fail(vfile: VFile, reason: string, path: readonly PropertyKey[], atKey: boolean): void {
   const place = sources.get(vfile)?.place(path, atKey) ?? findKey(String(vfile.value ?? ''), path);
-  const message = vfile.message(reason, { place, ruleId: 'config', source: 'briefkit' });
-  message.fatal = true;
+  contentError(vfile, reason, place, 'config');
 }
 
 /** In a JavaScript config, the first place the path's keys are written in order (a good guess). */

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
+import { contentWarning } from '../messages.js';
 import { nearest } from '../nearest.js';
+import { frontMatterPattern } from './front-matter-block.js';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, parseYaml, placeOfPath, validate, type YamlSource } from './yaml-file.js';
-
-const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /** What the front matter gave, with defaults filled in; `undefined` when it has errors. */
 export interface ReadFrontMatter {
@@ -289,9 +289,5 @@ function today(): string {
 }
 
 function warn(file: VFile, reason: string, line: number): void {
-  file.message(reason, {
-    place: { line, column: 1 },
-    ruleId: 'front-matter-default',
-    source: 'briefkit',
-  });
+  contentWarning(file, reason, { line, column: 1 }, 'front-matter-default');
 }

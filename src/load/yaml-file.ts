@@ -11,6 +11,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
+import { contentError as fail } from '../messages.js';
 
 /** A YAML text parsed with enough bookkeeping to report problems at their line and column. */
 export interface YamlSource {
@@ -203,8 +204,5 @@ function isMissing(source: YamlSource, path: readonly PropertyKey[]): boolean {
   return path.length > 0 && !source.doc.hasIn(path as unknown[]);
 }
 
-/** Records an error on the file without throwing, so one run reports every problem. */
-export function fail(file: VFile, reason: string, place: Place, ruleId: string): void {
-  const message = file.message(reason, { place, ruleId, source: 'briefkit' });
-  message.fatal = true;
-}
+/** Records an error on the file without throwing (load's name for the one message helper). */
+export { fail };

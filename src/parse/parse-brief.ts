@@ -28,7 +28,7 @@ import remarkFields from './remark-fields.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
 import remarkUntrackedNumbers from './remark-untracked-numbers.js';
 import { sanitizeSchema } from './sanitize-schema.js';

@@ -3,7 +3,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { resolveInside } from '../load/resolve-inside.js';
-import { contentError, contentWarning } from './messages.js';
+import { contentError, contentWarning } from '../messages.js';
 
 export interface ImagesOptions {
   /** The brief's folder: images must live inside it. */

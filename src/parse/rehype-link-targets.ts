@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { nearest } from '../nearest.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 
 /** Anchors the brief template adds around the content (summary box, panels, numbered sources). */
 const templateAnchors = new Set([

@@ -1,7 +1,7 @@
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { contentWarning } from './messages.js';
+import { contentWarning } from '../messages.js';
 import { allowedTags } from './sanitize-schema.js';
 
 /**

@@ -3,7 +3,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../nearest.js';
-import { contentError, contentWarning } from './messages.js';
+import { contentError, contentWarning } from '../messages.js';
 import { sectionLevel } from '../section-level.js';
 
 /** Every directive briefkit understands, by kind. Anything else is an error, never passed through. */

@@ -6,7 +6,7 @@ import type { SeriesEntry } from '../load/schema.js';
 import { chartTypes, type ChartRequest, type ChartType } from '../chart-request.js';
 import { didYouMean } from '../nearest.js';
 import { chartSlot } from '../slots.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 import { citation } from './remark-stats.js';
 
 export interface ChartsOptions {

@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../nearest.js';
 import { fieldSlot } from '../slots.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 
 export interface FieldsOptions {
   /** The batch data's columns; undefined when the brief has no `batch:`. */

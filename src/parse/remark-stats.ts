@@ -8,7 +8,7 @@ import type { StatEntry } from '../load/schema.js';
 import { formatFigure } from '../format.js';
 import { didYouMean } from '../nearest.js';
 import { sparkSlot } from '../slots.js';
-import { contentError } from './messages.js';
+import { contentError } from '../messages.js';
 
 export interface StatsOptions {
   stats: Readonly<Record<string, StatEntry>>;

@@ -4,6 +4,8 @@
  * they are added to the HTML by the preview server, never by the templates.
  */
 
+import { fitInPage, slideFit } from '../print/fit.js';
+
 export const clientScript = String.raw`(() => {
   'use strict';
   const script = document.currentScript;
@@ -94,24 +96,17 @@ export const clientScript = String.raw`(() => {
     if (data.id === brief) showPdf(data.pdf);
   });
 
-  // Slides are measured as the printer measures them: type shrinks to 80%, then it overflows.
+  // Slides are measured as the printer measures them, by the printer's own function.
   const mark = () => {
-    document.querySelectorAll('.slide').forEach((slide) => {
-      const body = slide.querySelector('.slide-body');
-      if (!body) return;
-      const hidden = () =>
-        Math.max(body.scrollHeight - body.clientHeight, body.scrollWidth - body.clientWidth, 0);
-      let scale = 1;
-      while (hidden() > 1 && scale > 0.8) {
-        scale = Math.max(0.8, Math.round((scale - 0.04) * 100) / 100);
-        slide.style.setProperty('--fit', String(scale));
-      }
-      const overflow = hidden();
-      slide.classList.toggle('bk-preview-overflow', overflow > 1);
-      if (overflow > 1)
+    const fit = ${fitInPage.toString()};
+    const slides = document.querySelectorAll(${JSON.stringify(slideFit.container)});
+    for (const result of fit(${JSON.stringify(slideFit)})) {
+      const slide = slides[result.index];
+      slide.classList.toggle('bk-preview-overflow', result.overflow > 0);
+      if (result.overflow > 0)
         slide.dataset.previewOverflow =
-          'Slide ' + slide.dataset.slide + ' does not fit: ' + Math.round(overflow) + ' px overflow';
-    });
+          'Slide ' + slide.dataset.slide + ' does not fit: ' + Math.round(result.overflow) + ' px overflow';
+    }
   };
   if (document.body.classList.contains('bk-deck')) document.fonts.ready.then(mark);
 })();

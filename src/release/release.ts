@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { BuildOptions, BuildResult } from '../build/types.js';
 import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
+import { sha256 as hash } from '../hash.js';
 import { formatMessages } from '../report.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
+import { readManifest, shardManifests } from '../build/manifest.js';
 import type { Shard } from '../build/shard.js';
 
 /** The folder under the output folder that holds exactly what is attached to a release. */
@@ -126,9 +127,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
 
 /** Every shard's manifest, all present and of one matrix. */
 async function shardEntries(outputDir: string): Promise<BuiltFile[]> {
-  const names = (await readdir(outputDir).catch(() => [] as string[])).filter((name) =>
-    /^manifest\.shard-\d+-of-\d+\.json$/.test(name),
-  );
+  const names = await shardManifests(outputDir);
   if (names.length === 0) {
     error(
       'USAGE',
@@ -145,11 +144,8 @@ async function shardEntries(outputDir: string): Promise<BuiltFile[]> {
   if (missing.length > 0)
     error('USAGE', `Shard(s) ${missing.join(', ')} of ${count} are missing from ${outputDir}`);
   const entries = new Map<string, BuiltFile>();
-  for (const name of names.sort()) {
-    const manifest = JSON.parse(await readFile(join(outputDir, name), 'utf8')) as {
-      files?: BuiltFile[];
-    };
-    for (const entry of manifest.files ?? []) entries.set(entry.path, entry);
+  for (const name of names) {
+    for (const [path, entry] of await readManifest(outputDir, name, true)) entries.set(path, entry);
   }
   return [...entries.values()];
 }
@@ -230,7 +226,6 @@ async function assemble(
   return { version, epoch, stamp, assetsDir, attach, assets };
 }
 
-const hash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const isoDate = (epoch: number): string => new Date(epoch * 1000).toISOString().slice(0, 10);
 /** Code-point order: the same on every machine, whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import type { Brief } from '../model/brief.js';
 import type { DocumentOptions } from '../model/options.js';
 import { debug } from '../log.js';
 
@@ -15,6 +16,20 @@ export interface RenderExtras {
   /** The document's options: paper, organization, brand stylesheet and logo, release stamp. */
   document: DocumentOptions;
 }
+
+/**
+ * The extras of one document set: its options and, for a batch row, the row's values and who
+ * the document is prepared for. The build and the preview both render with these.
+ */
+export const documentExtras = (
+  brief: Brief,
+  document: DocumentOptions,
+  row: Readonly<Record<string, string>> | undefined,
+): RenderExtras => ({
+  document,
+  row,
+  preparedFor: row && brief.batch?.label ? row[brief.batch.label] : undefined,
+});
 
 /** Templates compile in strict mode, so every extra is always present, if only as undefined. */
 export const withExtras = (extras: RenderExtras) => ({
