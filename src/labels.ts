@@ -34,6 +34,12 @@ export interface Labels {
   /** … and its extremes. */
   chartExtremes: string;
   chartNoData: string;
+  /** Titles of GitHub's alerts (`> [!NOTE]` …). */
+  alertNote: string;
+  alertTip: string;
+  alertImportant: string;
+  alertWarning: string;
+  alertCaution: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -64,6 +70,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' across {list}',
     chartExtremes: 'Highest: {highest}, {highestValue}; lowest: {lowest}, {lowestValue}.',
     chartNoData: 'No data.',
+    alertNote: 'Note',
+    alertTip: 'Tip',
+    alertImportant: 'Important',
+    alertWarning: 'Warning',
+    alertCaution: 'Caution',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -92,6 +103,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' en {list}',
     chartExtremes: 'Máximo: {highest}, {highestValue}; mínimo: {lowest}, {lowestValue}.',
     chartNoData: 'Sin datos.',
+    alertNote: 'Nota',
+    alertTip: 'Consejo',
+    alertImportant: 'Importante',
+    alertWarning: 'Advertencia',
+    alertCaution: 'Precaución',
   },
   fr: {
     summary: 'Synthèse',
@@ -120,6 +136,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' pour {list}',
     chartExtremes: 'Maximum : {highest}, {highestValue} ; minimum : {lowest}, {lowestValue}.',
     chartNoData: 'Aucune donnée.',
+    alertNote: 'Remarque',
+    alertTip: 'Astuce',
+    alertImportant: 'Important',
+    alertWarning: 'Avertissement',
+    alertCaution: 'Attention',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -149,6 +170,11 @@ const labels: Record<string, Labels> = {
     chartExtremes:
       'Höchster Wert: {highest}, {highestValue}; niedrigster: {lowest}, {lowestValue}.',
     chartNoData: 'Keine Daten.',
+    alertNote: 'Hinweis',
+    alertTip: 'Tipp',
+    alertImportant: 'Wichtig',
+    alertWarning: 'Warnung',
+    alertCaution: 'Vorsicht',
   },
 };
 
