@@ -9,6 +9,8 @@ export interface Labels {
   page: string;
   of: string;
   agenda: string;
+  /** Title of a contents list (`toc: true`, kramdown's `{:toc}`). */
+  contents: string;
   recommendations: string;
   slide: string;
   chartData: string;
@@ -32,6 +34,12 @@ export interface Labels {
   /** … and its extremes. */
   chartExtremes: string;
   chartNoData: string;
+  /** Titles of GitHub's alerts (`> [!NOTE]` …). */
+  alertNote: string;
+  alertTip: string;
+  alertImportant: string;
+  alertWarning: string;
+  alertCaution: string;
 }
 
 const labels: Record<string, Labels> = {
@@ -45,6 +53,7 @@ const labels: Record<string, Labels> = {
     page: 'Page',
     of: 'of',
     agenda: 'Agenda',
+    contents: 'Contents',
     recommendations: 'Recommendations',
     slide: 'Slide',
     chartData: 'Chart data',
@@ -61,6 +70,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' across {list}',
     chartExtremes: 'Highest: {highest}, {highestValue}; lowest: {lowest}, {lowestValue}.',
     chartNoData: 'No data.',
+    alertNote: 'Note',
+    alertTip: 'Tip',
+    alertImportant: 'Important',
+    alertWarning: 'Warning',
+    alertCaution: 'Caution',
   },
   es: {
     summary: 'Resumen ejecutivo',
@@ -72,6 +86,7 @@ const labels: Record<string, Labels> = {
     page: 'Página',
     of: 'de',
     agenda: 'Temario',
+    contents: 'Índice',
     recommendations: 'Recomendaciones',
     slide: 'Diapositiva',
     chartData: 'Datos de los gráficos',
@@ -88,6 +103,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' en {list}',
     chartExtremes: 'Máximo: {highest}, {highestValue}; mínimo: {lowest}, {lowestValue}.',
     chartNoData: 'Sin datos.',
+    alertNote: 'Nota',
+    alertTip: 'Consejo',
+    alertImportant: 'Importante',
+    alertWarning: 'Advertencia',
+    alertCaution: 'Precaución',
   },
   fr: {
     summary: 'Synthèse',
@@ -99,6 +119,7 @@ const labels: Record<string, Labels> = {
     page: 'Page',
     of: 'sur',
     agenda: 'Ordre du jour',
+    contents: 'Sommaire',
     recommendations: 'Recommandations',
     slide: 'Diapositive',
     chartData: 'Données des graphiques',
@@ -115,6 +136,11 @@ const labels: Record<string, Labels> = {
     chartAcross: ' pour {list}',
     chartExtremes: 'Maximum : {highest}, {highestValue} ; minimum : {lowest}, {lowestValue}.',
     chartNoData: 'Aucune donnée.',
+    alertNote: 'Remarque',
+    alertTip: 'Astuce',
+    alertImportant: 'Important',
+    alertWarning: 'Avertissement',
+    alertCaution: 'Attention',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -126,6 +152,7 @@ const labels: Record<string, Labels> = {
     page: 'Seite',
     of: 'von',
     agenda: 'Agenda',
+    contents: 'Inhalt',
     recommendations: 'Empfehlungen',
     slide: 'Folie',
     chartData: 'Diagrammdaten',
@@ -143,6 +170,11 @@ const labels: Record<string, Labels> = {
     chartExtremes:
       'Höchster Wert: {highest}, {highestValue}; niedrigster: {lowest}, {lowestValue}.',
     chartNoData: 'Keine Daten.',
+    alertNote: 'Hinweis',
+    alertTip: 'Tipp',
+    alertImportant: 'Wichtig',
+    alertWarning: 'Warnung',
+    alertCaution: 'Vorsicht',
   },
 };
 

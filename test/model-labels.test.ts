@@ -2,10 +2,14 @@
  * model: the words briefkit itself writes come from the labels of the brief's language; parse
  * only marks what the writer asked for. A chart's source line and its description follow `lang`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHtml } from 'hast-util-to-html';
 import { sourceCredit } from '../src/format.js';
+import { loadBrief } from '../src/load/load-brief.js';
+import { buildModel } from '../src/model/build-model.js';
+import { parseBrief } from '../src/parse/parse-brief.js';
 import { fillLabel } from '../src/labels.js';
 import {
   copyFixture,
@@ -80,5 +84,37 @@ describe('source credits and labels', () => {
     expect(
       fillLabel('Compara {count} valores, de {first} a {last}', { count: 7, first: '{a}' }),
     ).toBe('Compara 7 valores, de {a} a {last}');
+  });
+});
+
+describe('alert titles', () => {
+  /** The first section of a brief in `lang` holding a warning and a tip, as the template gets it. */
+  async function alertsIn(lang: string): Promise<string> {
+    const dir = await makeTempDir('alerts');
+    try {
+      await mkdir(join(dir, 'alerts'));
+      await writeFile(
+        join(dir, 'alerts', 'brief.md'),
+        `---\ntitle: Ferry notes\ndate: 2026-03-01\nlang: ${lang}\n---\n\n## Crossing\n\n` +
+          '> [!WARNING]\n> The last boat leaves early on Sundays.\n\n> [!tip]\n> Buy tickets at the pier.\n',
+      );
+      await writeFile(join(dir, 'alerts', 'stats.yaml'), 'sources: {}\nstats: {}\n');
+      const loaded = await loadBrief(dir, 'alerts', dir);
+      expect(loaded.ok).toBe(true);
+      const brief = buildModel(loaded, await parseBrief(loaded));
+      return toHtml(brief.sections[0]?.body ?? { type: 'root', children: [] });
+    } finally {
+      await removeDir(dir);
+    }
+  }
+
+  it('titles each alert with the word of the brief’s language, not the marker as written', async () => {
+    const spanish = await alertsIn('es-MX');
+    expect(spanish).toMatch(/markdown-alert-title"[^>]*>Advertencia<\/p>/);
+    expect(spanish).toMatch(/markdown-alert-title"[^>]*>Consejo<\/p>/);
+    expect(spanish).not.toMatch(/>warning<|>tip</i);
+    const english = await alertsIn('en-GB');
+    expect(english).toMatch(/markdown-alert-title"[^>]*>Warning<\/p>/);
+    expect(english).toMatch(/markdown-alert-title"[^>]*>Tip<\/p>/);
   });
 });

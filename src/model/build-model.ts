@@ -14,6 +14,7 @@ import type {
   Source,
 } from './brief.js';
 import { deriveSlide } from './derive-slide.js';
+import { titleAlerts } from './title-alerts.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from '../format.js';
 import { labelsFor } from '../labels.js';
@@ -22,6 +23,7 @@ import { labelsFor } from '../labels.js';
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   const { meta, data } = loaded;
   const labels = labelsFor(meta.lang);
+  titleAlerts(tree, labels);
   const numbering = new SourceNumbering(loaded);
 
   const top = tree.children.filter(isElement);

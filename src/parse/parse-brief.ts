@@ -1,6 +1,7 @@
 import type { Root as HastRoot } from 'hast';
 import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
 import rehypeHighlight from 'rehype-highlight';
+import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -10,6 +11,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGemoji from 'remark-gemoji';
 import { remarkAlert } from 'remark-github-blockquote-alert';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -23,8 +25,14 @@ import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
 import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
+import rehypeContents from './rehype-contents.js';
+import remarkAttributeLists from './remark-attribute-lists.js';
 import remarkCharts from './remark-charts.js';
+import remarkDollarAmounts from './remark-dollar-amounts.js';
+import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFields from './remark-fields.js';
+import remarkInlineFootnotes from './remark-inline-footnotes.js';
+import { rewriteFencedDivs } from './fenced-div-lines.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
@@ -40,12 +48,21 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // Single tildes are Pandoc's subscript (`H~2~O`); GFM's strikethrough is `~~text~~`.
     .use(remarkGfm, { singleTilde: false })
     .use(remarkDefinitionList)
+    // `$…$` and `$$…$$` are TeX, typeset at build time by KaTeX below; `$5 and $10` stays text.
+    .use(remarkMath)
+    .use(remarkDollarAmounts)
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
+    // Pandoc's, Quarto's and markdown-it's `:::` blocks (see fenced-div-lines.ts) and attribute
+    // lists, before briefkit's own directives are checked.
+    .use(remarkFencedDivs)
     .use(remarkTitleHeading, { line: brief.titleLine })
     .use(remarkPlainColons)
+    // After the colons are text again: `{:toc}` was read as a directive named `toc`.
+    .use(remarkAttributeLists)
     .use(remarkGemoji)
+    .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)
     .use(remarkAlert)
     .use(remarkAlertIcons)
@@ -74,6 +91,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeUnsafe)
     .use(rehypePageBreaks)
     .use(rehypeSanitize, sanitizeSchema)
+    // After the sanitizer, which would strip KaTeX's inline styles; before the highlighter, which
+    // would take the math's `language-math` code for a program.
+    .use(rehypeKatex)
     // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
     .use(rehypeHighlight, { detect: false })
     .use(rehypeCodeLines)
@@ -82,10 +102,12 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to
     // any heading resolves, whatever its script.
     .use(rehypeSlug)
+    .use(rehypeContents, { toc: brief.meta.toc, title: labelsFor(brief.meta.lang).contents })
     .use(rehypeFragmentLinks)
     .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
+  rewriteFencedDivs(file);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest
   // (inline markup), before the tree walkers below recurse once per level.

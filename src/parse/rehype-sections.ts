@@ -24,7 +24,12 @@ export default function rehypeSections() {
         child.tagName === 'section' &&
         'dataFootnotes' in child.properties;
       if (child.type === 'element' && headingDepth(child.tagName) === level && !isFootnotes) {
-        const id = uniqueSlug(toString(child), slugs);
+        // An id the writer gave (`## Method {#sec-method}`, prefixed by the sanitizer) is kept.
+        const written = child.properties.id;
+        const id =
+          typeof written === 'string' && written.startsWith('user-content-')
+            ? written.slice('user-content-'.length)
+            : uniqueSlug(toString(child), slugs);
         child.properties.id = id;
         current = {
           type: 'element',

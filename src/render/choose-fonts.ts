@@ -47,6 +47,12 @@ const optionalFaces: readonly {
     ],
   },
   {
+    // Math typeset by KaTeX: its stylesheet places the glyphs and declares its own fonts, read
+    // from the package (the PDF embeds only those the formulas use).
+    needed: (text) => /"katex"|class="katex"/.test(text),
+    faces: () => ['katex/dist/katex.min.css'],
+  },
+  {
     needed: (text) => /\p{Script=Arabic}/u.test(text),
     faces: () => weights('noto-sans-arabic', [400, 600, 700]),
   },

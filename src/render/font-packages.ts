@@ -1,5 +1,5 @@
 /**
- * Every @fontsource package briefkit prints with. Pages may read their files, the preview serves
+ * Every font package briefkit prints with (@fontsource faces, KaTeX's). Pages may read their files, the preview serves
  * them, and their versions are part of each output's cache key. Light: the planner imports it.
  */
 export const fontPackages = [
@@ -13,4 +13,6 @@ export const fontPackages = [
   '@fontsource/noto-sans-jp',
   '@fontsource/noto-sans-kr',
   '@fontsource/noto-emoji',
+  // KaTeX's stylesheet and fonts, for math.
+  'katex',
 ] as const;

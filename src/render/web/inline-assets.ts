@@ -5,7 +5,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
-import postcss, { type AtRule } from 'postcss';
+import postcss, { type AtRule, type Root as CssRoot } from 'postcss';
 import { visit } from 'unist-util-visit';
 import { isReadable } from '../../load/resolve-inside.js';
 import { mediaTypes } from '../../media-types.js';
@@ -21,6 +21,11 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
   const tree = fromHtml(html);
   const used = new Set<number>();
   for (const character of toString(tree)) used.add(character.codePointAt(0) as number);
+  const classes = new Set<string>();
+  visit(tree, 'element', (node) => {
+    const names = node.properties.className;
+    if (Array.isArray(names)) for (const name of names) classes.add(String(name));
+  });
   const readable = (path: string) => isReadable(path, allowedRoots);
   const dataUri = async (path: string) =>
     `data:${mediaTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'};base64,${(await readFile(path)).toString('base64')}`;
@@ -35,7 +40,7 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
         return index;
       }
       pending.push(
-        inlineStylesheet(path, used, readable, dataUri).then((css) => {
+        inlineStylesheet(path, used, classes, readable, dataUri).then((css) => {
           parent.children[parent.children.indexOf(node)] = {
             type: 'element',
             tagName: 'style',
@@ -59,6 +64,7 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
 async function inlineStylesheet(
   path: string,
   used: ReadonlySet<number>,
+  classes: ReadonlySet<string>,
   readable: (path: string) => boolean,
   dataUri: (path: string) => Promise<string>,
 ): Promise<string> {
@@ -68,6 +74,7 @@ async function inlineStylesheet(
     rule.walkDecls('unicode-range', (declaration) => void (range = declaration.value));
     if (range !== undefined && !unicodeRangeUsed(range, used)) rule.remove();
   });
+  dropUnstyledFaces(root, classes);
   const replacements: Promise<void>[] = [];
   root.walkDecls((declaration) => {
     if (!declaration.value.includes('url(')) return;
@@ -86,6 +93,47 @@ async function inlineStylesheet(
   });
   await Promise.all(replacements);
   return root.toString();
+}
+
+/**
+ * A stylesheet that sets its own faces on its own classes (KaTeX's: `.mathnormal` is KaTeX_Math)
+ * keeps only the faces of rules whose classes the page has, each from its WOFF2 file alone.
+ * Families no rule of the sheet names (every @fontsource face) are left as they are.
+ */
+function dropUnstyledFaces(root: CssRoot, classes: ReadonlySet<string>): void {
+  const family = (value: string) =>
+    value
+      .split(',')[0]
+      ?.trim()
+      .replace(/^['"]|['"]$/g, '') ?? '';
+  const named = new Set<string>();
+  const used = new Set<string>();
+  root.walkRules((rule) => {
+    if (rule.parent?.type === 'atrule') return;
+    rule.walkDecls(/^font(-family)?$/, (declaration) => {
+      // `font: normal 1.21em KaTeX_Main, serif`: the family follows the size.
+      const value =
+        declaration.prop === 'font'
+          ? declaration.value.replace(/^.*?[\d.]+(?:em|rem|px|pt|%)(?:\/\S+)?\s+/, '')
+          : declaration.value;
+      const name = family(value);
+      named.add(name);
+      const applies = rule.selectors.some((selector) =>
+        [...selector.matchAll(/\.([\w-]+)/g)].every(([, name]) => classes.has(name as string)),
+      );
+      if (applies) used.add(name);
+    });
+  });
+  root.walkAtRules('font-face', (face: AtRule) => {
+    let name = '';
+    face.walkDecls('font-family', (declaration) => void (name = family(declaration.value)));
+    if (!named.has(name)) return;
+    if (!used.has(name)) return void face.remove();
+    face.walkDecls('src', (declaration) => {
+      const woff2 = declaration.value.split(/,(?=\s*url\()/).find((entry) => /woff2/.test(entry));
+      if (woff2) declaration.value = woff2.trim();
+    });
+  });
 }
 
 function isStylesheet(node: Element): boolean {

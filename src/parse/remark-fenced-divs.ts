@@ -1,0 +1,91 @@
+import type { BlockContent, Blockquote, Paragraph, PhrasingContent, Root } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { knownDirectives } from './remark-blocks.js';
+
+/** Callout kinds as Quarto (`callout-note`) and markdown-it containers (`::: danger`) name them. */
+const calloutKinds: Record<string, string> = {
+  note: 'note',
+  info: 'note',
+  tip: 'tip',
+  hint: 'tip',
+  important: 'important',
+  warning: 'warning',
+  attention: 'warning',
+  caution: 'caution',
+  danger: 'caution',
+  error: 'caution',
+};
+
+/**
+ * Pandoc and Quarto fenced divs and markdown-it containers (made directives by
+ * fenced-div-lines.ts): a callout kind prints as a titled callout, styled as GitHub's alerts
+ * (`markdown-alert-note` …); any other div shows its content, never its fences. Its title is
+ * `title="…"`, else the text after the kind (`::: tip Title`), else Quarto's leading heading,
+ * else the kind. Runs before remark-blocks, which would call these names unknown.
+ */
+export default function remarkFencedDivs() {
+  return (tree: Root, file: VFile) => {
+    const rewritten = file.data.fencedDivLines ?? new Set<number>();
+    const own = knownDirectives.containerDirective as readonly string[];
+    visit(tree, 'containerDirective', (node, index, parent) => {
+      if (!parent || index === undefined) return;
+      const fenced = rewritten.has(node.position?.start.line ?? 0);
+      if (own.includes(node.name) && !fenced) return;
+      const classes = (node.attributes?.class ?? '').split(/\s+/).filter(Boolean);
+      const kind =
+        calloutKinds[classes.find((name) => name.startsWith('callout-'))?.slice(8) ?? ''] ??
+        (fenced && node.name !== 'd' ? calloutKinds[node.name.toLowerCase()] : undefined) ??
+        (!fenced ? calloutKinds[node.name] : undefined);
+      if (!fenced && !kind) return; // an unknown directive: remark-blocks reports it
+      if (fenced && !kind && own.includes(node.name)) return; // `::: summary`: briefkit's own
+      parent.children[index] = kind ? callout(node, kind) : plainDiv(node);
+      return [SKIP, index];
+    });
+  };
+}
+
+function callout(node: ContainerDirective, kind: string): Blockquote {
+  const children = [...node.children];
+  let title: PhrasingContent[] = [];
+  const label = children[0];
+  if (label?.type === 'paragraph' && label.data && 'directiveLabel' in label.data) {
+    title = label.children;
+    children.shift();
+  } else if (node.attributes?.title) {
+    title = [{ type: 'text', value: node.attributes.title }];
+  } else if (children[0]?.type === 'heading') {
+    title = children[0].children;
+    children.shift();
+  }
+  if (title.length === 0 || toString({ type: 'paragraph', children: title }).trim() === '')
+    title = [{ type: 'text', value: kind.charAt(0).toUpperCase() + kind.slice(1) }];
+  const heading: Paragraph = {
+    type: 'paragraph',
+    children: title,
+    data: { hProperties: { className: ['markdown-alert-title'] } },
+  };
+  return {
+    type: 'blockquote',
+    position: node.position,
+    children: [heading, ...(children as BlockContent[])],
+    data: {
+      hName: 'div',
+      hProperties: { className: ['markdown-alert', `markdown-alert-${kind}`] },
+    },
+  };
+}
+
+/** Its content, in a plain div; its id kept so links to it resolve; its classes not (they could
+ * be briefkit's own). */
+function plainDiv(node: ContainerDirective): Blockquote {
+  const id = node.attributes?.id;
+  return {
+    type: 'blockquote',
+    position: node.position,
+    children: node.children as BlockContent[],
+    data: { hName: 'div', hProperties: { className: ['bk-div'], ...(id ? { id } : {}) } },
+  };
+}
