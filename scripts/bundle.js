@@ -7,11 +7,11 @@
 // Node loads a few large files far faster than the thousands of small modules behind unified,
 // Vega, pdf-lib and Puppeteer (about 0.8 s of a cold build otherwise), and a code-cached script
 // faster still. Then, where a browser and the default content exist, one build of it writes the
-// code cache, so that the first build a user runs is as fast as every later one.
+// code cache (into the user's cache folder), so that the first build here is as fast as the next.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +25,23 @@ const common = {
   platform: 'node',
   target: 'node20',
   // Optional native add-ons some dependencies try to load; absent here, and never needed.
-  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents'],
+  // jiti (TypeScript and ES module configs) stays a dependency: it loads its own parts at run time.
+  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents', 'jiti'],
   legalComments: 'linked',
   logLevel: 'warning',
+  minifyWhitespace: true,
 };
 
-// The code cache of an unchanged bundle is kept (esbuild's output is the same for the same input).
-const kept = join(root, 'dist', '.code-cache-kept');
-const previousId = await readFile(join(outdir, 'code-id'), 'utf8').catch(() => undefined);
-await rm(kept, { recursive: true, force: true });
-await rename(join(outdir, 'code-cache'), kept).catch(() => undefined);
+/** The CLI's `import('./pipeline-bundle.js')` (unbundled runs only) gets the stub, not a copy. */
+const pipelineOnlyInItsScript = {
+  name: 'pipeline-only-in-its-script',
+  setup(build) {
+    build.onResolve({ filter: /\/pipeline-bundle\.js$/ }, () => ({
+      path: stub('pipeline-bundle'),
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await build({
   ...common,
@@ -44,6 +51,7 @@ await build({
   splitting: true,
   format: 'esm',
   alias: { 'proxy-agent': stub('proxy-agent') },
+  plugins: [pipelineOnlyInItsScript],
   // CommonJS dependencies call require() for Node's built-ins; ES modules have none by default.
   banner: {
     js: "import { createRequire as __briefkitRequire } from 'node:module'; const require = __briefkitRequire(import.meta.url);",
@@ -71,14 +79,12 @@ const files = (await readdir(outdir, { recursive: true, withFileTypes: true }))
   .map((entry) => join(entry.parentPath, entry.name))
   .sort();
 for (const file of files) digest.update(file.slice(outdir.length)).update(await readFile(file));
-const codeId = `${digest.digest('hex')}\n`;
-await writeFile(join(outdir, 'code-id'), codeId);
-if (codeId === previousId && existsSync(kept)) {
-  await rename(kept, join(outdir, 'code-cache'));
-  process.exit(0);
-}
-await rm(kept, { recursive: true, force: true });
+await writeFile(join(outdir, 'code-id'), `${digest.digest('hex')}\n`);
 
+// The code cache lives in the user's cache folder, one file per bundle and Node version: an
+// unchanged bundle keeps its cache, and a packed briefkit ships none.
+const { codeCacheFile } = await import(join(root, 'dist', 'paths.js'));
+if (existsSync(codeCacheFile(outdir))) process.exit(0);
 const { findBrowser } = await import(join(root, 'dist', 'print', 'find-browser.js'));
 if (existsSync(join(root, 'content', 'mexico-us')) && (await findBrowser())) {
   const out = await mkdtemp(join(tmpdir(), 'briefkit-code-cache-'));

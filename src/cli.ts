@@ -1,25 +1,72 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { VFile } from 'vfile';
-import { configOption, handoutOption, paperOption, settingsFor } from './config/command-line.js';
+import {
+  configOption,
+  handoutOption,
+  noConfigOption,
+  paperOption,
+  settingsFor,
+} from './config/command-line.js';
 import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './build/shard.js';
-import { BriefkitError, error } from './errors.js';
+import { BriefkitError, error, exitCodeOf, exitCodes } from './errors.js';
 import { isFileInput } from './load/discover.js';
-import { formatMessages } from './report.js';
+import {
+  countWarnings,
+  defaultReporter,
+  formatProblem,
+  formatReport,
+  reporterNames,
+  type ReporterName,
+} from './report.js';
 import { outputKinds, type HandoutLayout, type OutputKind } from './outputs.js';
 import { didYouMean } from './nearest.js';
 import { version } from './paths.js';
 
-/** Prints content messages, one line each, to stderr. */
+/** How this run prints messages: `--reporter`, else annotations under GitHub Actions, else text. */
+let reporter: ReporterName = defaultReporter();
+
+/** Prints content messages: text lines to stderr; annotations or JSON lines to stdout. */
 function report(files: readonly VFile[]): void {
-  const text = formatMessages(files);
-  if (text) process.stderr.write(`${text}\n`);
+  const text = formatReport(files, reporter);
+  if (text) (reporter === 'text' ? process.stderr : process.stdout).write(`${text}\n`);
 }
+
+/** A problem of the whole run (no file to point at), in the reporter's shape. */
+function reportFailure(message: string): void {
+  if (reporter === 'text') process.stderr.write(`briefkit: ${message}\n`);
+  else process.stdout.write(`${formatProblem({ severity: 'error', message }, reporter)}\n`);
+}
+
+/** `--max-warnings n`: more warnings than that fail the run like an error (exit code 1). */
+function limitWarnings(files: readonly VFile[], limit: number | undefined): void {
+  const warnings = countWarnings(files);
+  if (limit === undefined || warnings <= limit) return;
+  reportFailure(`${warnings} warnings, more than --max-warnings ${limit} allows`);
+  process.exitCode = exitCodes.content;
+}
+
+/** `--browser-path`: this Chrome, Chromium or Edge, before every other place looked in. */
+const browserPathOption = () =>
+  new Option('--browser-path <file>', 'the Chrome, Chromium or Edge to print with');
+
+const reporterOption = () =>
+  new Option(
+    '--reporter <name>',
+    'how messages are printed: text, github (annotations; default when GITHUB_ACTIONS=true) or json (one object a line)',
+  ).choices(reporterNames);
+
+const maxWarningsOption = () =>
+  new Option(
+    '--max-warnings <n>',
+    'fail (exit code 1) when there are more warnings than n',
+  ).argParser((value) => wholeNumber(value, '--max-warnings'));
 
 const program = new Command()
   .name('briefkit')
@@ -27,7 +74,19 @@ const program = new Command()
   .version(version)
   // Program options only before the command: `release --version v1.2.3` is the release's label.
   .enablePositionalOptions()
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A mistyped command or flag is a usage error: exit code 2 (help and --version stay 0).
+  .exitOverride((cause) => process.exit(cause.exitCode === 0 ? 0 : exitCodes.usage))
+  .addHelpText(
+    'after',
+    `
+Exit codes:
+  0  done
+  ${exitCodes.content}  content errors (or more warnings than --max-warnings); config errors
+  ${exitCodes.usage}  usage errors: unknown flag or brief, bad value, missing file
+  ${exitCodes.noBrowser}  no browser to print with (see \`briefkit browser install\`)
+  ${exitCodes.printFailed}  documents that failed to print or to be written`,
+  );
 
 const contentOption = new Option(
   '--content <dir>',
@@ -54,15 +113,16 @@ program
     'print on a running Chrome instead of launching one',
     webSocketUrl,
   )
+  .addOption(browserPathOption())
   .option(
     '--concurrency <n>',
     'pages printed at once (default: number of cores, at least 3)',
-    (value) => wholeNumber(value, '--concurrency', maxConcurrency),
+    (value) => boundedNumber(value, '--concurrency', maxConcurrency),
   )
   .option(
     '--timeout <seconds>',
     'per-document time limit',
-    (value) => wholeNumber(value, '--timeout', maxTimeout),
+    (value) => boundedNumber(value, '--timeout', maxTimeout),
     60,
   )
   .option(
@@ -73,7 +133,11 @@ program
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
   .addOption(paperOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
+  .addOption(reporterOption())
+  .addOption(maxWarningsOption())
   .action(async (inputs: string[], options: BuildFlags, command: Command) => {
+    reporter = options.reporter ?? reporter;
     const started = performance.now();
     const settings = await settingsFor(command);
     const { ids, file } = splitInputs(inputs);
@@ -102,6 +166,7 @@ program
       timeout: options.timeout * 1000,
     });
     report(result.files);
+    limitWarnings(result.files, options.maxWarnings);
     // Name each file for small builds; batches of hundreds get the summary only.
     if (result.written.length <= 12) {
       for (const entry of result.written) {
@@ -109,8 +174,10 @@ program
         process.stderr.write(`wrote ${displayPath(process.cwd(), path)} (${sizeOf(entry)})\n`);
       }
     }
-    for (const failure of result.failures)
-      process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+    for (const failure of result.failures) {
+      if (reporter === 'text') process.stderr.write(`failed ${failure.name}: ${failure.reason}\n`);
+      else reportFailure(`failed ${failure.name}: ${failure.reason}`);
+    }
     const pages = result.written
       .filter((entry) => entry.path.endsWith('.pdf'))
       .reduce((sum, entry) => sum + entry.pages, 0);
@@ -121,7 +188,23 @@ program
         `${result.cached} unchanged, ${result.failures.length} failed, in ${seconds} s` +
         `${result.printed ? '' : ' (nothing to print)'}\n`,
     );
-    if (result.failures.length > 0) process.exitCode = 1;
+    // A document that could not print is 4; one whose content was wrong (overflow) is 1.
+    if (result.failures.some((failure) => !failure.content))
+      process.exitCode = exitCodes.printFailed;
+    else if (result.failures.length > 0) process.exitCode = exitCodes.content;
+  });
+
+program
+  .command('browser')
+  .description("install Chrome's headless shell to print with, where no browser is found")
+  .argument('<action>', '`install`')
+  .action(async (action: string) => {
+    if (action !== 'install')
+      error('USAGE', `Unknown action \`${action}\`: use \`briefkit browser install\``);
+    const { installBrowser } = await import('./print/install-browser.js');
+    const found = await installBrowser();
+    if (!found) error('BROWSER_NOT_FOUND', (await import('./print/find-browser.js')).browserHelp);
+    process.stderr.write(`printing with ${found.executablePath} (${found.origin})\n`);
   });
 
 program
@@ -143,20 +226,27 @@ program
   .addOption(contentOption)
   .option('--strict', 'figures in the prose that come from no stat are errors (untracked-number)')
   .addOption(configOption())
-  .action(async (inputs: string[], options: { strict?: boolean }, command: Command) => {
-    const settings = await settingsFor(command);
-    const { readBriefs } = await import('./build/read-briefs.js');
-    const result = await readBriefs({
-      contentDir: settings.contentDir,
-      ...splitInputs(inputs),
-      limits: settings.document.limits,
-      strict: options.strict ?? settings.config.strict,
-      staleAfter: settings.config.staleAfter,
-    });
-    report(result.files);
-    if (!result.ok) process.exitCode = 1;
-    else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
-  });
+  .addOption(noConfigOption())
+  .addOption(reporterOption())
+  .addOption(maxWarningsOption())
+  .action(
+    async (inputs: string[], options: CheckFlags & { strict?: boolean }, command: Command) => {
+      reporter = options.reporter ?? reporter;
+      const settings = await settingsFor(command);
+      const { readBriefs } = await import('./build/read-briefs.js');
+      const result = await readBriefs({
+        contentDir: settings.contentDir,
+        ...splitInputs(inputs),
+        limits: settings.document.limits,
+        strict: options.strict ?? settings.config.strict,
+        staleAfter: settings.config.staleAfter,
+      });
+      report(result.files);
+      if (!result.ok) process.exitCode = exitCodes.content;
+      else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+      limitWarnings(result.files, options.maxWarnings);
+    },
+  );
 
 program
   .command('preview')
@@ -172,9 +262,11 @@ program
   )
   .option('--strict-port', 'exit when the port is taken instead of using the next free one')
   .option('--no-pdf', 'do not rebuild the PDFs after each change')
+  .addOption(browserPathOption())
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
   .addOption(paperOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (ids: string[], options, command: Command) => {
     const { previewCommand } = await import('./preview/command.js');
     await previewCommand(ids, options as PreviewFlags, command);
@@ -188,6 +280,7 @@ program
   .option('--title <title>', 'its title (default: made from the id)')
   .option('--date <date>', 'its date, YYYY-MM-DD (default: today)')
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (id: string, options, command: Command) => {
     const { newCommand } = await import('./scaffold/command.js');
     await newCommand(id, options as NewFlags, command);
@@ -209,20 +302,27 @@ program
   .option(
     '--concurrency <n>',
     'pages printed at once (default: number of cores, at least 3)',
-    (value) => wholeNumber(value, '--concurrency', maxConcurrency),
+    (value) => boundedNumber(value, '--concurrency', maxConcurrency),
   )
   .option(
     '--browser-ws-endpoint <url>',
     'print on a running Chrome instead of launching one',
     webSocketUrl,
   )
+  .addOption(browserPathOption())
   .addOption(configOption())
+  .addOption(noConfigOption())
   .action(async (options, command: Command) => {
     const { releaseCommand } = await import('./release/command.js');
     await releaseCommand(options as ReleaseFlags, command);
   });
 
-interface BuildFlags {
+interface CheckFlags {
+  reporter?: ReporterName;
+  maxWarnings?: number;
+}
+
+interface BuildFlags extends CheckFlags {
   content: string;
   out: string;
   format?: OutputKind[];
@@ -282,12 +382,19 @@ function parseShardFlag(value: string): Shard {
   return shard;
 }
 
+function wholeNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number))
+    throw new InvalidArgumentError(`${flag} must be a whole number (0 or more)`);
+  return number;
+}
+
 /** Pages at once: more than this only makes Chromium thrash. */
 const maxConcurrency = 64;
 /** Seconds per document: a day. Node's timers overflow past 24.8 days and fire at once. */
 const maxTimeout = 86_400;
 
-function wholeNumber(value: string, flag: string, max: number): number {
+function boundedNumber(value: string, flag: string, max: number): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || number < 1 || number > max)
     throw new InvalidArgumentError(`${flag} must be a whole number from 1 to ${max}`);
@@ -308,6 +415,14 @@ function webSocketUrl(value: string): string {
   return value;
 }
 
+// `--browser-path` for every command that prints, and the builds they start.
+program.hook('preAction', (_program, action) => {
+  const path = action.opts<{ browserPath?: string }>().browserPath;
+  if (path === undefined) return;
+  if (!existsSync(path)) error('USAGE', `--browser-path ${path}: no such file`);
+  process.env.BRIEFKIT_BROWSER_PATH = resolve(path);
+});
+
 // Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
 // A closed terminal (SIGHUP) too; the browser goes with the process (src/print/printer.ts).
 process.once('SIGINT', () => process.exit(130));
@@ -318,11 +433,10 @@ process.once('SIGHUP', () => process.exit(129));
 program.parseAsync().catch((cause: unknown) => {
   if (cause instanceof BriefkitError) {
     report(cause.files);
-    process.stderr.write(`briefkit: ${cause.message}\n`);
+    reportFailure(cause.message);
+    process.exitCode = exitCodeOf(cause.code);
   } else {
-    process.stderr.write(
-      `briefkit: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`,
-    );
+    reportFailure(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
+    process.exitCode = exitCodes.content;
   }
-  process.exitCode = 1;
 });

@@ -1,8 +1,9 @@
 import type { VFile } from 'vfile';
 
-/** Error codes a caller (or a test) can switch on; the CLI maps every one to exit code 1. */
+/** Error codes a caller (or a test) can switch on; the CLI maps them to exit codes (below). */
 export type ErrorCode =
   | 'CONTENT_INVALID' // content problems were reported as vfile messages
+  | 'CONFIG_INVALID' // the config file's problems were reported as vfile messages
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'PRINT_FAILED'
@@ -34,4 +35,31 @@ export class BriefkitError extends Error {
 
 export function error(code: ErrorCode, message: string, files: readonly VFile[] = []): never {
   throw new BriefkitError(code, message, files);
+}
+
+/**
+ * The command line's exit codes, documented in `--help` and the README: 1 content (or config)
+ * errors, 2 usage errors, 3 no browser, 4 documents that failed to print or to be written.
+ */
+export const exitCodes = {
+  content: 1,
+  usage: 2,
+  noBrowser: 3,
+  printFailed: 4,
+} as const;
+
+export function exitCodeOf(code: ErrorCode): number {
+  switch (code) {
+    case 'CONTENT_INVALID':
+    case 'CONFIG_INVALID':
+      return exitCodes.content;
+    case 'USAGE':
+      return exitCodes.usage;
+    case 'BROWSER_NOT_FOUND':
+      return exitCodes.noBrowser;
+    case 'BROWSER_FAILED':
+    case 'PRINT_FAILED':
+    case 'OUTPUT_FAILED':
+      return exitCodes.printFailed;
+  }
 }

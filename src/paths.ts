@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,4 +52,26 @@ function readPackageJson(dir: string): { name?: string; version: string } | unde
   const file = join(dir, 'package.json');
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+}
+
+/**
+ * briefkit's folder in the user's cache (`BRIEFKIT_CACHE_DIR`, else the platform's cache folder):
+ * what is made on this machine for this machine, like the pipeline's code cache, never shipped.
+ */
+export function userCacheDir(env = process.env, platform = process.platform): string {
+  if (env.BRIEFKIT_CACHE_DIR) return resolve(env.BRIEFKIT_CACHE_DIR);
+  const home = homedir();
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'briefkit', 'Cache');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'briefkit');
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'briefkit');
+}
+
+/**
+ * The V8 code cache of the bundled pipeline for this code and this Node: V8 rejects a cache made
+ * for other source or another Node version, so each pair has its own file.
+ */
+export function codeCacheFile(bundle: string): string {
+  const id = readFileSync(join(bundle, 'code-id'), 'utf8').trim().slice(0, 16);
+  return join(userCacheDir(), 'code-cache', `${id}-${process.version}-${process.arch}.bin`);
 }

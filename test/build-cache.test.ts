@@ -345,7 +345,7 @@ describe('batches and shards', () => {
       '--shard',
       '3/2',
     ]);
-    expect(badShard.code).toBe(1);
+    expect(badShard.code).toBe(2);
     expect(badShard.stderr).toContain('--shard takes i/n with 1 ≤ i ≤ n');
 
     const brief = join(content, 'packs', 'brief.md');

@@ -103,6 +103,7 @@ describe('the bundled pipeline and its code cache', () => {
   let dir: string | undefined;
   let root: string;
   let cacheDir: string;
+  let cacheName: string;
   let content: string;
 
   /** A build of the default content from the copied package, with the loader's log. */
@@ -122,6 +123,7 @@ describe('the bundled pipeline and its code cache', () => {
         env: {
           ...process.env,
           DEBUG: 'briefkit:build',
+          BRIEFKIT_CACHE_DIR: join(dir ?? '', 'cache'),
           SOURCE_DATE_EPOCH: String(sourceDateEpoch),
         },
       },
@@ -147,8 +149,9 @@ describe('the bundled pipeline and its code cache', () => {
     await cp(join(repoRoot, 'package.json'), join(root, 'package.json'));
     await symlink(join(repoRoot, 'templates'), join(root, 'templates'));
     await symlink(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
-    cacheDir = join(root, 'dist', 'bin', 'code-cache');
-    await removeDir(cacheDir);
+    // The user's cache folder, not the package: a packed briefkit ships no code cache.
+    cacheDir = join(dir, 'cache', 'code-cache');
+    cacheName = `${(await readFile(join(root, 'dist', 'bin', 'code-id'), 'utf8')).slice(0, 16)}-${process.version}-${process.arch}.bin`;
     content = join(dir, 'content');
     await cp(join(repoRoot, 'content'), content, { recursive: true });
   });
@@ -158,7 +161,8 @@ describe('the bundled pipeline and its code cache', () => {
     const first = await build();
     expect(first.compiled).toBe(true);
     const written = await readdir(cacheDir);
-    expect(written).toEqual([`${process.version}-${process.arch}.bin`]);
+    expect(written).toEqual([cacheName]);
+    expect(existsSync(join(root, 'dist', 'bin', 'code-cache'))).toBe(false);
 
     const second = await build();
     expect(second.cached).toBe(true);
@@ -166,7 +170,7 @@ describe('the bundled pipeline and its code cache', () => {
   });
 
   it('replaces a cache that does not fit, and still builds', async () => {
-    const file = join(cacheDir, `${process.version}-${process.arch}.bin`);
+    const file = join(cacheDir, cacheName);
     expect(existsSync(file)).toBe(true);
     await writeFile(file, 'not a code cache');
     const damaged = await build();

@@ -173,7 +173,7 @@ describe('builds at once and faults at the write', () => {
     );
     const ended = await result.done;
     clearInterval(watching);
-    expect(ended.code, ended.stderr).toBe(1);
+    expect(ended.code, ended.stderr).toBe(4);
     expect(ended.stderr).toMatch(
       /Could not write \S*\/out\/(delta|epsilon)\/brief\.pdf: the disk is full \(ENOSPC\)/,
     );
@@ -211,7 +211,7 @@ describe('builds at once and faults at the write', () => {
     }
     const result = await runCli(['build', '--content', content, '--out', out, '--force']);
     if (!asRoot) await chmod(folder, 0o755);
-    expect(result.code, result.stderr).toBe(1);
+    expect(result.code, result.stderr).toBe(4);
     expect(result.stderr).toMatch(
       /Could not write \S*\/out\/zeta\/brief\.pdf: (the file system is read-only \(EROFS\)|permission denied: the folder is not writable \(EACCES\))/,
     );

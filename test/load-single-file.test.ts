@@ -126,14 +126,14 @@ describe('a Markdown file as the input', () => {
     expect(result.stderr).toContain(
       '-o all.pdf names one file, but 5 outputs are asked for: choose one with --format, or give a folder',
     );
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
     expect(existsSync(join(dir, 'all.pdf'))).toBe(false);
   });
 
   it('names a file that does not exist', async () => {
     const result = await runCli(['build', 'notes/missing.md'], { cwd: dir, env });
     expect(result.stderr).toContain('briefkit: No such file: notes/missing.md');
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
   });
 
   it('checks a file, reporting its problems at their place in it', async () => {

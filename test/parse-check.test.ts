@@ -73,7 +73,7 @@ describe('check', () => {
 
   it('names an unknown brief id with the nearest one', async () => {
     const unknown = await runCli(['check', '--content', 'content', 'mexico'], { cwd: dir, env });
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No brief `mexico`');
     expect(unknown.stderr).toContain('did you mean `mexico-us`?');
   });

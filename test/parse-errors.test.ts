@@ -197,8 +197,8 @@ describe('command line', () => {
     await removeDir(dir);
   });
 
-  it('an unknown brief id exits 1 and names the nearest id', () => {
-    expect(unknownId.code).toBe(1);
+  it('an unknown brief id exits 2 (usage) and names the nearest id', () => {
+    expect(unknownId.code).toBe(2);
     expect(unknownId.stderr).toContain('`mexico-su`');
     expect(unknownId.stderr).toContain('did you mean `mexico-us`?');
     expect(existsSync(join(dir, 'out'))).toBe(false);

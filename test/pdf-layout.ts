@@ -24,6 +24,8 @@ export interface PageLayout {
   height: number;
   runs: TextRun[];
   images: ImageBox[];
+  /** Text as painted, each piece with its fill colour (`#rrggbb`). */
+  inks: { text: string; color: string }[];
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -59,6 +61,8 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
       // Images: follow the transformation matrix through the operator list to each paint.
       const operators = await page.getOperatorList();
       const images: ImageBox[] = [];
+      const inks: { text: string; color: string }[] = [];
+      let color = '#000000';
       let matrix: Matrix = [1, 0, 0, 1, 0, 0];
       const saved: Matrix[] = [];
       operators.fnArray.forEach((op, index) => {
@@ -66,7 +70,17 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
         if (op === OPS.save) saved.push(matrix);
         else if (op === OPS.restore) matrix = saved.pop() ?? matrix;
         else if (op === OPS.transform) matrix = multiply(matrix, args as Matrix);
-        else if (op === OPS.paintImageXObject) {
+        else if (op === OPS.setFillRGBColor) color = toHex(args);
+        else if (op === OPS.showText) {
+          const glyphs = (args[0] ?? []) as ({ unicode?: string } | number)[];
+          const text = glyphs
+            .map((glyph) => (typeof glyph === 'object' ? glyph.unicode : ''))
+            .join('');
+          // Consecutive pieces in one colour are one run (Chromium paints glyph by glyph).
+          const last = inks.at(-1);
+          if (last?.color === color) last.text += text;
+          else inks.push({ text, color });
+        } else if (op === OPS.paintImageXObject) {
           const corners = [
             [0, 0],
             [1, 1],
@@ -83,7 +97,7 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
           });
         }
       });
-      pages.push({ width: x1 - x0, height: y1 - y0, runs, images });
+      pages.push({ width: x1 - x0, height: y1 - y0, runs, images, inks });
     }
     return pages;
   } finally {
@@ -102,3 +116,18 @@ export const squashRuns = (runs: readonly TextRun[]): string =>
     .map((run) => run.str)
     .join('')
     .replace(/\s+/g, '');
+
+/** pdf.js gives a fill colour as `#rrggbb` or as three 0–255 numbers. */
+function toHex(args: unknown[]): string {
+  if (typeof args[0] === 'string') return args[0].toLowerCase();
+  return `#${args
+    .slice(0, 3)
+    .map((value) => Math.round(Number(value)).toString(16).padStart(2, '0'))
+    .join('')}`;
+}
+
+/** The grey a colour prints as (Rec. 601 luma, 0–255). */
+export function greyOf(color: string): number {
+  const [r = 0, g = 0, b = 0] = [1, 3, 5].map((at) => parseInt(color.slice(at, at + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}

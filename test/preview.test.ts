@@ -322,13 +322,13 @@ describe('preview: ports', () => {
       ['preview', '--content', 'content', '--port', String(taken), '--strict-port', '--no-pdf'],
       { cwd: dir },
     );
-    expect(cli.code).toBe(1);
+    expect(cli.code).toBe(2);
     expect(cli.stderr).toContain(`briefkit: Port ${taken} on 127.0.0.1 is in use`);
   });
 
   it('rejects a port that is not a port', async () => {
     const cli = await runCli(['preview', '--port', '99999'], { cwd: dir });
-    expect(cli.code).toBe(1);
+    expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('--port must be a whole number from 0 to 65535');
   });
 });

@@ -18,7 +18,7 @@ import {
   sourceDateEpoch,
   type CliResult,
 } from './helpers.js';
-import { bodyRuns, readLayout, squashRuns, type PageLayout } from './pdf-layout.js';
+import { bodyRuns, greyOf, readLayout, squashRuns, type PageLayout } from './pdf-layout.js';
 
 const corpusDir = join(fixturesDir, 'corpus', 'content');
 /** brief.css: body text 10.2pt, the page footer 8pt; nothing a reader reads is smaller. */
@@ -102,6 +102,23 @@ describe('a brief with a 300-character URL, a 200-character code line, 12 column
     expect(fonts.map((font) => font.name)).toContainEqual(expect.stringMatching(/^SourceCodePro/));
   });
 
+  it('highlights code at build time in colours that stay apart in grey, continuations marked', () => {
+    const inks = pages.flatMap((page) => page.inks);
+    const colorOf = (text: string) => inks.find((ink) => ink.text.includes(text))?.color;
+    const keyword = colorOf('const');
+    const string = colorOf("'USD'");
+    const number = colorOf('0.075');
+    const comment = colorOf('Budget for the');
+    const body = colorOf('sets every option');
+    const greys = [keyword, string, number, comment].map((color) => greyOf(color ?? '#000000'));
+    expect(new Set([keyword, string, number, comment, body]).size).toBe(5);
+    const sorted = [...greys].sort((a, b) => a - b);
+    for (let index = 1; index < sorted.length; index++)
+      expect((sorted[index] as number) - (sorted[index - 1] as number)).toBeGreaterThanOrEqual(20);
+    // The wrapped line's continuation marks are drawn in the gutter, not written as text.
+    expect(pages.map((page) => squashRuns(page.runs)).join('')).not.toMatch(/[↪↳]/);
+  });
+
   it('fits twelve columns on the page and repeats the header row on every page of the table', () => {
     const header = 'DistrictJanFebMarAprMayJunJulAugSepOctNov';
     const withRows = pages.filter((page) => /District\d\dof/.test(squashRuns(bodyRuns(page))));
@@ -175,13 +192,13 @@ describe('a block that cannot wrap', () => {
     const result = await build(dir, join(dir, 'out'));
     expect(result.code).toBe(1);
     const messages = parseReport(result.stderr);
-    const line = markdown.split('\n').findIndex((text) => text.startsWith('const budget')) + 1;
+    const line = markdown.split('\n').findIndex((text) => text.startsWith('// Budget')) + 1;
     expect(messages).toContainEqual(
       expect.objectContaining({
         file: 'content/wide/brief.md',
         line,
         text: expect.stringMatching(
-          /error\s+`<code>` “const budget.*wider than the text column.*page-overflow/,
+          /error\s+`<pre>` “\/\/ Budget for the northern.*wider than the text column.*page-overflow/,
         ),
       }),
     );

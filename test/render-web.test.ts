@@ -48,7 +48,8 @@ describe('brief.html, the web edition', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link[^>]+rel="?stylesheet/i);
     expect(html).not.toMatch(/(src|href)="file:/i);
-    expect(html).not.toMatch(/url\((?!data:)[^)]*\)/i);
+    // A data: URL may be quoted (url("data:…")); anything else would be fetched.
+    expect(html).not.toMatch(/url\((?!['"]?data:)[^)]*\)/i);
     expect(html).toMatch(
       /@font-face\s*\{[^}]*font-family:\s*'Source Serif 4'[^}]*url\(data:font\/woff2;base64,/,
     );

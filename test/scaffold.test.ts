@@ -126,7 +126,7 @@ describe('new: refusals', () => {
     const file = join(dir, 'content', 'harbor', 'brief.md');
     await writeFile(file, 'my own words\n');
     const again = await runCli(['new', 'harbor'], { cwd: dir });
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr).toContain(
       'briefkit: content/harbor already exists: choose another id, or edit the brief that is there',
     );
@@ -143,7 +143,7 @@ describe('new: refusals', () => {
     ['.hidden', 'hidden'],
   ])('refuses the unsafe id %j, suggesting %j, and creates nothing', async (id, suggestion) => {
     const result = await runCli(['new', '--content', 'unsafe', '--', id], { cwd: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       `\`${id}\` cannot be a brief id: use 1–64 lower-case letters, digits and hyphens`,
     );
@@ -182,7 +182,7 @@ describe('new: refusals', () => {
 
   it('refuses a date that is not an ISO date', async () => {
     const result = await runCli(['new', 'dated', '--date', '25/11/2026'], { cwd: dir });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('--date must be an ISO date (YYYY-MM-DD), not `25/11/2026`');
     expect(existsSync(join(dir, 'content', 'dated'))).toBe(false);
   });

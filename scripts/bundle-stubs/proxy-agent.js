@@ -1,8 +1,13 @@
-// Stands in for `proxy-agent` inside the bundled CLI. @puppeteer/browsers loads it (with PAC
-// scripts, FTP and a JavaScript parser: 1.8 MB) only to download browsers, which the CLI never
-// does; `npm install` downloads with the real package, outside the bundle.
+// Stands in for `proxy-agent` inside the bundled CLI. @puppeteer/browsers imports it (with PAC
+// scripts, FTP and a JavaScript parser: 1.8 MB) at load, but needs it only to download a browser
+// (`briefkit browser install`): only then is the installed package loaded, as @puppeteer/browsers
+// would find it.
+import { createRequire } from 'node:module';
+
 export class ProxyAgent {
-  constructor() {
-    throw new Error('briefkit does not download browsers from its command line');
+  constructor(options) {
+    const browsers = createRequire(import.meta.url).resolve('@puppeteer/browsers');
+    const { ProxyAgent: Agent } = createRequire(browsers)('proxy-agent');
+    return new Agent(options);
   }
 }

@@ -3,7 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { debug } from '../log.js';
-import { bundleDir } from '../paths.js';
+import { bundleDir, codeCacheFile } from '../paths.js';
 import type * as PipelineModule from './pipeline-bundle.js';
 
 const log = debug('build');
@@ -21,17 +21,16 @@ export async function loadPipeline(): Promise<Pipeline> {
   const dir = bundleDir();
   const script = dir && join(dir, 'pipeline.cjs');
   if (!script || !existsSync(script)) return import('./pipeline-bundle.js');
-  return runCached(script);
+  return runCached(script, codeCacheFile(dir));
 }
 
 /**
- * Runs a CommonJS bundle with V8's code cache for this Node version beside it. V8 rejects a
- * cache made for other source or another Node; a rejected or missing cache is written when this
- * process ends well, from everything the run compiled. A folder that cannot be written (a
- * read-only install) only means no cache.
+ * Runs a CommonJS bundle with V8's code cache for this code and this Node version, kept in the
+ * user's cache folder (never shipped: it fits one Node only). A rejected or missing cache is
+ * written when this process ends well, from everything the run compiled. A folder that cannot be
+ * written only means no cache.
  */
-function runCached(file: string): Pipeline {
-  const cacheFile = join(dirname(file), 'code-cache', `${process.version}-${process.arch}.bin`);
+function runCached(file: string, cacheFile: string): Pipeline {
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

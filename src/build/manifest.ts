@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { error } from '../errors.js';
 import { withLock } from '../finish/lock-file.js';
 import { writeAtomic } from '../finish/write-output.js';
 
@@ -79,6 +80,12 @@ export async function mergeManifests(
   const names = (await readdir(outputDir).catch(() => [] as string[]))
     .filter((name) => /^manifest\.shard-\d+-of-\d+\.json$/.test(name))
     .sort();
+  // Nothing to merge means the shards wrote elsewhere or did not run: a CI step must not pass.
+  if (names.length === 0)
+    error(
+      'USAGE',
+      `No shard manifests (manifest.shard-i-of-n.json) in ${outputDir}: run \`briefkit build --shard i/n\` into it first`,
+    );
   let merged = await readManifest(outputDir);
   for (const name of names) merged = new Map([...merged, ...(await readManifest(outputDir, name))]);
   // As entries, not as the base: the shards' entries win over the manifest on disk.

@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import type { BuildOptions, Work } from './types.js';
+import type { BuildOptions, BuildResult, Work } from './types.js';
 import { manifestPath, sha256, type ManifestEntry } from './manifest.js';
 import { jobOutputPath } from './plan.js';
 import { BriefkitError, error } from '../errors.js';
@@ -39,7 +39,7 @@ const saveEvery = 25;
 export async function produceAll(
   work: readonly Work[],
   options: ProduceAllOptions,
-): Promise<{ files: VFile[]; failures: { name: string; reason: string }[] }> {
+): Promise<{ files: VFile[]; failures: BuildResult['failures'] }> {
   const briefIds = [...new Set(work.map((item) => item.job.briefId))];
   const read = await readBriefs({
     contentDir: options.contentDir,
@@ -61,7 +61,7 @@ export async function produceAll(
   const timeout = options.timeout ?? 60_000;
   const templates = await Templates.load(templatesDir);
   const { printer } = options;
-  const failures: { name: string; reason: string }[] = [];
+  const failures: BuildResult['failures'] = [];
   let sinceSave = 0;
   await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
     const brief = briefs.get(job.briefId);
@@ -118,7 +118,7 @@ export async function produceAll(
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
           continue;
         }
-        failures.push({ name: job.id, reason });
+        failures.push({ name: job.id, reason, ...(content ? { content } : {}) });
         options.onFailed();
         return;
       }

@@ -49,7 +49,8 @@ export interface BuildResult {
   written: ManifestEntry[];
   /** Outputs that were already up to date. */
   cached: number;
-  failures: { name: string; reason: string }[];
+  /** Documents not written; `content` when their content was wrong (a slide that overflows). */
+  failures: { name: string; reason: string; content?: boolean }[];
   /** Whether a browser was needed at all. */
   printed: boolean;
 }

@@ -7,8 +7,11 @@ import { loadSettings, type Settings } from './settings.js';
 export const configOption = () =>
   new Option(
     '--config <file>',
-    'config file (default: briefkit.config.js, .mjs or .json in this folder)',
+    'config file (default: the nearest briefkit.config.{ts,mts,cts,js,mjs,cjs,json}, or package.json "briefkit", from this folder up)',
   );
+
+/** `--no-config`: briefkit's defaults and the flags only. */
+export const noConfigOption = () => new Option('--no-config', 'read no config file');
 
 /** `--paper`: over the config's `paper` and each brief's front matter. */
 export const paperOption = () =>
@@ -38,6 +41,7 @@ export async function settingsFor(command: Command, cwd = process.cwd()): Promis
   };
   return loadSettings(cwd, {
     config: given('config'),
+    noConfig: options.config === false,
     content: given('content'),
     out: given('out'),
     paper: given('paper') as Paper | undefined,

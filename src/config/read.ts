@@ -21,17 +21,24 @@ const logoTypes = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
  * reported as messages on the file, each naming its key and where it is written, and stop the
  * command.
  */
-export async function readConfigFile(file: string, cwd: string): Promise<ResolvedConfig> {
+export async function readConfigFile(
+  file: string,
+  cwd: string,
+  /** The key that holds the config: `briefkit` in a package.json. */
+  key?: string,
+): Promise<ResolvedConfig> {
   const vfile = new VFile({ path: relative(cwd, file) || file, cwd });
   // A config is a few hundred bytes; a huge one is a mistake or an attack, not a setting.
   if (statSync(file).size > maxConfigBytes)
     error('USAGE', `${vfile.path} is over ${maxConfigBytes / 1_000_000} MB: not a briefkit config`);
   const raw =
-    extname(file) === '.json' ? await readJson(file, vfile) : await importModule(file, vfile);
+    extname(file) === '.json' ? await readJson(file, vfile, key) : await importModule(file, vfile);
   const valid = raw === undefined ? undefined : check(raw, vfile);
   const resolved = valid && resolvePaths(file, valid, vfile);
   if (!resolved || vfile.messages.some((message) => message.fatal)) {
-    error('USAGE', `${vfile.path} is not a valid briefkit config; nothing was done.`, [vfile]);
+    error('CONFIG_INVALID', `${vfile.path} is not a valid briefkit config; nothing was done.`, [
+      vfile,
+    ]);
   }
   return resolved;
 }
@@ -43,25 +50,26 @@ interface Source {
 
 const sources = new WeakMap<VFile, Source>();
 
-async function readJson(file: string, vfile: VFile): Promise<unknown> {
+async function readJson(file: string, vfile: VFile, key?: string): Promise<unknown> {
   const text = await readFile(file, 'utf8');
   vfile.value = text;
   const source = parseYaml(vfile, text);
   if (!source) return undefined;
-  sources.set(vfile, { place: (path, atKey) => placeOfPath(source, path, atKey) });
-  return source.doc.toJS() ?? {};
+  const prefix = key === undefined ? [] : [key];
+  sources.set(vfile, { place: (path, atKey) => placeOfPath(source, [...prefix, ...path], atKey) });
+  const json = (source.doc.toJS() ?? {}) as Record<string, unknown>;
+  return key === undefined ? json : json[key];
 }
 
 /** `export default defineConfig({ … })`; a new import each time, so a preview sees edits. */
 async function importModule(file: string, vfile: VFile): Promise<unknown> {
   vfile.value = await readFile(file, 'utf8');
-  const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
   let module: { default?: unknown };
   try {
-    module = (await import(url)) as { default?: unknown };
+    module = await importConfig(file);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    return error('USAGE', `${basename(file)} could not be loaded: ${reason}`);
+    return error('CONFIG_INVALID', `${basename(file)} could not be loaded: ${reason}`);
   }
   if (module.default === undefined) {
     error(
@@ -70,6 +78,30 @@ async function importModule(file: string, vfile: VFile): Promise<unknown> {
     );
   }
   return module.default;
+}
+
+/**
+ * Node imports a config it can run as it is (an ES module beside `"type": "module"`, `.mjs`,
+ * `.cjs`); TypeScript, and ES module syntax in a CommonJS project (a fresh `npm init`), go through
+ * jiti, which transforms them. Each import is new, so a preview sees edits.
+ */
+async function importConfig(file: string): Promise<{ default?: unknown }> {
+  if (!/\.[mc]?ts$/.test(file)) {
+    const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
+    try {
+      return (await import(url)) as { default?: unknown };
+    } catch (cause) {
+      // Only "import/export in a CommonJS file" is worth a second try; other errors are the file's.
+      if (!(cause instanceof SyntaxError) || !/import|export|module/i.test(cause.message))
+        throw cause;
+    }
+  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(file, { moduleCache: false, fsCache: false });
+  const exported = await jiti.import<unknown>(file);
+  return exported && typeof exported === 'object' && 'default' in exported
+    ? (exported as { default?: unknown })
+    : { default: exported };
 }
 
 function check(raw: unknown, vfile: VFile): ValidConfig | undefined {

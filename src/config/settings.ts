@@ -13,6 +13,8 @@ import { loadConfig, type ResolvedConfig } from './load.js';
 /** Values given on the command line (undefined when the flag was not given). */
 export interface CommandLineValues {
   config?: string | undefined;
+  /** `--no-config`. */
+  noConfig?: boolean | undefined;
   content?: string | undefined;
   out?: string | undefined;
   paper?: Paper | undefined;
@@ -32,7 +34,7 @@ export const defaultOutputDir = 'output';
 
 /** Reads the config file (if any) and merges it with the command line. */
 export async function loadSettings(cwd: string, cli: CommandLineValues): Promise<Settings> {
-  const config = await loadConfig({ cwd, file: cli.config });
+  const config = await loadConfig({ cwd, file: cli.config, none: cli.noConfig });
   return resolveSettings(cwd, config, cli);
 }
 

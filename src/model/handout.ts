@@ -48,6 +48,7 @@ export function planHandout(
   slides: readonly Slide[],
   paper: Paper,
   layout: HandoutLayout,
+  dir: 'ltr' | 'rtl' = 'ltr',
 ): HandoutPlan {
   const { width, height } = paperSizes[paper];
   const perSheet = layout === 'lines' ? 3 : 2;
@@ -79,6 +80,13 @@ export function planHandout(
         width: contentWidth,
         height: y + rowHeight - 14 - notesTop,
       };
+    }
+    // Right to left, the sheet is mirrored: slides on the right, note lines on their left.
+    if (dir === 'rtl') {
+      const mirror = (rect: Rect) => void (rect.x = width - rect.x - rect.width);
+      mirror(slot.frame);
+      if (slot.lines) mirror(slot.lines.rect);
+      if (slot.notes) mirror(slot.notes);
     }
     sheets.at(-1)?.slots.push(slot);
   });

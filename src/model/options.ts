@@ -8,6 +8,7 @@ import {
 import type { Palette } from '../config/define.js';
 import { defaultLimits, type Limits } from '../load/limits.js';
 import { defaultPaper, paperSizes, type Paper, type PaperSize } from '../paper.js';
+import { textDirection } from './direction.js';
 
 /**
  * Where each document option comes from, in one place: the command line, else the config file,
@@ -74,6 +75,8 @@ export interface DocumentOptions extends Omit<DocumentSettings, 'paper' | 'organ
   outputs: OutputKind[];
   handout: HandoutLayout;
   lang: string;
+  /** `rtl` for languages written right to left: pages, slides and handouts are mirrored. */
+  dir: 'ltr' | 'rtl';
 }
 
 export function resolveOptions(
@@ -91,5 +94,6 @@ export function resolveOptions(
     outputs: [...outputs],
     handout: choices.handout ?? front.handout ?? defaultHandout,
     lang: front.lang ?? defaultLang,
+    dir: textDirection(front.lang ?? defaultLang),
   };
 }

@@ -1,5 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
+import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
@@ -14,6 +15,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { LoadedBrief } from '../load/load-brief.js';
 import { labelsFor } from '../labels.js';
+import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
@@ -63,6 +65,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: labelsFor(brief.meta.lang).notes,
+      // An arrow the embedded fonts have (the default ↩ is drawn from a system font).
+      footnoteBackContent: '↑',
       clobberPrefix: '',
       handlers: defListHastHandlers,
     })
@@ -70,6 +74,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(rehypeUnsafe)
     .use(rehypePageBreaks)
     .use(rehypeSanitize, sanitizeSchema)
+    // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeCodeLines)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
     // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to

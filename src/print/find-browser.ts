@@ -9,51 +9,85 @@ export interface FoundBrowser {
 }
 
 // Headless shells first: they start far faster and print the same pages.
+const shellNames = ['chromium-headless-shell', 'chrome-headless-shell'];
 const systemNames = [
-  'chromium-headless-shell',
-  'chrome-headless-shell',
   'chromium',
   'chromium-browser',
   'google-chrome-stable',
   'google-chrome',
   'chrome',
+  'microsoft-edge-stable',
+  'microsoft-edge',
 ];
-const systemPaths: Record<string, string[]> = {
+/** Fallbacks after @puppeteer/browsers' lookup, which knows Chrome's places but not these. */
+const systemPaths = (env: NodeJS.ProcessEnv): Record<string, string[]> => ({
   darwin: [
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
   ],
   win32: [
+    env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'Chromium\\Application\\chrome.exe'),
     join(
-      process.env.PROGRAMFILES ?? 'C:\\Program Files',
-      'Google\\Chrome\\Application\\chrome.exe',
+      env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
+      'Microsoft\\Edge\\Application\\msedge.exe',
     ),
-    join(
-      process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
-      'Google\\Chrome\\Application\\chrome.exe',
-    ),
-  ],
-};
+    join(env.PROGRAMFILES ?? 'C:\\Program Files', 'Microsoft\\Edge\\Application\\msedge.exe'),
+  ].filter((path): path is string => Boolean(path)),
+});
 
 /**
- * Finds a Chrome or Chromium to print with, in the documented order: PUPPETEER_EXECUTABLE_PATH,
- * CHROME_PATH, Puppeteer's browser cache, then a system installation.
+ * Finds a Chrome or Chromium to print with, in the documented order: `--browser-path`,
+ * PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, Puppeteer's browser cache, a headless shell on PATH,
+ * Chrome where @puppeteer/browsers knows it is installed (per-user Windows installs included),
+ * then other browsers on PATH and in the usual places (Chromium, Edge).
  */
 export async function findBrowser(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<FoundBrowser | undefined> {
+  if (env.BRIEFKIT_BROWSER_PATH)
+    return { executablePath: env.BRIEFKIT_BROWSER_PATH, origin: '--browser-path' };
   for (const variable of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
     const value = env[variable];
     if (value) return { executablePath: value, origin: variable };
   }
   const cached = await fromPuppeteerCache(env);
   if (cached) return cached;
+  for (const name of shellNames) {
+    const found = onPath(name, env.PATH ?? '');
+    if (found) return { executablePath: found, origin: `system (${name})` };
+  }
+  const chrome = await installedChrome();
+  if (chrome) return chrome;
   for (const name of systemNames) {
     const found = onPath(name, env.PATH ?? '');
     if (found) return { executablePath: found, origin: `system (${name})` };
   }
-  for (const candidate of systemPaths[process.platform] ?? []) {
+  for (const candidate of systemPaths(env)[process.platform] ?? []) {
     if (isExecutable(candidate)) return { executablePath: candidate, origin: 'system' };
+  }
+  return undefined;
+}
+
+/** Chrome's own install places, every channel, as @puppeteer/browsers knows them. */
+async function installedChrome(): Promise<FoundBrowser | undefined> {
+  const { Browser, ChromeReleaseChannel, computeSystemExecutablePath, detectBrowserPlatform } =
+    await import('@puppeteer/browsers');
+  const platform = detectBrowserPlatform();
+  // On Linux the lookup spawns `wslinfo` for each channel; outside WSL, Chrome's own launcher
+  // (`google-chrome` on PATH) finds the same install without that cost on every build.
+  if (!platform || (process.platform === 'linux' && !process.env.WSL_DISTRO_NAME)) return undefined;
+  for (const channel of Object.values(ChromeReleaseChannel)) {
+    try {
+      const executablePath = computeSystemExecutablePath({
+        browser: Browser.CHROME,
+        platform,
+        channel,
+      });
+      if (isExecutable(executablePath))
+        return { executablePath, origin: `system (Chrome ${channel})` };
+    } catch {
+      // not installed on this channel
+    }
   }
   return undefined;
 }
@@ -115,7 +149,8 @@ function isExecutable(path: string): boolean {
 export const browserHelp = [
   'briefkit needs Chrome or Chromium to print PDFs, and found none.',
   'Do one of these, then run the command again:',
+  "  - install Chrome's headless shell: npx briefkit browser install",
   '  - Debian/Ubuntu (as root): apt-get update && apt-get install -y chromium-headless-shell',
-  '  - any system with network access: npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer',
-  '  - point briefkit at an installed browser: export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
+  '  - point briefkit at an installed browser: --browser-path /path/to/chrome',
+  '    (or export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome)',
 ].join('\n');

@@ -22,16 +22,26 @@ export async function measureWidth(page: Page, column: number): Promise<WideBloc
     const root = document.documentElement;
     const saved = root.style.cssText;
     root.style.width = `${column}px`;
-    const wide = () => root.scrollWidth > column + 0.5;
+    // Right to left, the column is laid out against the right edge and a block too wide reaches
+    // past its left side: measure from the column's own edges, not the viewport's.
+    const rtl = getComputedStyle(root).direction === 'rtl';
+    const edge = () => root.getBoundingClientRect().left;
+    const reach = (box: DOMRect, left: number) =>
+      rtl ? left + column - box.left : box.right - left;
+    const past = (element: Element, left: number) => {
+      const box = element.getBoundingClientRect();
+      // Hidden elements (display: none) have an empty box at the viewport's left.
+      return box.width + box.height > 0 && reach(box, left) > column + 0.5;
+    };
     /** The innermost elements reaching past the column: where the fix is needed. */
-    const culprits = () =>
-      Array.from(document.body.querySelectorAll<HTMLElement>('*')).filter((element) => {
-        const box = element.getBoundingClientRect();
-        if (box.right <= column + 0.5) return false;
-        return !Array.from(element.children).some(
-          (child) => child.getBoundingClientRect().right > column + 0.5,
-        );
-      });
+    const culprits = () => {
+      const left = edge();
+      return Array.from(document.body.querySelectorAll<HTMLElement>('*')).filter(
+        (element) =>
+          past(element, left) && !Array.from(element.children).some((child) => past(child, left)),
+      );
+    };
+    const wide = () => (rtl ? culprits().length > 0 : root.scrollWidth > column + 0.5);
     try {
       if (!wide()) return [];
       // Make each one wrap where it can: anywhere in a word, and no wider than its container.
@@ -43,12 +53,17 @@ export async function measureWidth(page: Page, column: number): Promise<WideBloc
           element.style.setProperty('white-space', 'pre-wrap');
       }
       if (!wide()) return [];
-      return culprits().map((element) => ({
-        tag: element.tagName.toLowerCase(),
-        text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
-        width: Math.round(element.getBoundingClientRect().right),
-        column: Math.round(column),
-      }));
+      // Named by the outermost block that reaches past the column: the one a writer can find.
+      const left = edge();
+      const tooWide = (element: Element | null) => element !== null && past(element, left);
+      return Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+        .filter((element) => tooWide(element) && !tooWide(element.parentElement))
+        .map((element) => ({
+          tag: element.tagName.toLowerCase(),
+          text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+          width: Math.round(reach(element.getBoundingClientRect(), left)),
+          column: Math.round(column),
+        }));
     } finally {
       root.style.cssText = saved;
     }

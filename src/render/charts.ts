@@ -1,3 +1,5 @@
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { debug } from '../log.js';
 import type { Brief, Chart } from '../model/brief.js';
 import type { PartContext } from './write-part.js';
@@ -52,8 +54,8 @@ export function chartDrawing(brief: Brief, size: ChartSize): NonNullable<PartCon
  * Each chart of a model drawn once per size: a batch renders the same brief for every row, and
  * its charts do not change from row to row.
  */
-const drawings = new WeakMap<Chart, Map<string, Promise<string>>>();
-function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<string> {
+const drawings = new WeakMap<Chart, Map<string, Promise<Element>>>();
+function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<Element> {
   let bySize = drawings.get(chart);
   if (!bySize) drawings.set(chart, (bySize = new Map()));
   const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}`;
@@ -62,8 +64,11 @@ function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<strin
   return svg;
 }
 
-/** Draws a chart as SVG with Vega-Lite and Vega's headless renderer: no browser, no canvas. */
-export async function chartSvg(chart: Chart, size: ChartSize, spark = false): Promise<string> {
+/**
+ * Draws a chart as SVG with Vega-Lite and Vega's headless renderer (no browser, no canvas), as a
+ * tree: it goes into the parts' trees and is serialized with them.
+ */
+export async function chartSvg(chart: Chart, size: ChartSize, spark = false): Promise<Element> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const spec = spark ? sparkSpec(chart, size) : chartSpec(chart, size);
   const view = new vega.View(
@@ -78,9 +83,13 @@ export async function chartSvg(chart: Chart, size: ChartSize, spark = false): Pr
     },
   );
   try {
-    const svg = await view.toSVG();
+    const svg = fromHtml(await view.toSVG(), { fragment: true }).children.find(
+      (node): node is Element => node.type === 'element' && node.tagName === 'svg',
+    );
+    if (!svg) throw new Error(`Vega drew no SVG for chart ${chart.title}`);
     // Vega names the SVG after `description`; also mark it as one image for assistive technology.
-    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(chart.alt)}" `);
+    svg.properties = { role: 'img', ariaLabel: chart.alt, ...svg.properties };
+    return svg;
   } finally {
     view.finalize();
   }
@@ -94,10 +103,6 @@ const quietLogger = {
   info: (...args: unknown[]) => log('info %o', args),
   debug: () => quietLogger,
 };
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
 
 /**
  * A spark: a trend line ending in a dot, or one bar split into its parts with the first part

@@ -38,8 +38,13 @@ const optionalFaces: readonly {
   faces: (lang: string) => readonly string[];
 }[] = [
   {
-    needed: (text) => /<(?:code|pre)[\s>]/.test(text),
-    faces: () => ['@fontsource/source-code-pro/400.css'],
+    // Markup as HTML strings or as hast trees (`"tagName":"code"`).
+    needed: (text) => /<(?:code|pre)[\s>]|"tagName":"(?:code|pre)"/.test(text),
+    faces: () => [
+      '@fontsource/source-code-pro/400.css',
+      '@fontsource/source-code-pro/400-italic.css',
+      '@fontsource/source-code-pro/600.css',
+    ],
   },
   {
     needed: (text) => /\p{Script=Arabic}/u.test(text),

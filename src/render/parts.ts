@@ -1,3 +1,5 @@
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import type { Brief, Chart, Figure, Section } from '../model/brief.js';
 import type { Slide } from '../model/deck.js';
 import { writeOptional, writePart, type PartContext } from './write-part.js';
@@ -62,11 +64,12 @@ export async function slideParts(
 }
 
 async function chartPart(chart: Chart, context: PartContext): Promise<ChartPart> {
-  const svg = (await context.draw?.({ kind: 'chart', index: chart.index })) ?? '';
-  return { ...chart, svg };
+  return { ...chart, svg: svgHtml(await context.draw?.({ kind: 'chart', index: chart.index })) };
 }
 
 async function figurePart(figure: Figure, context: PartContext): Promise<FigurePart> {
   const svg = figure.spark && context.draw?.({ kind: 'spark', statId: figure.statId });
-  return { ...figure, spark: figure.spark && { ...figure.spark, svg: (await svg) ?? '' } };
+  return { ...figure, spark: figure.spark && { ...figure.spark, svg: svgHtml(await svg) } };
 }
+
+const svgHtml = (svg: Element | undefined): string => (svg ? toHtml(svg) : '');

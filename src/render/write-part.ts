@@ -1,4 +1,4 @@
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
 import { formatDate } from '../format.js';
@@ -7,7 +7,7 @@ import { filledSlot, slotOf, type Slot } from '../slots.js';
 /** What one output fills a part's slots with. */
 export interface PartContext {
   /** The SVG drawn for a chart or spark slot at the output's size; undefined leaves the slot. */
-  draw: ((slot: Exclude<Slot, { kind: 'field' }>) => Promise<string> | undefined) | undefined;
+  draw: ((slot: Exclude<Slot, { kind: 'field' }>) => Promise<Element> | undefined) | undefined;
   /** The batch row being rendered: its values fill the fields. */
   row: Readonly<Record<string, string>> | undefined;
   lang: string;
@@ -20,7 +20,7 @@ export interface PartContext {
  * renders the same brief for every row.
  */
 export async function writePart(tree: Root, context: PartContext): Promise<string> {
-  return toHtml(await filledTree(tree, context), { allowDangerousHtml: true });
+  return toHtml(await filledTree(tree, context));
 }
 
 /** A copy of `tree` with its slots filled (the tree itself when it has none). */
@@ -36,9 +36,8 @@ export async function filledTree(tree: Root, context: PartContext): Promise<Root
       return SKIP;
     }
     const drawing = context.draw?.(slot);
-    if (drawing)
-      // Vega's SVG is briefkit's own output, not the writer's: it goes in as it is.
-      pending.push(drawing.then((svg) => filledSlot(node, [{ type: 'raw', value: svg }])));
+    // A drawing is shared by every part that shows it: it is only read, never changed.
+    if (drawing) pending.push(drawing.then((svg) => filledSlot(node, [svg])));
     return SKIP;
   });
   await Promise.all(pending);
