@@ -108,17 +108,21 @@ program
   )
   .addOption(handoutOption())
   .option('--allow-overflow', 'report slides that do not fit as warnings, not errors')
-  .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .option(
+    '--browser-ws-endpoint <url>',
+    'print on a running Chrome instead of launching one',
+    webSocketUrl,
+  )
   .addOption(browserPathOption())
   .option(
     '--concurrency <n>',
     'pages printed at once (default: number of cores, at least 3)',
-    (value) => positiveInteger(value, '--concurrency'),
+    (value) => boundedNumber(value, '--concurrency', maxConcurrency),
   )
   .option(
     '--timeout <seconds>',
     'per-document time limit',
-    (value) => positiveInteger(value, '--timeout'),
+    (value) => boundedNumber(value, '--timeout', maxTimeout),
     60,
   )
   .option(
@@ -298,9 +302,13 @@ program
   .option(
     '--concurrency <n>',
     'pages printed at once (default: number of cores, at least 3)',
-    (value) => positiveInteger(value, '--concurrency'),
+    (value) => boundedNumber(value, '--concurrency', maxConcurrency),
   )
-  .option('--browser-ws-endpoint <url>', 'print on a running Chrome instead of launching one')
+  .option(
+    '--browser-ws-endpoint <url>',
+    'print on a running Chrome instead of launching one',
+    webSocketUrl,
+  )
   .addOption(browserPathOption())
   .addOption(configOption())
   .addOption(noConfigOption())
@@ -381,11 +389,30 @@ function wholeNumber(value: string, flag: string): number {
   return number;
 }
 
-function positiveInteger(value: string, flag: string): number {
+/** Pages at once: more than this only makes Chromium thrash. */
+const maxConcurrency = 64;
+/** Seconds per document: a day. Node's timers overflow past 24.8 days and fire at once. */
+const maxTimeout = 86_400;
+
+function boundedNumber(value: string, flag: string, max: number): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new InvalidArgumentError(`${flag} must be a positive whole number`);
+  if (!/^\d+$/.test(value.trim()) || number < 1 || number > max)
+    throw new InvalidArgumentError(`${flag} must be a whole number from 1 to ${max}`);
   return number;
+}
+
+function webSocketUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:'))
+    throw new InvalidArgumentError(
+      'expected a ws:// or wss:// URL, such as the `webSocketDebuggerUrl` of http://host:9222/json/version',
+    );
+  return value;
 }
 
 // `--browser-path` for every command that prints, and the builds they start.

@@ -196,3 +196,46 @@ describe('errors from the bundled pipeline', () => {
     );
   });
 });
+
+describe('numbers, dates and endpoints are checked before anything starts', () => {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await makeTempDir('startup-ranges');
+    await cp(join(repoRoot, 'content', 'mexico-us'), join(dir, 'content', 'mexico-us'), {
+      recursive: true,
+    });
+  });
+  afterAll(() => removeDir(dir));
+
+  const build = (args: string[], env: Record<string, string> = {}) =>
+    runCli(['build', '--out', 'out', '--format', 'brief', ...args], { cwd: dir ?? '', env });
+
+  it.each([
+    [['--timeout', '3000000'], '--timeout must be a whole number from 1 to 86400'],
+    [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 64'],
+    [['--concurrency', '2.5'], '--concurrency must be a whole number from 1 to 64'],
+    [['--browser-ws-endpoint', 'localhost:9222'], 'expected a ws:// or wss:// URL'],
+  ])('refuses %j with one clear message', async (args, message) => {
+    const result = await build(args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(join(dir ?? '', 'out'))).toBe(false);
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH past the year 9999 (it made PDF dates `D:0NaN…`)', async () => {
+    const result = await build([], { SOURCE_DATE_EPOCH: '99999999999999999999' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds since 1970 up to');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir ?? '', 'out', 'mexico-us', 'brief.pdf'))).toBe(false);
+  });
+
+  it('names an endpoint where no browser answers (it said `[object Object]`)', async () => {
+    const result = await build(['--browser-ws-endpoint', 'ws://127.0.0.1:9/devtools/browser/x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Could not connect to the browser at ws://127.0.0.1:9/devtools/browser/x',
+    );
+    expect(result.stderr).not.toContain('[object Object]');
+  });
+});

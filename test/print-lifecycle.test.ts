@@ -111,6 +111,28 @@ describe('a build and its browser', () => {
     await assertWholePdfs(out);
   });
 
+  it('a frozen browser (SIGSTOP) is killed, not waited on: the retry prints every document', async () => {
+    const tmp = join(dir ?? '', 'tmp-frozen');
+    await mkdir(tmp);
+    const build = startCli(
+      ['build', '--content', content, '--out', out, '--force', '--timeout', '5'],
+      tmp,
+    );
+    let groups = new Set<number>();
+    await waitFor(() => (groups = browserGroups(tmp)).size > 0, 60_000, 'the browser');
+    for (const group of groups) process.kill(-group, 'SIGSTOP');
+    const result = await Promise.race([
+      build.done,
+      new Promise<undefined>((resolve) => setTimeout(resolve, 150_000)),
+    ]);
+    if (!result) build.child.kill('SIGKILL');
+    // Before: the stopped browser was waited on (180 s a call), every attempt failed, exit 0.
+    expect(result?.code, result?.stderr ?? 'still running after 150 s').toBe(0);
+    const left = await survivors(new Set([...groups, ...browserGroups(tmp)]), tmp, 5_000);
+    expect(left, describeLeft(left)).toEqual([]);
+    expect(await assertWholePdfs(out)).toHaveLength(rows * 2);
+  });
+
   it('a closed terminal (SIGHUP) ends the build and its browser within seconds', async () => {
     const tmp = join(dir ?? '', 'tmp-hangup');
     await mkdir(tmp);

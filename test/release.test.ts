@@ -109,7 +109,11 @@ describe('release: the date comes from the commit', () => {
       origin: 'SOURCE_DATE_EPOCH',
     });
     await expect(releaseEpoch({ SOURCE_DATE_EPOCH: '2026-01-01' }, dir)).rejects.toThrow(
-      'SOURCE_DATE_EPOCH must be whole seconds since 1970, not `2026-01-01`',
+      'SOURCE_DATE_EPOCH must be whole seconds since 1970 up to 253402300799 (the year 9999), not `2026-01-01`',
+    );
+    // Past the year 9999 a PDF date cannot be written (it came out as `D:0NaN…`).
+    await expect(releaseEpoch({ SOURCE_DATE_EPOCH: '99999999999999999999' }, dir)).rejects.toThrow(
+      'not `99999999999999999999`',
     );
   });
 

@@ -21,6 +21,7 @@ import {
   type OutputKind,
 } from '../outputs.js';
 import { isPaper } from '../paper.js';
+import { sourceDateEpoch } from '../source-date.js';
 import { codeIdentity, templatesDir, version } from '../paths.js';
 import { findBrowser } from '../print/find-browser.js';
 import { fontPackages } from '../render/font-packages.js';
@@ -206,12 +207,8 @@ export async function sourceEpoch(
   date: string | undefined | Promise<string | undefined>,
   env = process.env,
 ): Promise<number> {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch))
-      error('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not \`${epoch}\``);
-    return Number(epoch);
-  }
+  const epoch = sourceDateEpoch(env);
+  if (epoch !== undefined) return epoch;
   const commit = await run('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: dir })
     .then(({ stdout }) => stdout.trim())
     .catch(() => '');

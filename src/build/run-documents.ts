@@ -112,6 +112,9 @@ export async function produceAll(
         if (cause instanceof BriefkitError && stopping.has(cause.code)) throw cause;
         const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
+        // A timeout may mean a frozen browser: one that no longer answers is killed here.
+        if (cause instanceof BriefkitError && cause.code === 'PRINT_FAILED' && !content)
+          await printer.checkBrowser();
         if (!content && attempt < retries) {
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);
           continue;

@@ -7,6 +7,7 @@ import { nearest } from '../nearest.js';
 import { frontMatterPattern } from './front-matter-block.js';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, parseYaml, placeOfPath, validate, type YamlSource } from './yaml-file.js';
+import { sourceDateEpoch } from '../source-date.js';
 
 /** What the front matter gave, with defaults filled in; `undefined` when it has errors. */
 export interface ReadFrontMatter {
@@ -283,8 +284,8 @@ function lastCommitDate(file: VFile): string | undefined {
 
 /** Today, or the day of SOURCE_DATE_EPOCH so a rebuild gives the same bytes. */
 function today(): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  const now = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date();
+  const epoch = sourceDateEpoch();
+  const now = epoch !== undefined ? new Date(epoch * 1000) : new Date();
   return now.toISOString().slice(0, 10);
 }
 

@@ -220,6 +220,33 @@ export class Printer {
     return tab;
   }
 
+  /**
+   * After a document timed out: a browser that does not answer within two seconds is frozen or
+   * hung, not slow. It is killed (its whole process group) rather than waited on, so the pages
+   * stuck in it fail at once and the next attempt starts a fresh browser.
+   */
+  async checkBrowser(): Promise<void> {
+    const current = this.browser;
+    const browser = await current?.catch(() => undefined);
+    if (!current || !browser) return;
+    const answered = await Promise.race([
+      browser.version().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+    ]);
+    if (answered || this.browser !== current) return;
+    log('the browser does not answer; killing it');
+    this.browser = undefined;
+    this.warming = [];
+    this.idle.length = 0;
+    const child = browser.process();
+    if (child?.pid !== undefined && child.exitCode === null)
+      killGroup(child.pid, () => child.kill('SIGKILL'));
+    else void browser.disconnect().catch(() => undefined);
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
     this.warming = [];
@@ -282,7 +309,22 @@ export class Printer {
     const puppeteer = (await import('puppeteer-core')).default;
     if (this.options.browserWSEndpoint) {
       log('connecting to %s', this.options.browserWSEndpoint);
-      return puppeteer.connect({ browserWSEndpoint: this.options.browserWSEndpoint });
+      const endpoint = this.options.browserWSEndpoint;
+      // A refused connection rejects with an event, not an Error: name the endpoint and why.
+      return puppeteer
+        .connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeout })
+        .catch((cause: unknown) => {
+          const reason =
+            cause instanceof Error
+              ? cause.message
+              : ((cause as { message?: string; error?: Error }).error?.message ??
+                (cause as { message?: string }).message ??
+                'no answer');
+          return error(
+            'BROWSER_FAILED',
+            `Could not connect to the browser at ${endpoint}: ${reason || 'no answer'}. Is Chrome running there with --remote-debugging-port?`,
+          );
+        });
     }
     const found = await findBrowser();
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
@@ -302,6 +344,8 @@ export class Printer {
             ? [...launchArgs, '--no-sandbox']
             : launchArgs,
         timeout: this.timeout,
+        // A call the browser never answers (it froze) fails with the document, not after 180 s.
+        protocolTimeout: this.timeout,
         // DevTools over the browser's fds 3 and 4, not a WebSocket: when briefkit dies, even by
         // SIGKILL, the pipe closes and the browser exits on its own.
         pipe: true,

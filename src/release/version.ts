@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { error } from '../errors.js';
+import { sourceDateEpoch } from '../source-date.js';
 
 const run = promisify(execFile);
 
@@ -69,12 +70,8 @@ export async function releaseEpoch(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<{ epoch: number; origin: string }> {
-  const given = env.SOURCE_DATE_EPOCH;
-  if (given !== undefined && given !== '') {
-    if (!/^\d{1,12}$/.test(given))
-      error('USAGE', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not \`${given}\``);
-    return { epoch: Number(given), origin: 'SOURCE_DATE_EPOCH' };
-  }
+  const given = sourceDateEpoch(env);
+  if (given !== undefined) return { epoch: given, origin: 'SOURCE_DATE_EPOCH' };
   const commit = await run('git', ['log', '-1', '--format=%ct'], { cwd })
     .then(({ stdout }) => stdout.trim())
     .catch(() => '');
