@@ -2,6 +2,7 @@ import type { VFile } from 'vfile';
 import { error } from '../errors.js';
 import { imposeSlides } from '../finish/impose.js';
 import { finishPdf, type DocumentInfo, type FinishedPdf } from '../finish/metadata.js';
+import { describeLinks } from '../finish/describe-links.js';
 import { addNoteAnnotation, setOutline } from '../finish/outline.js';
 import type { OutputKind } from '../load/schema.js';
 import { debug } from '../log.js';
@@ -12,6 +13,7 @@ import { labelsFor } from '../labels.js';
 import type { DocumentOptions } from '../model/options.js';
 import { fitBoxes, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';
+import { readLinkNames } from '../print/read-link-names.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
 import { renderHandout } from '../render/render-handout.js';
@@ -79,6 +81,7 @@ export async function produce(
   // print, and rendering both at once would only delay both.
   const briefHtml = wanted.has('brief') ? renderBrief(brief, templates, extra) : undefined;
   let wideBlocks: WideBlock[] = [];
+  let briefLinks: string[] = [];
   const briefPdf = briefHtml
     ? briefHtml
         .then((html) =>
@@ -88,18 +91,20 @@ export async function produce(
             allowedRoots,
             prepare: async (page) => {
               wideBlocks = await measureWidth(page, columnWidth(options.paper));
+              briefLinks = await readLinkNames(page);
             },
           }),
         )
         .then((pdf) => {
           reportWide(`${job.name}/brief.pdf`, wideBlocks, job.markdown, job.allowOverflow);
-          return finishPdf(pdf, info);
+          return finishPdf(pdf, info, (document) => describeLinks(document, briefLinks));
         })
     : undefined;
 
   let deckPdf: Promise<{ bytes: Uint8Array; pages: number }> | undefined;
   if (wanted.has('deck') || (wanted.has('handout') && !job.deck)) {
     let slideFits: FitResult[] = [];
+    let deckLinks: string[] = [];
     deckPdf = Promise.resolve(briefHtml?.catch(() => undefined))
       .then(() => renderDeck(brief, slides, templates, extra))
       .then((html) =>
@@ -114,12 +119,14 @@ export async function produce(
               box: '.slide-body',
               floor: fitFloor,
             });
+            deckLinks = await readLinkNames(page);
           },
         }),
       )
       .then((pdf) => {
         reportOverflow(slides, slideFits, job.markdown, job.allowOverflow);
         return finishPdf(pdf, info, (document) => {
+          describeLinks(document, deckLinks);
           setOutline(
             document,
             slides.map((slide) => ({ title: slide.title, page: slide.number - 1 })),

@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import { beginMarkedContent, endMarkedContent, type PDFDocument } from 'pdf-lib';
 import type { HandoutPlan } from '../model/handout.js';
 import { loadPdf } from './metadata.js';
 
@@ -23,11 +23,14 @@ export async function imposeSlides(
     const slide = embedded[index];
     if (!slide) return;
     const { frame } = slot;
+    // The frame under it is tagged as the slide, with its text (handout.hbs); the drawing is not.
+    page.pushOperators(beginMarkedContent('Artifact'));
     page.drawPage(slide, {
       x: frame.x,
       y: plan.height - frame.y - frame.height,
       width: frame.width,
       height: frame.height,
     });
+    page.pushOperators(endMarkedContent());
   });
 }

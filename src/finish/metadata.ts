@@ -1,6 +1,9 @@
 import { ParseSpeeds, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { version } from '../paths.js';
+import { retagFigureGroups } from './figure-tags.js';
+import { markArtifacts } from './mark-artifacts.js';
 import { stabilizeStructureIds } from './stable-ids.js';
+import { setXmpMetadata } from './xmp.js';
 
 export interface DocumentInfo {
   title: string;
@@ -18,6 +21,7 @@ export interface FinishedPdf {
 }
 
 export const creator = `briefkit ${version}`;
+const producer = `${creator} (Chromium, pdf-lib)`;
 
 /**
  * Sets the document information a reader's PDF viewer and a library catalogue show, and makes
@@ -30,7 +34,10 @@ export async function finishPdf(
   edit?: (pdf: PDFDocument) => void | Promise<void>,
 ): Promise<FinishedPdf> {
   const pdf = await loadPdf(printed);
+  // Before any editing: only the browser's own streams are rewritten.
+  markArtifacts(pdf);
   await edit?.(pdf);
+  retagFigureGroups(pdf);
   stabilizeStructureIds(pdf);
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.authors.length > 0) pdf.setAuthor(info.authors.join('; '));
@@ -38,12 +45,15 @@ export async function finishPdf(
   // pdf-lib joins keywords with spaces, which splits multi-word ones: join them ourselves.
   if (info.keywords.length > 0) pdf.setKeywords([info.keywords.join(', ')]);
   pdf.setCreator(creator);
-  pdf.setProducer(`${creator} (Chromium, pdf-lib)`);
+  pdf.setProducer(producer);
   pdf.setCreationDate(info.date);
   pdf.setModificationDate(info.date);
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of(info.lang));
-  // Chromium's XMP packet repeats the print time; the Info dictionary above is authoritative.
-  pdf.catalog.delete(PDFName.of('Metadata'));
+  // Chromium's XMP packet repeats the print time: ours repeats the Info dictionary above.
+  setXmpMetadata(pdf, { ...info, creator, producer });
+  // A document with bookmarks opens with them shown.
+  if (pdf.catalog.has(PDFName.of('Outlines')))
+    pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   const bytes = await pdf.save({
     useObjectStreams: true,
     objectsPerTick: Number.POSITIVE_INFINITY,

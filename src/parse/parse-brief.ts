@@ -65,6 +65,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: labelsFor(brief.meta.lang).notes,
+      // An arrow the embedded fonts have (the default ↩ is drawn from a system font).
+      footnoteBackContent: '↑',
       clobberPrefix: '',
       handlers: defListHastHandlers,
     })
