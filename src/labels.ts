@@ -176,6 +176,105 @@ const labels: Record<string, Labels> = {
     alertWarning: 'Warnung',
     alertCaution: 'Vorsicht',
   },
+  pt: {
+    summary: 'Sumário executivo',
+    keyFigures: 'Números-chave',
+    notes: 'Notas',
+    sources: 'Fontes',
+    source: 'Fonte',
+    accessed: 'acessado em',
+    page: 'Página',
+    of: 'de',
+    agenda: 'Pauta',
+    recommendations: 'Recomendações',
+    slide: 'Slide',
+    chartData: 'Dados dos gráficos',
+    preparedFor: 'Preparado para',
+    overview: 'Visão geral',
+    continued: 'continuação',
+    part: 'Parte',
+    barChart: 'Gráfico de barras',
+    columnChart: 'Gráfico de colunas',
+    lineChart: 'Gráfico de linhas',
+    stackedBarChart: 'Gráfico de barras empilhadas',
+    chartCompares: 'Compara {list}',
+    chartComparesMany: 'Compara {count} valores, de {first} a {last}',
+    chartAcross: ' em {list}',
+    chartExtremes: 'Máximo: {highest}, {highestValue}; mínimo: {lowest}, {lowestValue}.',
+    chartNoData: 'Sem dados.',
+    contents: 'Sumário',
+    alertNote: 'Nota',
+    alertTip: 'Dica',
+    alertImportant: 'Importante',
+    alertWarning: 'Aviso',
+    alertCaution: 'Cuidado',
+  },
+  ar: {
+    summary: 'الملخص التنفيذي',
+    keyFigures: 'أرقام رئيسية',
+    notes: 'ملاحظات',
+    sources: 'المصادر',
+    source: 'المصدر',
+    accessed: 'تاريخ الاطلاع',
+    page: 'صفحة',
+    of: 'من',
+    agenda: 'جدول الأعمال',
+    recommendations: 'التوصيات',
+    slide: 'شريحة',
+    chartData: 'بيانات الرسوم البيانية',
+    preparedFor: 'أُعدّ لـ',
+    overview: 'نظرة عامة',
+    continued: 'تابع',
+    part: 'الجزء',
+    barChart: 'مخطط شريطي',
+    columnChart: 'مخطط عمودي',
+    lineChart: 'مخطط خطي',
+    stackedBarChart: 'مخطط شريطي مكدس',
+    chartCompares: 'يقارن {list}',
+    chartComparesMany: 'يقارن {count} قيم، من {first} إلى {last}',
+    chartAcross: ' عبر {list}',
+    chartExtremes: 'الأعلى: {highest}، {highestValue}؛ الأدنى: {lowest}، {lowestValue}.',
+    chartNoData: 'لا توجد بيانات.',
+    contents: 'المحتويات',
+    alertNote: 'ملاحظة',
+    alertTip: 'نصيحة',
+    alertImportant: 'مهم',
+    alertWarning: 'تحذير',
+    alertCaution: 'تنبيه',
+  },
+  zh: {
+    summary: '内容摘要',
+    keyFigures: '关键数据',
+    notes: '注释',
+    sources: '资料来源',
+    source: '来源',
+    accessed: '访问于',
+    page: '页码',
+    of: '/',
+    agenda: '议程',
+    recommendations: '建议',
+    slide: '幻灯片',
+    chartData: '图表数据',
+    preparedFor: '呈送',
+    overview: '概述',
+    continued: '续',
+    part: '部分',
+    barChart: '条形图',
+    columnChart: '柱形图',
+    lineChart: '折线图',
+    stackedBarChart: '堆积条形图',
+    chartCompares: '比较{list}',
+    chartComparesMany: '比较 {count} 个数值，从{first}到{last}',
+    chartAcross: '，分{list}',
+    chartExtremes: '最高：{highest}，{highestValue}；最低：{lowest}，{lowestValue}。',
+    chartNoData: '无数据。',
+    contents: '目录',
+    alertNote: '注意',
+    alertTip: '提示',
+    alertImportant: '重要',
+    alertWarning: '警告',
+    alertCaution: '小心',
+  },
 };
 
 /** A label with `{name}` places filled in. */
@@ -186,7 +285,23 @@ export function fillLabel(
   return label.replace(/\{(\w+)\}/g, (place, name: string) => String(values[name] ?? place));
 }
 
+const languageOf = (lang: string): string | undefined => {
+  try {
+    return new Intl.Locale(lang).language;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whether briefkit has its words in this language (else it prints them in English). */
+export function hasLabels(lang: string): boolean {
+  const language = languageOf(lang);
+  return language !== undefined && language in labels;
+}
+
+/** The languages briefkit has its words in. */
+export const labelLanguages = (): string[] => Object.keys(labels);
+
 export function labelsFor(lang: string): Labels {
-  const language = new Intl.Locale(lang).language;
-  return labels[language] ?? (labels.en as Labels);
+  return labels[languageOf(lang) ?? 'en'] ?? (labels.en as Labels);
 }

@@ -6,7 +6,7 @@
  * brief uses are loaded.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLayout, type PageLayout, type TextRun } from './pdf-layout.js';
@@ -169,5 +169,40 @@ describe('right to left', () => {
     const chinese = await readFile(join(dir, 'out', 'chinese-brief', 'brief.html'), 'utf8');
     expect(arabic).toMatch(/<html lang="ar" dir="rtl">/);
     expect(chinese).toMatch(/<html lang="zh-CN">/);
+  });
+});
+
+describe('labels and formats in the language', () => {
+  it("prints the Arabic and Chinese briefs' own words, dates and numbers in their language", () => {
+    const arabic = textOf('arabic-brief', 'brief');
+    for (const label of ['الملخصالتنفيذي', 'المصادر', 'ملاحظات', 'صفحة', 'أكتوبر2026'])
+      expect(arabic).toContain(label);
+    expect(textOf('arabic-brief', 'deck')).toContain('جدولالأعمال');
+    const chinese = textOf('chinese-brief', 'brief');
+    for (const label of ['内容摘要', '资料来源', '注释', '页码', '2026年9月20日', '1,432公里'])
+      expect(chinese).toContain(label);
+    expect(textOf('chinese-brief', 'deck')).toContain('议程');
+  });
+
+  it('warns in `check` about a language without labels, at its front matter line', async () => {
+    const work = await makeTempDir('languages-check');
+    try {
+      await mkdir(join(work, 'content', 'thai'), { recursive: true });
+      await writeFile(
+        join(work, 'content', 'thai', 'brief.md'),
+        '---\ntitle: ทดสอบ\ndate: 2026-01-01\nlang: th\n---\n\n## หัวข้อ\n\nข้อความ\n',
+      );
+      const checked = await runCli(['check', '--content', 'content'], { cwd: work });
+      expect(checked.code, checked.stderr).toBe(0);
+      const warnings = parseReport(checked.stderr).filter((message) =>
+        message.text.includes('unknown-language'),
+      );
+      expect(warnings.map((message) => [message.file, message.line, message.column])).toEqual([
+        [join('content', 'thai', 'brief.md'), 4, 7],
+      ]);
+      expect(warnings[0]?.text).toContain('`lang: th`');
+    } finally {
+      await removeDir(work);
+    }
   });
 });

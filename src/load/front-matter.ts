@@ -5,6 +5,7 @@ import { isMap, parseDocument } from 'yaml';
 import { contentWarning } from '../messages.js';
 import { nearest } from '../nearest.js';
 import { frontMatterPattern } from './front-matter-block.js';
+import { hasLabels, labelLanguages } from '../labels.js';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, parseYaml, placeOfPath, validate, type YamlSource } from './yaml-file.js';
 import { sourceDateEpoch } from '../source-date.js';
@@ -207,6 +208,12 @@ function normalize(
       }
     }
   }
+  if (typeof input.lang === 'string' && !hasLabels(input.lang))
+    file.message(
+      `\`lang: ${input.lang}\`: briefkit has no labels in this language (Sources, Notes, page ` +
+        `footer, …) and prints them in English; it has ${labelLanguages().join(', ')}`,
+      { place: placeOfPath(source, ['lang']), ruleId: 'unknown-language', source: 'briefkit' },
+    );
   // `title: 1984` is a title, not a number.
   for (const key of ['title', 'subtitle', 'short_title', 'publication', 'organization'])
     if (typeof input[key] === 'number') input[key] = String(input[key]);
