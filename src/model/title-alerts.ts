@@ -1,4 +1,5 @@
 import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Labels } from '../labels.js';
 
@@ -24,7 +25,10 @@ export function titleAlerts(tree: Root, labels: Labels): void {
       (child): child is Element =>
         child.type === 'element' && classes(child).includes('markdown-alert-title'),
     );
-    if (title) title.children = [{ type: 'text', value: labels[kinds[kind]] }];
+    // Only the kind's own word is replaced: a callout's title (Quarto's `title="…"`, a
+    // markdown-it `::: tip Title`) is the writer's.
+    if (title && toString(title).trim().toLowerCase() === kind)
+      title.children = [{ type: 'text', value: labels[kinds[kind]] }];
   });
 }
 
