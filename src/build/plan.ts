@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { error } from '../errors.js';
 import { sha256, sha256Parts } from '../hash.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
