@@ -215,16 +215,16 @@ describe('numbers, dates and endpoints are checked before anything starts', () =
     [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 64'],
     [['--concurrency', '2.5'], '--concurrency must be a whole number from 1 to 64'],
     [['--browser-ws-endpoint', 'localhost:9222'], 'expected a ws:// or wss:// URL'],
-  ])('refuses %j with one clear message', async (args, message) => {
+  ])('refuses %j with one clear message, as a usage error (exit 2)', async (args, message) => {
     const result = await build(args);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(existsSync(join(dir ?? '', 'out'))).toBe(false);
   });
 
   it('refuses a SOURCE_DATE_EPOCH past the year 9999 (it made PDF dates `D:0NaN…`)', async () => {
     const result = await build([], { SOURCE_DATE_EPOCH: '99999999999999999999' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds since 1970 up to');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir ?? '', 'out', 'mexico-us', 'brief.pdf'))).toBe(false);
@@ -232,7 +232,8 @@ describe('numbers, dates and endpoints are checked before anything starts', () =
 
   it('names an endpoint where no browser answers (it said `[object Object]`)', async () => {
     const result = await build(['--browser-ws-endpoint', 'ws://127.0.0.1:9/devtools/browser/x']);
-    expect(result.code).toBe(1);
+    // The documents could not be printed: exit 4, as the README lists.
+    expect(result.code).toBe(4);
     expect(result.stderr).toContain(
       'Could not connect to the browser at ws://127.0.0.1:9/devtools/browser/x',
     );

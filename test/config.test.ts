@@ -250,7 +250,7 @@ export default defineConfig({
   it('turns the brand into document settings: palette and fonts as CSS, files the printer may read', async () => {
     const { document } = await loadSettings(root, {});
     expect(document.css).toBe(
-      ":root {\n  --bk-primary: #123456;\n  --bk-accent: #abc;\n  --bk-sans: 'Harbor Sans', 'Source Sans 3', sans-serif;\n}",
+      ":root {\n  --bk-primary: #123456;\n  --bk-accent: #abc;\n  --bk-sans: 'Harbor Sans', 'Source Sans 3', var(--bk-script-fonts), sans-serif;\n}",
     );
     expect(document.organization).toBe('Harbor Institute');
     expect(document.logo?.url).toBe(pathToFileURL(join(root, 'brand', 'logo.svg')).href);
