@@ -1,6 +1,7 @@
-import type { PhrasingContent, Root, Text } from 'mdast';
+import type { PhrasingContent, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { mergeTextRun } from './merge-text-run.js';
 
 /**
  * Dollar amounts are text: remark-math reads `between $5 and $10` as the formula `5 and `.
@@ -17,20 +18,10 @@ export default function remarkDollarAmounts() {
       const written = source.slice(start, end);
       if (!/^\$[^$]/.test(written)) return; // `$$…$$` inline is always math
       if (!/^\s|\s$/.test(node.value) && !/^\d/.test(source.slice(end, end + 1))) return;
-      // One text node again, so later plugins see `$5 and $10` whole.
-      const siblings = parent.children as PhrasingContent[];
-      siblings[index] = { type: 'text', value: written, position: node.position };
-      let first = index;
-      while (siblings[first - 1]?.type === 'text') first--;
-      let last = index + 1;
-      while (siblings[last]?.type === 'text') last++;
-      const run = siblings.slice(first, last) as Text[];
-      const from = run[0]?.position?.start;
-      const to = run.at(-1)?.position?.end;
-      siblings.splice(first, last - first, {
+      const first = mergeTextRun(parent.children as PhrasingContent[], index, {
         type: 'text',
-        value: run.map((part) => part.value).join(''),
-        ...(from && to ? { position: { start: from, end: to } } : {}),
+        value: written,
+        position: node.position,
       });
       return [SKIP, first + 1];
     });

@@ -2,6 +2,7 @@ import type { PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { knownDirectives } from './remark-blocks.js';
+import { mergeTextRun } from './merge-text-run.js';
 
 /**
  * Colons are text: remark-directive reads `3:1`, `9:00`, `John 3:16` and `hh:mm:ss` as text
@@ -30,22 +31,7 @@ export default function remarkPlainColons() {
         parent.children[index] = { type: 'paragraph', children: [text] };
         return SKIP;
       }
-      // One text node again, so later plugins see `:wink:` or `hh:mm:ss` whole.
-      const siblings = parent.children as PhrasingContent[];
-      siblings[index] = text;
-      let first = index;
-      while (siblings[first - 1]?.type === 'text') first--;
-      let last = index + 1;
-      while (siblings[last]?.type === 'text') last++;
-      const run = siblings.slice(first, last) as Text[];
-      const from = run[0]?.position?.start;
-      const to = run.at(-1)?.position?.end;
-      const merged: Text = {
-        type: 'text',
-        value: run.map((part) => part.value).join(''),
-        ...(from && to ? { position: { start: from, end: to } } : {}),
-      };
-      siblings.splice(first, last - first, merged);
+      const first = mergeTextRun(parent.children as PhrasingContent[], index, text);
       return [SKIP, first + 1];
     });
   };
