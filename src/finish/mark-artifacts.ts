@@ -52,7 +52,8 @@ export function markArtifacts(pdf: PDFDocument): void {
 function decodeStream(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.lookup(PDFName.of('Filter'));
   const parms = stream.dict.get(PDFName.of('DecodeParms'));
-  if (filter === PDFName.of('FlateDecode') && parms === undefined) return inflateSync(stream.contents);
+  if (filter === PDFName.of('FlateDecode') && parms === undefined)
+    return inflateSync(stream.contents);
   return decodePDFRawStream(stream).decode();
 }
 
