@@ -118,3 +118,64 @@ describe('templates with their own chart markup', () => {
     expect(web).not.toMatch(/data-chart="\d+"><\/div>/);
   });
 });
+
+describe('templates with errors', () => {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await makeTempDir('bad-templates');
+    const content = join(dir, 'content', 'orchards');
+    await mkdir(content, { recursive: true });
+    await writeFile(join(content, 'brief.md'), brief);
+    await writeFile(join(content, 'stats.yaml'), stats);
+  });
+  afterAll(() => removeDir(dir));
+
+  /** Builds with a copy of the templates edited by `edit`; returns the result and the output folder. */
+  async function buildWith(name: string, edit: (templates: string) => Promise<void>) {
+    const root = dir ?? '';
+    const templates = join(root, name);
+    await cp(join(repoRoot, 'templates'), templates, { recursive: true });
+    await edit(templates);
+    const out = join(root, `${name}-out`);
+    const result = await runCli(['build', '--content', join(root, 'content'), '--out', out], {
+      cwd: root,
+      env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch), BRIEFKIT_TEMPLATES: templates },
+    });
+    return { result, out, templates };
+  }
+
+  it('names the file, line and column of the placeholder an old template still has', async () => {
+    const { result, out, templates } = await buildWith('old', (templates) =>
+      rewrite(
+        join(templates, 'deck.hbs'),
+        '<div class="bk-chart-canvas">{{{chart.svg}}}</div>',
+        '<div class="bk-chart-canvas" data-chart="{{chart.index}}"></div>',
+      ),
+    );
+    const source = await readFile(join(templates, 'deck.hbs'), 'utf8');
+    const lines = source.split('\n');
+    const line = lines.findIndex((text) => text.includes('data-chart="')) + 1;
+    const column = (lines[line - 1] ?? '').indexOf('data-chart="') + 1;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${join(templates, 'deck.hbs')}:${line}:${column}  error  \`data-chart="\` is no longer filled in: write \`{{{chart.svg}}}\``,
+    );
+    await expect(readFile(join(out, 'orchards', 'deck.pdf'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('reports a syntax error at its line before anything is printed', async () => {
+    const { result, out, templates } = await buildWith('broken', (templates) =>
+      rewrite(join(templates, 'deck.hbs'), '{{{chart.svg}}}', '{{#if chart.svg}'),
+    );
+    const line =
+      (await readFile(join(templates, 'deck.hbs'), 'utf8'))
+        .split('\n')
+        .findIndex((text) => text.includes('{{#if chart.svg}<')) + 1;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`deck\\.hbs:${line}:\\d+  error  Template syntax: Parse error on line ${line}`),
+    );
+    expect(result.stderr).toContain('template-syntax');
+    await expect(readFile(join(out, 'orchards', 'brief.pdf'))).rejects.toThrow(/ENOENT/);
+  });
+});

@@ -52,6 +52,8 @@ export async function produceAll(
     staleAfter: options.staleAfter,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
+  // Before the browser starts: a template with errors builds nothing.
+  const templates = await Templates.load(templatesDir);
   // As many pages as the first documents will print in at once.
   // A build that only writes PowerPoint files starts no browser.
   const prints = work.reduce(
@@ -62,7 +64,6 @@ export async function produceAll(
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;
-  const templates = await Templates.load(templatesDir);
   const { printer } = options;
   const failures: BuildResult['failures'] = [];
   let sinceSave = 0;

@@ -1,7 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { mediaTypes } from '../media-types.js';
 import { templatesDir } from '../paths.js';
 import { fontPackages } from '../render/font-packages.js';
@@ -32,28 +31,6 @@ export function packageRoots(): Root[] {
 export function isInside(root: string, inside: string): boolean {
   const path = relative(root, inside);
   return path === '' || (!path.startsWith('..') && !isAbsolute(path));
-}
-
-/**
- * Maps the `file:` URLs the renderers write (stylesheets, fonts, images) to served paths. URLs
- * outside every root are left alone: an http page cannot load them, so nothing leaks.
- */
-export function rewriteFileUrls(html: string, roots: readonly Root[]): string {
-  return html.replace(/file:\/\/[^"'\s<>)]+/g, (url) => {
-    let path: string;
-    try {
-      path = fileURLToPath(url.replace(/&amp;/g, '&'));
-    } catch {
-      return url;
-    }
-    // The most specific root wins (a brief folder inside the package's own folders, say).
-    const root = [...roots]
-      .filter((candidate) => isInside(candidate.dir, path))
-      .sort((a, b) => b.dir.length - a.dir.length)[0];
-    if (!root) return url;
-    const segments = relative(root.dir, path).split(sep).map(encodeURIComponent);
-    return `/_files/${root.key.split('/').map(encodeURIComponent).join('/')}/${segments.join('/')}`;
-  });
 }
 
 /**

@@ -4,7 +4,13 @@ import type { DocumentSettings } from '../config/settings.js';
 import { mediaTypes } from '../media-types.js';
 import { outputFiles } from '../outputs.js';
 import { renderPage, type BriefState, type PageKind } from './brief-states.js';
-import { rewriteFileUrls, type Root } from './files.js';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Root } from './files.js';
+import { serveFileUrls } from './serve-urls.js';
 import type { PdfStatus } from './pdf-builds.js';
 
 /** The files a build writes for a brief: what the index links and the server may stream. */
@@ -33,19 +39,40 @@ export async function documentPage(
   const panel = state.problems ? errorPanel(id, state.problems, state.rendered !== undefined) : '';
   if (!state.rendered) return shell(`${id}: errors`, `${panel}`, script);
   const rendered = state.rendered;
-  let html = await renderPage(rendered, kind, row);
+  const tree = fromHtml(await renderPage(rendered, kind, row));
+  const linked = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'link' && typeof node.properties.href === 'string')
+      linked.add(node.properties.href);
+    if (node.tagName === 'style') linked.add(toString(node).trim());
+  });
   const head: string[] = ['<link rel="stylesheet" href="/_preview/preview.css">'];
   // Config styles, unless the templates already link them from `document`.
   for (const sheet of settings.stylesheets)
-    if (!html.includes(sheet)) head.push(`<link rel="stylesheet" href="${sheet}">`);
-  if (settings.css && !html.includes(settings.css)) head.push(`<style>\n${settings.css}\n</style>`);
+    if (!linked.has(sheet)) head.push(`<link rel="stylesheet" href="${escapeHtml(sheet)}">`);
+  if (settings.css && !linked.has(settings.css.trim()))
+    head.push(`<style>\n${settings.css}\n</style>`);
   if (kind === 'brief')
     head.push(`<style>body.bk-brief { width: ${rendered.document.page.cssWidth}; }</style>`);
   head.push(script);
-  html = rewriteFileUrls(inject(html, '</head>', head.join('\n')), roots);
   const notes = panel || (state.warnings ? warningPanel(state.warnings) : '');
-  if (notes) html = html.replace(/<body[^>]*>/, (body) => `${body}\n${notes}`);
-  return html;
+  append(tree, 'head', head.join('\n'), 'end');
+  if (notes) append(tree, 'body', notes, 'start');
+  serveFileUrls(tree, roots);
+  return toHtml(tree);
+}
+
+/** Adds HTML to the start or end of the page's `head` or `body` element. */
+function append(tree: HastRoot, tagName: 'head' | 'body', html: string, at: 'start' | 'end'): void {
+  const nodes = fromHtml(html, { fragment: true }).children.filter(
+    (node): node is ElementContent => node.type !== 'doctype',
+  );
+  let done = false;
+  visit(tree, 'element', (node: Element) => {
+    if (done || node.tagName !== tagName) return;
+    node.children = at === 'start' ? [...nodes, ...node.children] : [...node.children, ...nodes];
+    done = true;
+  });
 }
 
 export interface IndexEntry {
@@ -101,11 +128,6 @@ export async function builtPdfs(outputDir: string, id: string): Promise<string[]
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function inject(html: string, before: string, text: string): string {
-  const index = html.indexOf(before);
-  return index < 0 ? `${text}\n${html}` : `${html.slice(0, index)}${text}\n${html.slice(index)}`;
 }
 
 function shell(title: string, body: string, script: string): string {

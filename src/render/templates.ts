@@ -3,7 +3,10 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Brief } from '../model/brief.js';
 import type { DocumentOptions } from '../model/options.js';
+import { VFile } from 'vfile';
+import { error } from '../errors.js';
 import { debug } from '../log.js';
+import { contentError } from '../messages.js';
 
 const log = debug('render');
 
@@ -49,20 +52,25 @@ export class Templates {
     const handlebars = Handlebars.create();
     registerHelpers(handlebars);
     const partialsDir = join(dir, 'partials');
+    const problems: VFile[] = [];
     for (const name of await hbsFiles(partialsDir)) {
-      handlebars.registerPartial(
-        basename(name, '.hbs'),
-        await readFile(join(partialsDir, name), 'utf8'),
-      );
+      const path = join(partialsDir, name);
+      const source = await readFile(path, 'utf8');
+      if (checkTemplate(handlebars, path, source, problems))
+        handlebars.registerPartial(basename(name, '.hbs'), source);
     }
     const templates = new Map<string, Template>();
     for (const name of await hbsFiles(dir)) {
-      const source = await readFile(join(dir, name), 'utf8');
+      const path = join(dir, name);
+      const source = await readFile(path, 'utf8');
+      if (!checkTemplate(handlebars, path, source, problems)) continue;
       templates.set(
         basename(name, '.hbs'),
         handlebars.compile(source, { strict: true, noEscape: false }),
       );
     }
+    if (problems.length > 0)
+      error('CONFIG_INVALID', 'The templates have errors; nothing was built.', problems);
     log('compiled %o', [...templates.keys()]);
     return new Templates(templates);
   }
@@ -73,6 +81,63 @@ export class Templates {
     return template(context);
   }
 }
+
+/**
+ * Parses a template up front (Handlebars compiles lazily, so a syntax error would otherwise show
+ * at the first render, without its file) and finds the chart and spark placeholders of
+ * templates written before charts were parts: those now print empty.
+ */
+function checkTemplate(
+  handlebars: typeof Handlebars,
+  path: string,
+  source: string,
+  problems: VFile[],
+): boolean {
+  const file = new VFile({ path, value: source });
+  try {
+    const visitor = new Handlebars.Visitor();
+    visitor.ContentStatement = (content) => {
+      for (const [placeholder, part] of obsoletePlaceholders) {
+        const at = content.value.indexOf(placeholder);
+        if (at < 0) continue;
+        // The placeholder's own line and column, from where the text run starts.
+        const before = content.value.slice(0, at).split('\n');
+        const line = content.loc.start.line + before.length - 1;
+        const column =
+          (before.length === 1 ? content.loc.start.column : 0) + (before.at(-1)?.length ?? 0) + 1;
+        contentError(
+          file,
+          `\`${placeholder}\` is no longer filled in: write \`${part}\` where the drawing goes`,
+          { line, column },
+          'template-placeholder',
+        );
+      }
+    };
+    visitor.accept(handlebars.parse(source));
+  } catch (cause) {
+    const { lineNumber, column } = cause as { lineNumber?: number; column?: number };
+    const line = lineNumber ?? Number(/on line (\d+)/.exec(String(cause))?.[1] ?? 1);
+    const reason = String((cause as Error).message ?? cause).split('\n');
+    contentError(
+      file,
+      `Template syntax: ${reason
+        .filter((text) => !/^[-.]*\^?$/.test(text.trim()))
+        .join(' ')
+        .trim()}`,
+      { line, column: (column ?? 0) + 1 },
+      'template-syntax',
+    );
+  }
+  if (file.messages.length === 0) return true;
+  problems.push(file);
+  return !file.messages.some((message) => message.fatal);
+}
+
+/** Markup that briefkit's renderer once filled in, and the part that replaced it. */
+const obsoletePlaceholders: readonly [string, string][] = [
+  ['data-chart="', '{{{chart.svg}}}'],
+  ['data-spark="', '{{{spark.svg}}}'],
+];
 
 async function hbsFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
