@@ -2,6 +2,7 @@ import type { Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
 import type { ChartType } from '../chart-request.js';
 import type { Formattable } from '../format.js';
+import type { SlideChunk } from './slide-document.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
 export interface Brief {
@@ -17,6 +18,8 @@ export interface Brief {
   /** The deck's slide for that content, when there is something to show. */
   overview: SlideSource | undefined;
   sections: Section[];
+  /** A slide document's slides, one per `---` chunk; undefined for a brief (slides from sections). */
+  slideChunks: SlideChunk[] | undefined;
   recommendations: Recommendations | undefined;
   /** Stats marked `featured`, in stats.yaml order: the key-figures panel. */
   featured: Figure[];
