@@ -68,6 +68,12 @@ const maxWarningsOption = () =>
     'fail (exit code 1) when there are more warnings than n',
   ).argParser((value) => wholeNumber(value, '--max-warnings'));
 
+const strictOption = () =>
+  new Option(
+    '--strict',
+    'figures in the prose that come from no stat are errors (untracked-number)',
+  );
+
 const program = new Command()
   .name('briefkit')
   .description('Policy briefs, slide decks and handouts from one Markdown source.')
@@ -131,6 +137,7 @@ program
     parseShardFlag,
   )
   .option('--force', 'rebuild everything, even outputs the cache says are unchanged')
+  .addOption(strictOption())
   .addOption(paperOption())
   .addOption(configOption())
   .addOption(noConfigOption())
@@ -164,6 +171,8 @@ program
       browserWSEndpoint: options.browserWsEndpoint,
       concurrency: options.concurrency,
       timeout: options.timeout * 1000,
+      strict: options.strict ?? settings.config.strict,
+      staleAfter: settings.config.staleAfter,
     });
     report(result.files);
     limitWarnings(result.files, options.maxWarnings);
@@ -224,29 +233,27 @@ program
   .description('validate every brief without printing (no browser)')
   .argument('[inputs...]', 'brief ids, or a .md file')
   .addOption(contentOption)
-  .option('--strict', 'figures in the prose that come from no stat are errors (untracked-number)')
+  .addOption(strictOption())
   .addOption(configOption())
   .addOption(noConfigOption())
   .addOption(reporterOption())
   .addOption(maxWarningsOption())
-  .action(
-    async (inputs: string[], options: CheckFlags & { strict?: boolean }, command: Command) => {
-      reporter = options.reporter ?? reporter;
-      const settings = await settingsFor(command);
-      const { readBriefs } = await import('./build/read-briefs.js');
-      const result = await readBriefs({
-        contentDir: settings.contentDir,
-        ...splitInputs(inputs),
-        limits: settings.document.limits,
-        strict: options.strict ?? settings.config.strict,
-        staleAfter: settings.config.staleAfter,
-      });
-      report(result.files);
-      if (!result.ok) process.exitCode = exitCodes.content;
-      else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
-      limitWarnings(result.files, options.maxWarnings);
-    },
-  );
+  .action(async (inputs: string[], options: CheckFlags, command: Command) => {
+    reporter = options.reporter ?? reporter;
+    const settings = await settingsFor(command);
+    const { readBriefs } = await import('./build/read-briefs.js');
+    const result = await readBriefs({
+      contentDir: settings.contentDir,
+      ...splitInputs(inputs),
+      limits: settings.document.limits,
+      strict: options.strict ?? settings.config.strict,
+      staleAfter: settings.config.staleAfter,
+    });
+    report(result.files);
+    if (!result.ok) process.exitCode = exitCodes.content;
+    else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+    limitWarnings(result.files, options.maxWarnings);
+  });
 
 program
   .command('preview')
@@ -318,6 +325,7 @@ program
   });
 
 interface CheckFlags {
+  strict?: boolean;
   reporter?: ReporterName;
   maxWarnings?: number;
 }

@@ -3,6 +3,7 @@
  * the stats' markers, listed under "Sources"; an unknown id is an error at its place, and a
  * source only `:cite` uses is not reported as unused.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +178,19 @@ Speaker notes say 15 ships.
     }
   });
 
+  it('build --strict stops the same way, before anything is written', async () => {
+    const result = await runCli(
+      ['build', 'untracked', '--content', 'content', '--out', 'strict-out', '--strict'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'content/untracked/brief.md:8:16  error  Figure `$12 million` comes from no stat',
+    );
+    expect(result.stderr).toContain('nothing was built');
+    expect(existsSync(join(dir, 'strict-out', 'untracked'))).toBe(false);
+  });
+
   it('finds none in the default content', async () => {
     const result = await runCli(['check', '--strict'], { cwd: repoRoot });
     expect(result.stderr).not.toContain('untracked-number');
@@ -217,6 +231,25 @@ stats:
     ).toEqual([
       "content/stale/stats.yaml:4:3 warning  Stat `berths` is as of 2019, more than 5 year(s) before the brief's date (2026-06-01): look for a newer figure, or raise stale_after  stale-stat",
     ]);
+  });
+
+  it('build warns as check does, with `staleAfter` from the config', async () => {
+    await writeFile(join(dir, 'briefkit.config.json'), '{ "staleAfter": 2 }\n');
+    try {
+      // The PowerPoint deck alone: no browser needed to see the build's messages.
+      const result = await runCli(
+        ['build', 'stale', '--content', 'content', '--out', 'stale-out', '--format', 'pptx'],
+        { cwd: dir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const stale = parseReport(result.stderr).filter((message) =>
+        message.text.includes('stale-stat'),
+      );
+      expect(stale.map((message) => message.line)).toEqual([4, 5]);
+      expect(existsSync(join(dir, 'stale-out', 'stale', 'deck.pptx'))).toBe(true);
+    } finally {
+      await rm(join(dir, 'briefkit.config.json'));
+    }
   });
 
   it('takes `staleAfter` from the config over the front matter', async () => {

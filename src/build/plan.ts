@@ -55,6 +55,9 @@ export interface PlanOptions {
   formats?: readonly OutputKind[] | undefined;
   handout?: HandoutLayout | undefined;
   allowOverflow?: boolean | undefined;
+  /** Checks that can fail a build of unchanged content: outputs built without them are stale. */
+  strict?: boolean | undefined;
+  staleAfter?: number | undefined;
   browserWSEndpoint?: string | undefined;
   /** `{ index: 1, count: 4 }` builds the first quarter of all jobs. */
   shard?: Shard | undefined;
@@ -246,6 +249,9 @@ async function environmentHash(options: PlanOptions): Promise<string> {
         .map(async (path) => sha256(await readFile(path))),
     )),
     `allowOverflow=${options.allowOverflow ? 1 : 0}`,
+    // Only when asked for, so the keys of ordinary builds stay as they were.
+    ...(options.strict ? ['strict=1'] : []),
+    ...(options.staleAfter === undefined ? [] : [`staleAfter=${options.staleAfter}`]),
   ]);
 }
 

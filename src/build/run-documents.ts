@@ -48,6 +48,8 @@ export async function produceAll(
     file: options.file,
     cwd: options.cwd,
     limits: options.document?.limits,
+    strict: options.strict,
+    staleAfter: options.staleAfter,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
   // As many pages as the first documents will print in at once.

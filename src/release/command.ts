@@ -28,5 +28,7 @@ export async function releaseCommand(flags: ReleaseFlags, command: Command): Pro
     collect: flags.collect,
     concurrency: flags.concurrency,
     browserWSEndpoint: flags.browserWsEndpoint,
+    strict: settings.config.strict,
+    staleAfter: settings.config.staleAfter,
   });
 }

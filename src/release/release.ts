@@ -29,6 +29,9 @@ export interface ReleaseOptions {
   collect?: boolean | undefined;
   concurrency?: number | undefined;
   browserWSEndpoint?: string | undefined;
+  /** Config `strict` and `staleAfter`: a release checks its figures as `check` does. */
+  strict?: boolean | undefined;
+  staleAfter?: number | undefined;
   env?: NodeJS.ProcessEnv | undefined;
   log?: ((line: string) => void) | undefined;
   /** The build to run (tests pass their own). */
@@ -102,6 +105,8 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
       browserWSEndpoint: options.browserWSEndpoint,
       document: { ...options.document, stamp },
       epoch,
+      strict: options.strict,
+      staleAfter: options.staleAfter,
     });
     const messages = formatMessages(result.files);
     if (messages) log(messages);
