@@ -219,7 +219,11 @@ function normalize(
         `Read as a ${flavour === 'marp' ? 'Marp' : 'Slidev'} deck: one slide per \`---\`, ` +
           'HTML comments as speaker notes (`slides: sections` derives slides from headings instead)',
         {
-          place: placeOfPath(source, [flavour === 'marp' ? 'marp' : slidevKeyOf(raw) ?? ''], true),
+          place: placeOfPath(
+            source,
+            [flavour === 'marp' ? 'marp' : (slidevKeyOf(raw) ?? '')],
+            true,
+          ),
           ruleId: 'slide-document',
           source: 'briefkit',
         },
@@ -262,7 +266,7 @@ const slidevOnly = [
 ];
 
 const slidevKeyOf = (raw: Record<string, unknown>): string | undefined =>
-  slidevOnly.find((key) => key in raw) ?? (['theme', 'layout'].find((key) => key in raw));
+  slidevOnly.find((key) => key in raw) ?? ['theme', 'layout'].find((key) => key in raw);
 
 /**
  * A slide document written for Marp (`marp: true`) or Slidev (a key only Slidev writes, or

@@ -1,8 +1,7 @@
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
 import type { ChartType } from '../chart-request.js';
 import type { Formattable } from '../format.js';
-import type { SlideChunk } from './slide-document.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
 export interface Brief {
@@ -64,6 +63,27 @@ export interface SlideSource {
   /** Where its heading is, for messages about its slide. */
   line: number;
   column: number;
+}
+
+/** How a slide of a slide document asks to look (Marp's directives, Slidev's layouts). */
+export interface SlideLook {
+  /** Centred, its title large: Marp's `class: lead`, Slidev's cover, center, section… layouts. */
+  lead?: boolean;
+  /** Marp's `<!-- fit -->` heading: its title set large. */
+  fit?: boolean;
+  /** Marp's `header`: a line above the title. */
+  header?: string;
+  /** Marp's `footer`: in the footer instead of the short title. */
+  footer?: string;
+  /** Marp's `paginate: false`: no slide number. */
+  paginate?: boolean;
+}
+
+/** One `---` chunk of a slide document: one slide, as written. */
+export interface SlideChunk extends SlideSource {
+  look: SlideLook;
+  /** Its nodes in the document (charts and big numbers among them give their own slides). */
+  nodes: Element[];
 }
 
 export interface Section extends SlideSource {

@@ -53,7 +53,11 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     breaks &&
     slideChunks(
       top.flatMap((node) =>
-        node === footnotes ? [] : node.tagName === 'section' ? node.children.filter(isElement) : [node],
+        node === footnotes
+          ? []
+          : node.tagName === 'section'
+            ? node.children.filter(isElement)
+            : [node],
       ),
       breaks,
       {

@@ -1,10 +1,18 @@
 import type { Root } from 'hast';
-import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
+import type {
+  Brief,
+  Callout,
+  Chart,
+  Figure,
+  SlideChunk,
+  SlideLook,
+  SlideSource,
+  Source,
+} from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
 import { labelsFor } from '../labels.js';
 import { slideText } from './slide-text.js';
-import type { SlideChunk, SlideLook } from './slide-document.js';
 
 export type SlideKind =
   | 'title'

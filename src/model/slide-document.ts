@@ -1,30 +1,9 @@
 import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { parse } from 'yaml';
-import type { SlideBreaks } from '../parse/slide-breaks.js';
+import type { SlideBreaks } from '../slide-breaks.js';
 import { headingDepth } from '../section-level.js';
-import type { SlideSource } from './brief.js';
-
-/** How a slide of a slide document asks to look (Marp's directives, Slidev's layouts). */
-export interface SlideLook {
-  /** Centred, its title large: Marp's `class: lead`, Slidev's cover, center, section… layouts. */
-  lead?: boolean;
-  /** Marp's `<!-- fit -->` heading: its title set large. */
-  fit?: boolean;
-  /** Marp's `header`: a line above the title. */
-  header?: string;
-  /** Marp's `footer`: in the footer instead of the short title. */
-  footer?: string;
-  /** Marp's `paginate: false`: no slide number. */
-  paginate?: boolean;
-}
-
-/** One `---` chunk of a slide document: one slide, as written. */
-export interface SlideChunk extends SlideSource {
-  look: SlideLook;
-  /** Its nodes in the document (charts and big numbers among them give their own slides). */
-  nodes: Element[];
-}
+import type { SlideChunk, SlideLook } from './brief.js';
 
 /** Marp's directives: the local ones apply here and after, `_name` only here. */
 const localDirectives = new Set([
@@ -54,7 +33,16 @@ const globalDirectives = new Set([
   'lang',
 ]);
 /** Slidev's layouts that centre a slide. */
-const leadLayouts = new Set(['cover', 'center', 'intro', 'section', 'end', 'statement', 'fact', 'quote']);
+const leadLayouts = new Set([
+  'cover',
+  'center',
+  'intro',
+  'section',
+  'end',
+  'statement',
+  'fact',
+  'quote',
+]);
 
 /**
  * The slides of a slide document, one per `---` chunk in order: its first heading is the title
@@ -178,19 +166,19 @@ function pick(values: Record<string, unknown>, keys: Set<string>): Record<string
 
 /** A `::chart` or `::key-figure`: each gets a slide of its own after the chunk's. */
 function isCallout(node: Element): boolean {
-  return node.tagName === 'figure' && ('dataChart' in node.properties || 'dataStat' in node.properties);
+  return (
+    node.tagName === 'figure' && ('dataChart' in node.properties || 'dataStat' in node.properties)
+  );
 }
 
 function notesTree(paragraphs: readonly string[]): Root {
   return root(
-    paragraphs.map(
-      (text): Element => ({
-        type: 'element',
-        tagName: 'p',
-        properties: {},
-        children: [{ type: 'text', value: text }],
-      }),
-    ),
+    paragraphs.map((text): Element => ({
+      type: 'element',
+      tagName: 'p',
+      properties: {},
+      children: [{ type: 'text', value: text }],
+    })),
   );
 }
 

@@ -4,24 +4,7 @@ import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
 import { frontMatterPattern } from '../load/front-matter-block.js';
 import type { SlideMode } from '../outputs.js';
-
-/** A slide document's separators, per-slide front matter and comments, for the model. */
-export interface SlideBreaks {
-  /** Lines (1-based) of the `---` that end one slide and start the next. */
-  lines: number[];
-  /** Line of the first line after the front matter: where the first slide starts. */
-  start: number;
-  /** Slidev's per-slide front matter (`layout: center`), by the line of its separator. */
-  matter: Map<number, Record<string, unknown>>;
-  /** HTML comments, taken out of the text: speaker notes or Marp directives. */
-  comments: { line: number; column: number; text: string }[];
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    slideBreaks: SlideBreaks;
-  }
-}
+import type { SlideBreaks } from '../slide-breaks.js';
 
 /**
  * In a slide document (front matter `slides: breaks`, or a Marp or Slidev file) every `---` line
@@ -80,8 +63,7 @@ export default function remarkSlideComments() {
     visit(tree, 'html', (node: Html, index, parent) => {
       if (!parent || index === undefined) return;
       const comments = [...node.value.matchAll(/<!--([\s\S]*?)-->/g)];
-      if (comments.length === 0 || node.value.replace(/<!--[\s\S]*?-->/g, '').trim() !== '')
-        return;
+      if (comments.length === 0 || node.value.replace(/<!--[\s\S]*?-->/g, '').trim() !== '') return;
       for (const comment of comments)
         breaks.comments.push({
           line: node.position?.start.line ?? 1,
