@@ -69,14 +69,12 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
   for (const [id, stat] of Object.entries(data.stats)) {
     const used = (markdown.data.statUses ?? [])
       .filter((use) => use.id === id)
-      .map(
-        (use): LedgerUse => ({
-          kind: use.kind === 'key-figure' ? 'key-figure' : 'stat',
-          file: markdownPath,
-          line: use.line,
-          column: use.column,
-        }),
-      );
+      .map((use): LedgerUse => ({
+        kind: use.kind === 'key-figure' ? 'key-figure' : 'stat',
+        file: markdownPath,
+        line: use.line,
+        column: use.column,
+      }));
     if (stat.featured)
       used.push(...at(statsPath, 'key-figures-panel', loaded.statPlaces.get(`stats.${id}`)));
     entries.push({
@@ -92,7 +90,12 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
   for (const [id, series] of Object.entries(data.series)) {
     const used: LedgerUse[] = (markdown.data.charts ?? [])
       .filter((chart) => chart.seriesId === id)
-      .map((chart) => ({ kind: 'chart', file: markdownPath, line: chart.line, column: chart.column }));
+      .map((chart) => ({
+        kind: 'chart',
+        file: markdownPath,
+        line: chart.line,
+        column: chart.column,
+      }));
     // A stat with `series:` draws it small beside its number, where the stat is featured or
     // shown as a key figure.
     for (const [statId, stat] of Object.entries(data.stats)) {
@@ -125,7 +128,12 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
   for (const id of Object.keys(data.sources)) {
     const used = cites
       .filter((use) => use.id === id)
-      .map((use): LedgerUse => ({ kind: 'cite', file: markdownPath, line: use.line, column: use.column }));
+      .map((use): LedgerUse => ({
+        kind: 'cite',
+        file: markdownPath,
+        line: use.line,
+        column: use.column,
+      }));
     if (used.length === 0) continue;
     entries.push({
       kind: 'cite',
