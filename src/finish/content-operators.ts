@@ -11,46 +11,54 @@ export interface ContentOperator {
   end: number;
 }
 
-const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const number = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+// Byte classes as lookup tables: content streams run to megabytes, read once per page.
+const whitespace = byteClass([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const delimiters = byteClass([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Bytes a numeric operand starts with: digits, sign, decimal point. Operators never do. */
+const numberStarts = byteClass([
+  0x2b, 0x2d, 0x2e, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39,
+]);
 const keywords = new Set(['true', 'false', 'null']);
+
+function byteClass(bytes: readonly number[]): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const byte of bytes) table[byte] = 1;
+  return table;
+}
 
 export function readOperators(bytes: Uint8Array): ContentOperator[] {
   const operators: ContentOperator[] = [];
   let operandStart = -1;
   let at = 0;
-  const startOperand = (offset: number) => {
-    if (operandStart < 0) operandStart = offset;
-  };
-  while (at < bytes.length) {
-    const byte = bytes[at] ?? 0;
-    if (whitespace.has(byte)) {
+  const length = bytes.length;
+  while (at < length) {
+    const byte = bytes[at]!;
+    if (whitespace[byte]) {
       at++;
     } else if (byte === 0x25 /* % */) {
-      while (at < bytes.length && bytes[at] !== 0x0a && bytes[at] !== 0x0d) at++;
+      while (at < length && bytes[at] !== 0x0a && bytes[at] !== 0x0d) at++;
     } else if (byte === 0x28 /* ( */) {
-      startOperand(at);
+      if (operandStart < 0) operandStart = at;
       at = skipLiteralString(bytes, at);
     } else if (byte === 0x3c /* < */ && bytes[at + 1] !== 0x3c) {
-      startOperand(at);
-      while (at < bytes.length && bytes[at] !== 0x3e) at++;
+      if (operandStart < 0) operandStart = at;
+      while (at < length && bytes[at] !== 0x3e) at++;
       at++;
-    } else if (delimiters.has(byte) && byte !== 0x2f /* / */) {
-      startOperand(at);
+    } else if (delimiters[byte] && byte !== 0x2f /* / */) {
+      if (operandStart < 0) operandStart = at;
       at += (byte === 0x3c || byte === 0x3e) && bytes[at + 1] === byte ? 2 : 1;
     } else {
       const from = at;
       at++;
-      while (
-        at < bytes.length &&
-        !whitespace.has(bytes[at] ?? 0) &&
-        !delimiters.has(bytes[at] ?? 0)
-      )
-        at++;
-      const word = String.fromCharCode(...bytes.subarray(from, at));
-      if (byte === 0x2f || number.test(word) || keywords.has(word)) {
-        startOperand(from);
+      while (at < length && !whitespace[bytes[at]!] && !delimiters[bytes[at]!]) at++;
+      // Names and numbers are operands: only operators (and three keywords) need their text.
+      if (byte === 0x2f || numberStarts[byte]) {
+        if (operandStart < 0) operandStart = from;
+        continue;
+      }
+      const word = operatorName(bytes, from, at);
+      if (keywords.has(word)) {
+        if (operandStart < 0) operandStart = from;
         continue;
       }
       if (word === 'ID') at = skipInlineImage(bytes, at);
@@ -59,6 +67,13 @@ export function readOperators(bytes: Uint8Array): ContentOperator[] {
     }
   }
   return operators;
+}
+
+/** Operators are one to three letters; decoding them byte by byte beats a decoder call. */
+function operatorName(bytes: Uint8Array, from: number, to: number): string {
+  let name = '';
+  for (let at = from; at < to; at++) name += String.fromCharCode(bytes[at]!);
+  return name;
 }
 
 function skipLiteralString(bytes: Uint8Array, from: number): number {
@@ -80,10 +95,10 @@ function skipLiteralString(bytes: Uint8Array, from: number): number {
 function skipInlineImage(bytes: Uint8Array, from: number): number {
   for (let at = from + 1; at + 2 < bytes.length; at++) {
     if (
-      whitespace.has(bytes[at] ?? 0) &&
+      whitespace[bytes[at]!] &&
       bytes[at + 1] === 0x45 &&
       bytes[at + 2] === 0x49 &&
-      (at + 3 >= bytes.length || whitespace.has(bytes[at + 3] ?? 0))
+      (at + 3 >= bytes.length || whitespace[bytes[at + 3]!])
     )
       return at + 1;
   }

@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -29,7 +30,7 @@ export function markArtifacts(pdf: PDFDocument): void {
     const parts = streams.map((ref) => {
       const stream = pdf.context.lookup(ref);
       // Chromium's streams as printed; pdf-lib's own for what was drawn since (imposed slides).
-      if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+      if (stream instanceof PDFRawStream) return decodeStream(stream);
       if (stream instanceof PDFFlateStream) return stream.getUnencodedContents();
       return undefined;
     });
@@ -39,10 +40,21 @@ export function markArtifacts(pdf: PDFDocument): void {
     const ranges = unmarkedRanges(readOperators(bytes));
     if (ranges.length === 0) continue;
     const marked = wrap(bytes, ranges);
-    page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(marked)));
+    // Node's zlib, not pdf-lib's JavaScript deflate: this runs on every page of every PDF.
+    const stream = pdf.context.stream(deflateSync(marked), { Filter: 'FlateDecode' });
+    page.node.set(PDFName.of('Contents'), pdf.context.register(stream));
     for (const ref of streams) if (ref instanceof PDFRef) replaced.add(ref);
   }
   for (const ref of replaced) pdf.context.delete(ref);
+}
+
+/** Chromium's content streams are Flate only; anything else goes through pdf-lib's decoders. */
+function decodeStream(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const parms = stream.dict.get(PDFName.of('DecodeParms'));
+  if (filter === PDFName.of('FlateDecode') && parms === undefined)
+    return inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
 }
 
 /**
