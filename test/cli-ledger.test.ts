@@ -189,7 +189,9 @@ describe('briefkit sources', () => {
   });
 
   it('refuses --json with --csv, exit code 2', async () => {
-    const result = await runCli(['sources', '--json', '--csv'], { cwd: dirs.get('harbour') });
+    const result = await runCli(['sources', '--json', '--csv'], {
+      cwd: dirs.get('harbour') as string,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("option '--json' cannot be used with option '--csv'");
   });
