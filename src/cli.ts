@@ -13,6 +13,7 @@ import {
 import { displayPath } from './config/settings.js';
 import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
+import type { SourcesFlags } from './ledger/command.js';
 import type { NewFlags } from './scaffold/command.js';
 import { readShard, type Shard } from './build/shard.js';
 import { BriefkitError, error, exitCodeOf, exitCodes } from './errors.js';
@@ -253,6 +254,22 @@ program
     if (!result.ok) process.exitCode = exitCodes.content;
     else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
     limitWarnings(result.files, options.maxWarnings);
+  });
+
+program
+  .command('sources')
+  .description(
+    'list every figure of each brief for fact-checkers: value as printed, as_of, source, URL, accessed date, and where it is used',
+  )
+  .argument('[inputs...]', 'brief ids, or a .md file')
+  .addOption(contentOption)
+  .addOption(new Option('--json', 'as JSON (an array of briefs)').conflicts('csv'))
+  .addOption(new Option('--csv', 'as CSV (RFC 4180, one row a figure)').conflicts('json'))
+  .addOption(configOption())
+  .addOption(noConfigOption())
+  .action(async (inputs: string[], options: SourcesFlags, command: Command) => {
+    const { sourcesCommand } = await import('./ledger/command.js');
+    await sourcesCommand(splitInputs(inputs), options, command);
   });
 
 program

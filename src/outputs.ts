@@ -23,5 +23,12 @@ export const handoutLayouts = ['lines', 'notes'] as const;
 export type HandoutLayout = (typeof handoutLayouts)[number];
 export const defaultHandout: HandoutLayout = 'lines';
 
+/**
+ * Where a deck's slides come from: the document's headings, or one slide per `---` chunk (a
+ * slide document: written as such, or recognised as Marp's or Slidev's).
+ */
+export const slideModes = ['sections', 'breaks', 'marp', 'slidev'] as const;
+export type SlideMode = (typeof slideModes)[number];
+
 /** The language of a brief that names none. */
 export const defaultLang = 'en-US';

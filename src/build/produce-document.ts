@@ -216,9 +216,11 @@ function reportOverflow(
     const fix =
       slide.kind === 'title'
         ? 'shorten the title or subtitle in the front matter'
-        : authored
-          ? `shorten the \`:::slide\` block at line ${slide.line} or split it`
-          : 'it was generated, so this is a warning; give its section a `:::slide` block';
+        : slide.look
+          ? `shorten the slide written at line ${slide.line} or split it with a \`---\``
+          : authored
+            ? `shorten the \`:::slide\` block at line ${slide.line} or split it`
+            : 'it was generated, so this is a warning; give its section a `:::slide` block';
     const reason = `Slide ${slide.number} “${slide.title}” does not fit: ${Math.round(fit.overflow)} px still overflow at ${Math.round(slideFit.floor * 100)}% type; ${fix}`;
     const message = markdown?.message(reason, {
       place: { line: slide.line, column: slide.column },

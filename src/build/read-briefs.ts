@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import { selectSources } from '../load/discover.js';
-import { loadBrief } from '../load/load-brief.js';
+import { loadBrief, type LoadedBrief } from '../load/load-brief.js';
 import type { Limits } from '../load/limits.js';
 import type { Brief } from '../model/brief.js';
 import { buildModel } from '../model/build-model.js';
@@ -24,6 +24,8 @@ export interface SourceOptions {
 
 export interface ReadResult {
   briefs: Brief[];
+  /** What each valid brief was built from, with what parse recorded (for the sources ledger). */
+  loaded: LoadedBrief[];
   /** Each brief's Markdown file, for messages found later (slide overflow). */
   markdown: ReadonlyMap<string, VFile>;
   /** Every file read, with its messages (errors are `fatal`). */
@@ -47,7 +49,7 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
       );
       // Markdown is only parsed once its data is valid: stat lookups need the stats.
       const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
-      if (!loaded.ok) return { files, brief: undefined };
+      if (!loaded.ok) return { files, brief: undefined, loaded };
       const tree = await parseBrief(loaded);
       warnStaleStats(loaded, options.staleAfter);
       if (options.strict) {
@@ -59,12 +61,14 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
       return {
         files,
         brief: ok ? buildModel(loaded, tree) : undefined,
+        loaded,
       };
     }),
   );
   const briefs = results.flatMap((result) => (result.brief ? [result.brief] : []));
   return {
     briefs,
+    loaded: results.flatMap((result) => (result.brief ? [result.loaded] : [])),
     markdown: new Map(ids.map((id, index) => [id, results[index]?.files[0] as VFile])),
     files: results.flatMap((result) => result.files),
     ok: briefs.length === ids.length,

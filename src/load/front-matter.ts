@@ -29,8 +29,9 @@ const otherTools: Record<string, string> = Object.assign(Object.create(null) as 
   ...keysOf('Jekyll and Hugo', 'tags categories category image cover'),
   ...keysOf(
     'Marp',
-    'marp theme paginate size header footer class backgroundColor backgroundImage color headingDivider math style inlineSVG',
+    'marp paginate size header footer class backgroundColor backgroundImage color headingDivider math style inlineSVG',
   ),
+  ...keysOf('Marp and Slidev', 'theme'),
   ...keysOf(
     'Slidev',
     'transition background highlighter lineNumbers drawings mdc info colorSchema fonts canvasWidth aspectRatio routerMode download exportFilename themeConfig htmlAttrs addons',
@@ -182,6 +183,8 @@ function normalize(
     } else if (subtitleStandIns.includes(key)) {
       if (raw.subtitle === undefined && input.subtitle === undefined && typeof value === 'string')
         input.subtitle = value.trim();
+    } else if (raw.marp === true && marpHonoured.includes(key)) {
+      // Read by the deck of a Marp document (model/slide-document.ts).
     } else if (otherTools[key]) {
       const near = nearest(key, known);
       file.info(
@@ -208,6 +211,25 @@ function normalize(
       }
     }
   }
+  if (input.slides === undefined) {
+    const flavour = slideFlavour(raw, file.path);
+    if (flavour) {
+      input.slides = flavour;
+      file.info(
+        `Read as a ${flavour === 'marp' ? 'Marp' : 'Slidev'} deck: one slide per \`---\`, ` +
+          'HTML comments as speaker notes (`slides: sections` derives slides from headings instead)',
+        {
+          place: placeOfPath(
+            source,
+            [flavour === 'marp' ? 'marp' : (slidevKeyOf(raw) ?? '')],
+            true,
+          ),
+          ruleId: 'slide-document',
+          source: 'briefkit',
+        },
+      );
+    }
+  }
   if (typeof input.lang === 'string' && !hasLabels(input.lang))
     file.message(
       `\`lang: ${input.lang}\`: briefkit has no labels in this language (Sources, Notes, page ` +
@@ -221,6 +243,45 @@ function normalize(
   if (input.date instanceof Date) input.date = input.date.toISOString().slice(0, 10);
   if (typeof input.date === 'string') input.date = isoDay(input.date);
   return ok ? input : undefined;
+}
+
+/** Marp's keys a Marp document's deck follows. */
+const marpHonoured = ['marp', 'paginate', 'header', 'footer', 'class'];
+
+/** Front matter keys only Slidev writes (Marp and Jekyll share `theme`, `class`, `layout`). */
+const slidevOnly = [
+  'transition',
+  'highlighter',
+  'drawings',
+  'mdc',
+  'colorSchema',
+  'canvasWidth',
+  'aspectRatio',
+  'routerMode',
+  'themeConfig',
+  'addons',
+  'lineNumbers',
+  'exportFilename',
+  'htmlAttrs',
+];
+
+const slidevKeyOf = (raw: Record<string, unknown>): string | undefined =>
+  slidevOnly.find((key) => key in raw) ?? ['theme', 'layout'].find((key) => key in raw);
+
+/**
+ * A slide document written for Marp (`marp: true`) or Slidev (a key only Slidev writes, or
+ * `theme:`/`layout:` in a file named `slides.md`, Slidev's default): its slides are its `---`
+ * chunks. An ordinary brief's `---` stays a thematic break.
+ */
+function slideFlavour(
+  raw: Record<string, unknown>,
+  path: string | undefined,
+): 'marp' | 'slidev' | undefined {
+  if (raw.marp === true) return 'marp';
+  if (slidevOnly.some((key) => key in raw)) return 'slidev';
+  const slidesFile = path !== undefined && basename(path).toLowerCase() === 'slides.md';
+  if (slidesFile && ('theme' in raw || 'layout' in raw)) return 'slidev';
+  return undefined;
 }
 
 /** `2026-03-01T09:30:00Z` or `March 1, 2026` → `2026-03-01`; anything else as written. */

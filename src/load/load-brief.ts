@@ -166,6 +166,9 @@ function readStats(
       places.set(`${section}.${key}`, placeOfPath(source, [section, key]));
     }
   }
+  // Where each URL is written, for `check --links`.
+  for (const key of Object.keys(value.sources))
+    places.set(`sources.${key}.url`, placeOfPath(source, ['sources', key, 'url']));
   return { value, places, source };
 }
 

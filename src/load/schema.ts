@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** What a brief's front matter may say (DESIGN.md §2). Unknown keys are sorted out before (front-matter.ts). */
-import { defaultHandout, defaultLang, handoutLayouts, outputKinds } from '../outputs.js';
+import {
+  defaultHandout,
+  defaultLang,
+  handoutLayouts,
+  outputKinds,
+  slideModes,
+} from '../outputs.js';
 import { defaultPaper, papers } from '../paper.js';
 
 export { outputKinds, type OutputKind } from '../outputs.js';
@@ -77,6 +83,12 @@ export const frontMatterSchema = z.strictObject({
     .default([...outputKinds]),
   /** Handout layout: ruled note lines beside each slide, or the speaker notes under it. */
   handout: z.enum(handoutLayouts).default(defaultHandout),
+  /**
+   * Where the deck's slides come from: the document's headings (`sections`), or one slide per
+   * `---`-separated chunk (`breaks`; `marp` and `slidev` too, which front-matter.ts infers from
+   * `marp: true` and Slidev's keys). See src/parse/slide-breaks.ts.
+   */
+  slides: z.enum(slideModes).default('sections'),
   /** Warn about stats whose `as_of` is older than this many years at `date` (off by default). */
   stale_after: z.number().positive('expected a positive number of years').optional(),
   /** One set of outputs per row of a data file: `output/<id>/<row key>/…`. */

@@ -1,4 +1,4 @@
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
 import type { ChartType } from '../chart-request.js';
 import type { Formattable } from '../format.js';
@@ -17,6 +17,8 @@ export interface Brief {
   /** The deck's slide for that content, when there is something to show. */
   overview: SlideSource | undefined;
   sections: Section[];
+  /** A slide document's slides, one per `---` chunk; undefined for a brief (slides from sections). */
+  slideChunks: SlideChunk[] | undefined;
   recommendations: Recommendations | undefined;
   /** Stats marked `featured`, in stats.yaml order: the key-figures panel. */
   featured: Figure[];
@@ -61,6 +63,27 @@ export interface SlideSource {
   /** Where its heading is, for messages about its slide. */
   line: number;
   column: number;
+}
+
+/** How a slide of a slide document asks to look (Marp's directives, Slidev's layouts). */
+export interface SlideLook {
+  /** Centred, its title large: Marp's `class: lead`, Slidev's cover, center, section… layouts. */
+  lead?: boolean;
+  /** Marp's `<!-- fit -->` heading: its title set large. */
+  fit?: boolean;
+  /** Marp's `header`: a line above the title. */
+  header?: string;
+  /** Marp's `footer`: in the footer instead of the short title. */
+  footer?: string;
+  /** Marp's `paginate: false`: no slide number. */
+  paginate?: boolean;
+}
+
+/** One `---` chunk of a slide document: one slide, as written. */
+export interface SlideChunk extends SlideSource {
+  look: SlideLook;
+  /** Its nodes in the document (charts and big numbers among them give their own slides). */
+  nodes: Element[];
 }
 
 export interface Section extends SlideSource {

@@ -14,6 +14,8 @@ import type {
   Source,
 } from './brief.js';
 import { deriveSlide } from './derive-slide.js';
+import { slideChunks } from './slide-document.js';
+import { peekFrontMatter } from '../load/front-matter-block.js';
 import { titleAlerts } from './title-alerts.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from '../format.js';
@@ -43,6 +45,28 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     .filter(([, stat]) => stat.featured)
     .map(([id]) => figure(loaded, id, numbering));
   lead.forEach((node) => numbering.number(node));
+
+  // A slide document's slides are its `---` chunks, read before the sections give up their
+  // `:::notes` (the brief prints the document as usual).
+  const breaks = loaded.markdown.data.slideBreaks;
+  const chunks =
+    breaks &&
+    slideChunks(
+      top.flatMap((node) =>
+        node === footnotes
+          ? []
+          : node.tagName === 'section'
+            ? node.children.filter(isElement)
+            : [node],
+      ),
+      breaks,
+      {
+        title: meta.title,
+        titleLine: loaded.titleLine,
+        frontMatter: peekFrontMatter(String(loaded.markdown.value)),
+        isNotes: (node) => blockName(node) === 'notes',
+      },
+    );
 
   let recommendations: Recommendations | undefined;
   const requests = loaded.markdown.data.charts ?? [];
@@ -109,6 +133,23 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     ...placeOf(place),
   });
 
+  /** A chunk's charts and big numbers, found among those its sections gave. */
+  const chunkCallouts = (nodes: readonly Element[]): Callout[] => {
+    const callouts: Callout[] = [];
+    for (const node of nodes) {
+      visit(node, 'element', (child) => {
+        const chart = charts.find(
+          (candidate) => String(candidate.index) === child.properties.dataChart,
+        );
+        if (child.tagName === 'figure' && chart) callouts.push({ kind: 'chart', chart });
+        const statId = child.tagName === 'figure' ? child.properties.dataStat : undefined;
+        if (typeof statId === 'string')
+          callouts.push({ kind: 'key-figure', figure: figure(loaded, statId, numbering) });
+      });
+    }
+    return callouts;
+  };
+
   const sections = parts.map(({ node, chunks }): Section => {
     const [own, ...subs] = chunks as [Chunk, ...Chunk[]];
     const id = String(node.properties.id);
@@ -143,7 +184,17 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     [section, section],
     ...section.subsections.map((sub): [SlideSource, undefined] => [sub, undefined]),
   ]);
-  for (const [source, section] of sources) {
+  for (const chunk of chunks ?? []) chunk.callouts = chunkCallouts(chunk.nodes);
+  for (const [index, chunk] of (chunks ?? []).entries()) {
+    if (chunk.title || chunk.slidePages.length > 0 || chunk.callouts.length > 0) continue;
+    loaded.markdown.message(`Slide ${index + 1} is empty: it has no heading and nothing to show`, {
+      place: { line: chunk.line, column: chunk.column },
+      ruleId: 'empty-slide',
+      source: 'briefkit',
+    });
+  }
+
+  for (const [source, section] of chunks ? [] : sources) {
     // A section that only introduces its sub-sections gets a divider slide listing them.
     const isPart = (section?.subsections.length ?? 0) > 0;
     const isRecommendations = section !== undefined && section.id === recommendations?.sectionId;
@@ -174,6 +225,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     lead: lead.length > 0 ? root(lead) : undefined,
     overview,
     sections,
+    slideChunks: chunks,
     recommendations,
     featured,
     sources: numbering.sources,

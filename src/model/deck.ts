@@ -1,5 +1,14 @@
 import type { Root } from 'hast';
-import type { Brief, Callout, Chart, Figure, SlideSource, Source } from './brief.js';
+import type {
+  Brief,
+  Callout,
+  Chart,
+  Figure,
+  SlideChunk,
+  SlideLook,
+  SlideSource,
+  Source,
+} from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
 import { labelsFor } from '../labels.js';
@@ -47,6 +56,8 @@ export interface Slide {
    * such a slide is an error when it does not fit; generated slides continue instead.
    */
   authored?: boolean;
+  /** A slide document's slide: its look (Marp's directives, Slidev's layout). */
+  look?: SlideLook;
   /** Where in brief.md this slide comes from, for overflow messages. */
   line: number;
   column: number;
@@ -64,6 +75,7 @@ const longDeck = 20;
  * recommendations slide rather than a section slide of its own.
  */
 export function deckSlides(brief: Brief): Slide[] {
+  if (brief.slideChunks) return chunkSlides(brief, brief.slideChunks);
   const labels = labelsFor(brief.meta.lang);
   const start = { line: 1, column: 1 };
   const recommendationsSection = brief.sections.find(
@@ -134,17 +146,53 @@ export function deckSlides(brief: Brief): Slide[] {
       column: recommendationsSection?.column ?? 1,
     });
   }
+  slides.push(...sourcesSlides(brief));
+  return numbered(slides);
+}
+
+/**
+ * A slide document's deck: its slides as written, one per chunk (each followed by the slides of
+ * its charts and big numbers), then the sources it cites. No title or agenda slide: the author
+ * wrote the deck.
+ */
+function chunkSlides(brief: Brief, chunks: readonly SlideChunk[]): Slide[] {
+  const slides: Omit<Slide, 'number' | 'text'>[] = [];
+  for (const chunk of chunks) {
+    slides.push({
+      kind: 'section',
+      title: chunk.title,
+      body: chunk.slidePages[0] ?? { type: 'root', children: [] },
+      notes: chunk.notes,
+      notesText: chunk.notesText,
+      authored: true,
+      look: chunk.look,
+      line: chunk.line,
+      column: chunk.column,
+    });
+    slides.push(...calloutSlides(chunk.callouts, brief, chunk));
+  }
+  slides.push(...sourcesSlides(brief));
+  return numbered(slides);
+}
+
+function sourcesSlides(brief: Brief): Omit<Slide, 'number' | 'text'>[] {
+  const labels = labelsFor(brief.meta.lang);
+  const slides: Omit<Slide, 'number' | 'text'>[] = [];
   for (let index = 0; index < brief.sources.length; index += sourcesPerSlide) {
     const part = brief.sources.length > sourcesPerSlide ? ` (${index / sourcesPerSlide + 1})` : '';
     slides.push({
       kind: 'sources',
       title: `${labels.sources}${part}`,
       sources: brief.sources.slice(index, index + sourcesPerSlide),
-      ...start,
+      line: 1,
+      column: 1,
     });
   }
-  return slides.map((slide, index) => ({ ...slide, number: index + 1, text: slideText(slide) }));
+  return slides;
 }
+
+const numbered = (slides: readonly Omit<Slide, 'number' | 'text'>[]): Slide[] =>
+  slides.map((slide, index) => ({ ...slide, number: index + 1, text: slideText(slide) }));
 
 /** A section's (or sub-section's) own slides: one per page of what it shows. */
 function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'number' | 'text'>[] {

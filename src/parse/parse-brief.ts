@@ -34,6 +34,7 @@ import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
+import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkStats from './remark-stats.js';
 import { contentError } from '../messages.js';
@@ -54,6 +55,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
+    // A slide document's comments are its speaker notes and directives (slide-breaks.ts).
+    .use(remarkSlideComments)
     // Pandoc's, Quarto's and markdown-it's `:::` blocks (see fenced-div-lines.ts) and attribute
     // lists, before briefkit's own directives are checked.
     .use(remarkFencedDivs)
@@ -108,6 +111,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
 
   const file = brief.markdown;
   rewriteFencedDivs(file);
+  rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest
   // (inline markup), before the tree walkers below recurse once per level.

@@ -17,9 +17,11 @@ export interface StatsOptions {
   lang: string;
 }
 
-/** Where a stat is printed: its id and the directive's place in brief.md. */
+/** Where a stat is printed (or a source cited): its id and the directive's place in brief.md. */
 export interface StatUse {
   id: string;
+  /** `:stat` in the text, or `::key-figure` as a big number. */
+  kind: 'stat' | 'key-figure' | 'cite';
   line: number;
   column: number;
 }
@@ -37,9 +39,11 @@ export default function remarkStats(options: StatsOptions) {
     const used = new Set<string>();
     const uses: StatUse[] = [];
     const cited = new Set<string>();
+    const citeUses: StatUse[] = [];
     file.data.usedStats = used;
     file.data.statUses = uses;
     file.data.citedSources = cited;
+    file.data.citeUses = citeUses;
 
     const resolve = (id: string, node: TextDirective | LeafDirective): StatEntry | undefined => {
       const stat = options.stats[id];
@@ -52,7 +56,8 @@ export default function remarkStats(options: StatsOptions) {
       }
       used.add(id);
       const start = node.position?.start;
-      if (start) uses.push({ id, line: start.line, column: start.column });
+      const kind = node.type === 'leafDirective' ? 'key-figure' : 'stat';
+      if (start) uses.push({ id, kind, line: start.line, column: start.column });
       return stat;
     };
 
@@ -68,7 +73,11 @@ export default function remarkStats(options: StatsOptions) {
         contentError(file, reason, node, 'unknown-source');
         return false;
       });
-      for (const id of known) cited.add(id);
+      const start = node.position?.start;
+      for (const id of known) {
+        cited.add(id);
+        if (start) citeUses.push({ id, kind: 'cite', line: start.line, column: start.column });
+      }
       node.data = {
         hName: 'span',
         hProperties: { className: ['bk-cite-group'] },
@@ -143,5 +152,7 @@ declare module 'vfile' {
     usedStats: Set<string>;
     statUses: StatUse[];
     citedSources: Set<string>;
+    /** Each place a source is cited with `:cite`, in reading order (for the sources ledger). */
+    citeUses: StatUse[];
   }
 }
