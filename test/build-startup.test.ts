@@ -5,7 +5,17 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -177,6 +187,29 @@ describe('the bundled pipeline and its code cache', () => {
     expect(damaged.compiled).toBe(true);
     expect((await readFile(file)).length).toBeGreaterThan(100_000);
     expect((await build()).cached).toBe(true);
+  });
+
+  it('keeps the caches used last and removes older ones when it writes a new one', async () => {
+    // Caches of earlier versions: the oldest used ten days ago, the newest one day ago.
+    const day = 24 * 3600 * 1000;
+    const old = Array.from({ length: 9 }, (_, index) => `old${index}-v0.0.0-x64.bin`);
+    for (const [index, name] of old.entries()) {
+      const file = join(cacheDir, name);
+      await writeFile(file, 'an older cache');
+      const when = new Date(Date.now() - (10 - index) * day);
+      await utimes(file, when, when);
+    }
+    // Reading the current cache marks it used, so it is not the one to go.
+    const current = join(cacheDir, cacheName);
+    const lastWeek = new Date(Date.now() - 20 * day);
+    await utimes(current, lastWeek, lastWeek);
+    expect((await build()).cached).toBe(true);
+    expect((await stat(current)).mtimeMs).toBeGreaterThan(Date.now() - day);
+    await writeFile(current, 'not a code cache');
+    expect((await build()).compiled).toBe(true);
+    const kept = (await readdir(cacheDir)).sort();
+    // The new cache and the five used most lately; the four used longest ago are gone.
+    expect(kept).toEqual([cacheName, ...old.slice(4)].sort());
   });
 });
 

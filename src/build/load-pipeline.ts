@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -43,7 +53,8 @@ function runCached(file: string, cacheFile: string): Pipeline {
   });
   const cached = cachedData !== undefined && !script.cachedDataRejected;
   log('pipeline: %s', cached ? 'from the code cache' : 'compiled (no usable code cache)');
-  if (!cached) process.once('exit', (code) => code === 0 && saveCache(script, cacheFile));
+  if (cached) markUsed(cacheFile);
+  else process.once('exit', (code) => code === 0 && saveCache(script, cacheFile));
 
   const module = { exports: {} as Pipeline };
   const wrapper = script.runInThisContext() as (
@@ -63,7 +74,30 @@ function saveCache(script: vm.Script, cacheFile: string): void {
     mkdirSync(dirname(cacheFile), { recursive: true });
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
+    pruneCaches(dirname(cacheFile));
   } catch {
     rmSync(temporary, { force: true });
   }
+}
+
+/** Caches kept: each install or Node version that ran lately has one; older ones go. */
+export const keptCaches = 6;
+
+/** A cache read is touched, so the caches pruned are those no install has used for longest. */
+function markUsed(cacheFile: string): void {
+  try {
+    const now = new Date();
+    utimesSync(cacheFile, now, now);
+  } catch {
+    // a read-only cache folder: nothing to keep fresh
+  }
+}
+
+/** Every upgrade of briefkit or Node writes a new cache (5–7 MB): keep the newest few. */
+function pruneCaches(dir: string): void {
+  const caches = readdirSync(dir)
+    .filter((name) => name.endsWith('.bin'))
+    .map((name) => ({ path: join(dir, name), used: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const { path } of caches.slice(keptCaches)) rmSync(path, { force: true });
 }
