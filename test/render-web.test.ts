@@ -3,14 +3,14 @@
  * it: one file that loads nothing and runs nothing, the brief's words and charts, and zero
  * WCAG 2.1 AA violations from axe-core in the real browser at phone and desktop widths.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultContent } from './deck-helpers.js';
-import { makeTempDir, pdfText, removeDir, runCli, sourceDateEpoch } from './helpers.js';
+import { makeTempDir, pdfText, removeDir, repoRoot, runCli, sourceDateEpoch } from './helpers.js';
 import { launchBrowser } from './preview-helpers.js';
 
 const axeSource = await readFile(
@@ -18,6 +18,15 @@ const axeSource = await readFile(
   'utf8',
 );
 const env = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
+const widths = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+];
+const corpusContent = join(repoRoot, 'test', 'fixtures', 'corpus', 'content');
+const corpusBriefs = (await readdir(corpusContent, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 let temp: string;
 let html: string;
@@ -81,54 +90,83 @@ describe('brief.html, the web edition', () => {
     }
   });
 
-  it.each([
-    { name: 'phone', width: 390, height: 844 },
-    { name: 'desktop', width: 1280, height: 900 },
-  ])(
+  it.each(widths)(
     'passes axe-core’s WCAG 2.1 AA rules at $name width ($width px)',
-    async ({ width, height }) => {
-      const tab = await browser.newPage();
-      try {
-        await tab.setViewport({ width, height });
-        // Nothing on the page may reach the network.
-        await tab.setRequestInterception(true);
-        const requested: string[] = [];
-        tab.on('request', (request) => {
-          const url = request.url();
-          if (!url.startsWith('data:') && url !== pathToFileURL(page).href) requested.push(url);
-          void (url.startsWith('data:') || url === pathToFileURL(page).href
-            ? request.continue()
-            : request.abort());
-        });
-        await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-        expect(requested).toEqual([]);
-        // No horizontal scrolling: the column fits the screen.
-        const overflow = await tab.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
-        expect(overflow).toBeLessThanOrEqual(0);
-        await tab.addScriptTag({ content: axeSource });
-        const result = (await tab.evaluate(() =>
-          (
-            globalThis as unknown as {
-              axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
-            }
-          ).axe.run(document, {
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-          }),
-        )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-        const found = result.violations.map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes
-              .slice(0, 3)
-              .map((node) => node.target.join(' '))
-              .join(', ')})`,
-        );
-        expect(found).toEqual([]);
-      } finally {
-        await tab.close();
-      }
+    async (size) => {
+      expect(await axeViolations(page, size)).toEqual([]);
     },
     120_000,
   );
 });
+
+describe('the corpus’s web editions (documents written for other tools)', () => {
+  let corpusOut: string;
+  beforeAll(async () => {
+    corpusOut = join(temp, 'corpus');
+    const result = await runCli(
+      ['build', '--content', corpusContent, '--out', corpusOut, '--format', 'web'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+  }, 240_000);
+
+  it.each(corpusBriefs)(
+    '%s passes axe-core’s WCAG 2.1 AA rules at phone and desktop widths, loading nothing',
+    async (id) => {
+      const file = join(corpusOut, id, 'brief.html');
+      for (const size of widths)
+        expect([size.name, await axeViolations(file, size)]).toEqual([size.name, []]);
+    },
+    120_000,
+  );
+});
+
+/**
+ * axe-core's WCAG 2.1 AA violations on a web edition opened from disk at one viewport size;
+ * the page may fetch nothing and may not scroll sideways.
+ */
+async function axeViolations(
+  file: string,
+  { width, height }: { width: number; height: number },
+): Promise<string[]> {
+  const tab = await browser.newPage();
+  try {
+    await tab.setViewport({ width, height });
+    // Nothing on the page may reach the network.
+    await tab.setRequestInterception(true);
+    const requested: string[] = [];
+    const own = pathToFileURL(file).href;
+    tab.on('request', (request) => {
+      const url = request.url();
+      const allowed = url.startsWith('data:') || url === own;
+      if (!allowed) requested.push(url);
+      void (allowed ? request.continue() : request.abort());
+    });
+    await tab.goto(own, { waitUntil: 'load' });
+    expect(requested).toEqual([]);
+    // No horizontal scrolling: the column fits the screen.
+    const overflow = await tab.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await tab.addScriptTag({ content: axeSource });
+    const result = (await tab.evaluate(() =>
+      (
+        globalThis as unknown as {
+          axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
+        }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }),
+    )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
+    );
+  } finally {
+    await tab.close();
+  }
+}
