@@ -17,6 +17,7 @@ import { deriveSlide } from './derive-slide.js';
 import { slideChunks } from './slide-document.js';
 import { peekFrontMatter } from '../load/front-matter-block.js';
 import { titleAlerts } from './title-alerts.js';
+import { dropFootnoteHeading } from './footnote-heading.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from '../format.js';
 import { labelsFor } from '../labels.js';
@@ -230,7 +231,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     featured,
     sources: numbering.sources,
     charts,
-    footnotes: footnotes && root(footnotes.children),
+    footnotes: footnotes && root(dropFootnoteHeading(tree, footnotes)),
     batch:
       meta.batch && loaded.batch
         ? { key: meta.batch.key, label: meta.batch.label, rows: loaded.batch.rows }
