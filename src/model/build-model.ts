@@ -119,20 +119,23 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
 
   const slideSource = (
     chunk: Chunk,
-    title: string,
     place: Element,
     sectionId: string | undefined,
-  ): SlideSource => ({
-    title,
-    notes: chunk.notes && root(chunk.notes.children),
-    notesText: chunk.notes && plainText(chunk.notes),
-    slidePages: chunk.slide
-      ? [root(chunk.slide.children)]
-      : deriveSlide(chunk.nodes, meta.lang, title),
-    slideBlock: chunk.slide && placeOf(chunk.slide),
-    callouts: calloutsIn(chunk.nodes, sectionId),
-    ...placeOf(place),
-  });
+  ): SlideSource => {
+    const title = chunk.heading ? toString(chunk.heading) : '';
+    return {
+      title,
+      heading: chunk.heading && root(chunk.heading.children),
+      notes: chunk.notes && root(chunk.notes.children),
+      notesText: chunk.notes && plainText(chunk.notes),
+      slidePages: chunk.slide
+        ? [root(chunk.slide.children)]
+        : deriveSlide(chunk.nodes, meta.lang, title),
+      slideBlock: chunk.slide && placeOf(chunk.slide),
+      callouts: calloutsIn(chunk.nodes, sectionId),
+      ...placeOf(place),
+    };
+  };
 
   /** A chunk's charts and big numbers, found among those its sections gave. */
   const chunkCallouts = (nodes: readonly Element[]): Callout[] => {
@@ -154,10 +157,8 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   const sections = parts.map(({ node, chunks }): Section => {
     const [own, ...subs] = chunks as [Chunk, ...Chunk[]];
     const id = String(node.properties.id);
-    const section = slideSource(own, own.heading ? toString(own.heading) : '', node, id);
-    const subsections = subs.map((sub) =>
-      slideSource(sub, sub.heading ? toString(sub.heading) : '', sub.heading ?? node, undefined),
-    );
+    const section = slideSource(own, node, id);
+    const subsections = subs.map((sub) => slideSource(sub, sub.heading ?? node, undefined));
     return { ...section, id, body: root(node.children), subsections };
   });
   for (const node of lead) {
@@ -172,6 +173,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     overviewPages.length > 0
       ? {
           title: overviewTitle,
+          heading: leadHeading && root(leadHeading.children),
           notes: undefined,
           notesText: undefined,
           slidePages: overviewPages,
