@@ -203,10 +203,12 @@ const marpRun = (executablePath) => () =>
     [join(work, 'deck.md'), '--pdf', '--html', '--no-stdin', '-o', join(work, 'deck.pdf')],
     { env: { ...env, CHROME_PATH: executablePath } },
   );
-const coldRun = () => {
-  rmSync(join(work, 'cold'), { recursive: true, force: true });
-  return build(join(work, 'cold'));
-};
+const coldRun =
+  (formats = []) =>
+  () => {
+    rmSync(join(work, 'cold'), { recursive: true, force: true });
+    return build(join(work, 'cold'), ['mexico-us'], formats.length ? ['--format', formats] : []);
+  };
 
 // The cold build and the two tools run in turns, so that a slow spell of this shared machine
 // weighs on all of them alike. The tools run with full Chromium where it is installed (what they
@@ -214,7 +216,10 @@ const coldRun = () => {
 // on Debian, `apt-get install chromium`), and also with the headless shell briefkit prints with.
 const fullChromium = findFullChromium() ?? installFullChromium();
 const contestants = {
-  cold: coldRun,
+  cold: coldRun(),
+  // The same build without one output each: what the web edition and the .pptx cost.
+  coldNoWeb: coldRun('brief,deck,handout,pptx'),
+  coldNoPptx: coldRun('brief,deck,handout,web'),
   mdBrief: mdToPdfRun(browser.executablePath),
   marpDeck: marpRun(browser.executablePath),
   ...(fullChromium
@@ -226,7 +231,9 @@ const seconds = Object.fromEntries(Object.keys(contestants).map((name) => [name,
 for (let index = 0; index < runs; index++)
   for (const [name, run] of Object.entries(contestants)) seconds[name].push((await run()).seconds);
 const labels = {
-  cold: 'cold build: brief + deck + handout',
+  cold: 'cold build: every output (default)',
+  coldNoWeb: 'cold build without the web edition',
+  coldNoPptx: 'cold build without the .pptx',
   mdBrief: 'md-to-pdf: the brief (headless shell)',
   marpDeck: 'marp-cli: the deck (headless shell)',
   mdBriefFull: `md-to-pdf: the brief (${fullChromium})`,
@@ -239,7 +246,7 @@ for (const [name, values] of Object.entries(seconds)) {
     `${labels[name].padEnd(44)} ${medians[name].toFixed(3)} s  (runs: ${values.map((v) => v.toFixed(2)).join(', ')})`,
   );
 }
-const { cold, mdBrief, marpDeck } = medians;
+const { cold, coldNoWeb, coldNoPptx, mdBrief, marpDeck } = medians;
 
 // --- batches ----------------------------------------------------------------------------------
 const batches = [];
@@ -301,6 +308,13 @@ const rows = [
     : []),
   ['cold build ÷ (md-to-pdf + marp), our browser', ...coldRatio(mdBrief, marpDeck)],
   ['no-op rebuild, seconds', noop, '≤ 0.25', noop <= 0.25],
+  [
+    'web edition: cold build − without it, seconds',
+    cold - coldNoWeb,
+    '≤ 0.1',
+    cold - coldNoWeb <= 0.1,
+  ],
+  ['.pptx: cold build − without it, seconds', cold - coldNoPptx, '≤ 0.1', cold - coldNoPptx <= 0.1],
   [`${first.rows}-row throughput ÷ md-to-pdf's`, ours / theirs, '≥ 3', ours / theirs >= 3],
   [`${last.rows}-row batch failures`, last.failed, '0', last.failed === 0],
   [

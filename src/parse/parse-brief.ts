@@ -87,6 +87,12 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: labelsFor(brief.meta.lang).notes,
+      // In the document's language: mdast-util-to-hast's default is English.
+      footnoteBackLabel: (reference: number, again: number) =>
+        labelsFor(brief.meta.lang).backToReference.replace(
+          '{n}',
+          `${reference + 1}${again > 1 ? `-${again}` : ''}`,
+        ),
       // An arrow the embedded fonts have (the default ↩ is drawn from a system font).
       footnoteBackContent: '↑',
       clobberPrefix: '',
