@@ -193,6 +193,39 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
     expect(agenda).not.toContain('<p:pic>');
   });
 
+  it("puts titles and bodies in the layouts' placeholders, and leaves none empty", async () => {
+    const { zip } = get();
+    const layouts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name))
+        .map((name) => part(zip, name)),
+    );
+    const names = layouts.map((xml) => /<p:cSld name="([^"]+)"/.exec(xml)?.[1]);
+    expect(names).toEqual(
+      expect.arrayContaining(['Title Slide', 'Title and Content', 'Title Only']),
+    );
+    let bodies = 0;
+    for (const name of slideNames(zip)) {
+      const xml = await part(zip, name);
+      const shapes = xml.match(/<p:sp>.*?<\/p:sp>/gs) ?? [];
+      const placeholder = (type: string) =>
+        shapes.filter((shape) => new RegExp(`<p:ph[^>]*type="${type}"`).test(shape));
+      // Every slide's title is its title placeholder: PowerPoint's outline lists it.
+      expect(placeholder('title'), name).toHaveLength(1);
+      for (const shape of [...placeholder('title'), ...placeholder('body')])
+        expect(shape, `${name}: an empty placeholder`).toMatch(/<a:t>[^<]/);
+      const body = placeholder('body')[0];
+      if (!body) continue;
+      bodies++;
+      // The body's text is in the placeholder, not in a text box over it.
+      const free = shapes.filter((shape) => !shape.includes('<p:ph') && /<a:t>[^<]/.test(shape));
+      expect(free, `${name}: text beside the body placeholder`).toEqual([]);
+      // Charts and pictures sit on title-only slides.
+      expect(xml).not.toMatch(/<c:chart |<p:pic>/);
+    }
+    expect(bodies).toBeGreaterThan(2);
+  });
+
   it('names every chart and picture for screen readers', async () => {
     const { zip } = get();
     for (const name of slideNames(zip)) {
