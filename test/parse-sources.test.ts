@@ -207,8 +207,12 @@ stats:
   berths: { label: Berths, value: 42, as_of: 2019, source: almanac }
   cranes: { label: Cranes, value: 9, as_of: 2024-03, source: almanac }
   quays: { label: Quays, value: 5, as_of: 2015, source: almanac }
+  allotment: { label: Water allotment, value: 9, as_of: 1944, source: almanac, stale_after: false }
+  census: { label: Residents, value: 800, as_of: 2020, source: almanac, stale_after: 10 }
 `;
-  const body = '## Port\n\nThere are :stat[berths] berths and :stat[cranes] cranes.\n';
+  const body =
+    '## Port\n\nThere are :stat[berths] berths and :stat[cranes] cranes. The treaty grants ' +
+    ':stat[allotment]; the last count found :stat[census].\n';
 
   it('is off by default', async () => {
     await writeBrief('fresh', `${front('Fresh')}${body}`, staleStats);
@@ -225,7 +229,8 @@ stats:
     const result = await runCli(['check', 'stale', '--content', 'content'], { cwd: dir });
     expect(result.code).toBe(0);
     // berths (2019: end of 2019 + 5 years < 2026-06-01) is stale; cranes (2024-03) is not;
-    // quays is older still but unused (reported as unused, not as stale).
+    // quays is older still but unused (reported as unused, not as stale); allotment (1944)
+    // does not age (its own `stale_after: false`) and census (2020) is good for its own 10.
     expect(
       parseReport(result.stderr)
         .filter((message) => message.text.includes('stale-stat'))
@@ -263,6 +268,9 @@ stats:
       );
       expect(stale.map((message) => message.line)).toEqual([4, 5]);
       expect(stale[1]?.text).toContain('Stat `cranes` is as of 2024-03, more than 2 year(s)');
+      // The stats' own `stale_after` wins over the config's too.
+      expect(result.stderr).not.toContain('`allotment`');
+      expect(result.stderr).not.toContain('`census`');
     } finally {
       await rm(join(dir, 'briefkit.config.json'));
     }

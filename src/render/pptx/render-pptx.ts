@@ -18,12 +18,19 @@ import {
   type TextRun,
 } from './pptxgen.js';
 import { bodyBlocks, itemRuns } from './slide-content.js';
+import { slidePage, slideType } from '../../slide-size.js';
 
-/** The deck's look in PowerPoint's units (inches, points), from deck.css and theme.css. */
-const page = { w: 10, h: 5.625 };
+/** The deck's look in PowerPoint's units (inches, points), from src/slide-size.ts and theme.css. */
+const page = { w: slidePage.width / 72, h: slidePage.height / 72 };
 const margin = { left: 0.7, right: 0.7 };
 const content: Box = { x: margin.left, y: 1.2, w: page.w - margin.left - margin.right, h: 3.6 };
-const type = { title: 27, body: 21, small: 14, value: 66, footer: 10 };
+const type = {
+  title: slideType.title,
+  body: slideType.body,
+  small: slideType.least,
+  value: 66,
+  footer: 10,
+};
 /**
  * The deck's layouts, as PowerPoint names them in Layout and Reset: a title slide, a title with
  * its body in the body placeholder (bullets, agendas, recommendations, sources: PowerPoint's
