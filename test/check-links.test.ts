@@ -3,19 +3,22 @@
  * HTTP server started here (never the internet): a page that answers, one that is gone, one
  * moved for good, a temporary redirect, a redirect to a missing page, a redirect loop, one that
  * never answers and a port nobody listens on. Each failure is a warning at the URL in
- * stats.yaml; a plain `check` requests nothing.
+ * stats.yaml; a plain `check`, a build and `sources` request nothing.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   describeMessage,
   makeTempDir,
+  normalizeSpace,
   parseReport,
+  pdfText,
   removeDir,
   runCli,
+  sourceDateEpoch,
   type CliResult,
 } from './helpers.js';
 
@@ -90,6 +93,8 @@ let root: string;
 let stats: string;
 let urls: Map<string, string>;
 let plain: CliResult;
+let built: CliResult;
+let ledger: CliResult;
 let plainRequests: number;
 let linked: CliResult;
 let linkedEnd: number;
@@ -130,6 +135,12 @@ beforeAll(async () => {
   );
 
   plain = await runCli(['check'], { cwd: root });
+  // A build (the PDF printed, the web edition written) and the ledger read the same sources.
+  built = await runCli(['build', 'port', '--format', 'brief,web', '--out', 'built'], {
+    cwd: root,
+    env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
+  });
+  ledger = await runCli(['sources', 'port'], { cwd: root });
   plainRequests = requests.length;
   linked = await runCli(['check', '--links', '--link-timeout', '1'], { cwd: root });
   linkedEnd = requests.length;
@@ -156,9 +167,17 @@ afterAll(async () => {
 });
 
 describe('check --links', () => {
-  it('a plain check requests nothing', () => {
+  it('nothing else requests a source URL: not a plain check, a build or the ledger', async () => {
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).toContain('2 brief(s) checked\n');
+    expect(built.code, built.stderr).toBe(0);
+    expect(ledger.code, ledger.stderr).toBe(0);
+    // The build did print the URLs (in the sources list) without requesting them.
+    const text = normalizeSpace(
+      (await pdfText(await readFile(join(root, 'built', 'port', 'brief.pdf')))).join(' '),
+    );
+    expect(text).toContain(`${base}/gone`);
+    expect(ledger.stdout).toContain(`${base}/gone`);
     expect(plainRequests).toBe(0);
   });
 
