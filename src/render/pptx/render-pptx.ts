@@ -484,6 +484,7 @@ function addParagraphs(
     // pptxgenjs starts a paragraph at each run carrying a bullet: paragraph options go on the
     // first run only, the style on every run.
     const first: TextOptions = {
+      ...(paragraph.display ? { align: 'center' } : {}),
       paraSpaceAfter: size * 0.45,
       lineSpacingMultiple: 1.1,
       ...(paragraph.list
