@@ -4,12 +4,13 @@
  * Fixtures: test/fixtures/deck/<case>/content/<id>/.
  */
 import { join } from 'node:path';
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBrief } from '../src/load/load-brief.js';
 import { buildModel } from '../src/model/build-model.js';
 import { deckSlides, type Slide } from '../src/model/deck.js';
+import { paginate } from '../src/model/paginate-slide.js';
 import { parseBrief } from '../src/parse/parse-brief.js';
 import { deckFixtures, expectedDeck, lineOf, readFixtureBrief } from './deck-helpers.js';
 import { repoRoot } from './helpers.js';
@@ -257,3 +258,23 @@ const root: Root = { type: 'root', children: [] };
 function bodyHtml(slide: Slide): string {
   return toHtml(slide.body ?? root);
 }
+
+describe('paginating a derived slide', () => {
+  it('puts an item taller than a slide on a slide of its own instead of looping', () => {
+    const long = 'a long item of many words that wraps again and again '.repeat(12);
+    const item = (text: string): Element => ({
+      type: 'element',
+      tagName: 'li',
+      properties: {},
+      children: [{ type: 'text', value: text }],
+    });
+    const list: Element = {
+      type: 'element',
+      tagName: 'ul',
+      properties: {},
+      children: [item(long), item(long), item('short')],
+    };
+    const pages = paginate([list], 'Heading');
+    expect(pages.map((page) => page.flatMap((block) => block.children).length)).toEqual([1, 1, 1]);
+  });
+});

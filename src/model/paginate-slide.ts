@@ -121,7 +121,14 @@ export function paginate(blocks: readonly Element[], heading: string): Element[]
       used += size;
       continue;
     }
-    const parts = split(block, height - used);
+    // On an empty slide, at least one item, row or two lines go, however long: a block whose
+    // first item alone is taller than a slide must not put it off for ever.
+    const parts = split(block, height - used, page.length === 0);
+    if (!parts && page.length === 0) {
+      page.push(block);
+      used += size;
+      continue;
+    }
     if (parts) {
       const [head, tail] = parts;
       page.push(head);
@@ -143,12 +150,16 @@ function splittable(block: Element): boolean {
 }
 
 /** `block` cut where `room` runs out: a first part that fits and the rest, or undefined. */
-function split(block: Element, room: number): [Element, Element] | undefined {
+function split(block: Element, room: number, first = false): [Element, Element] | undefined {
+  const least = first ? 1 : 0;
   if (block.tagName === 'ul' || block.tagName === 'ol') {
     const items = listItems(block);
-    const count = fitting(
-      items.map((item) => itemHeight(toString(item))),
-      room,
+    const count = Math.max(
+      least,
+      fitting(
+        items.map((item) => itemHeight(toString(item))),
+        room,
+      ),
     );
     if (count === 0 || count >= items.length) return undefined;
     const start = Number(block.properties.start ?? 1);
@@ -164,13 +175,13 @@ function split(block: Element, room: number): [Element, Element] | undefined {
   if (block.tagName === 'table') {
     const { head, body: rows } = tableRows(block);
     const headHeight = head.reduce((sum, row) => sum + rowHeight(row), 0) + 4;
-    const count = fitting(rows.map(rowHeight), room - headHeight);
+    const count = Math.max(least, fitting(rows.map(rowHeight), room - headHeight));
     if (count === 0 || count >= rows.length) return undefined;
     return [withRows(block, rows.slice(0, count)), withRows(block, rows.slice(count))];
   }
   if (block.tagName === 'pre') {
     const lines = toString(block).replace(/\n$/, '').split('\n');
-    const count = Math.floor((room - 16) / smallLine);
+    const count = Math.max(2 * least, Math.floor((room - 16) / smallLine));
     if (count < 2 || count >= lines.length) return undefined;
     const code = (text: string): Element => ({
       ...block,
