@@ -239,7 +239,17 @@ program
   .addOption(noConfigOption())
   .addOption(reporterOption())
   .addOption(maxWarningsOption())
-  .action(async (inputs: string[], options: CheckFlags, command: Command) => {
+  .option(
+    '--links',
+    'also request every source URL and warn about those that fail (the only command that goes online)',
+  )
+  .option(
+    '--link-timeout <seconds>',
+    'seconds to wait for each source URL to answer (with --links)',
+    (value) => boundedNumber(value, '--link-timeout', maxTimeout),
+    10,
+  )
+  .action(async (inputs: string[], options: CheckCommandFlags, command: Command) => {
     reporter = options.reporter ?? reporter;
     const settings = await settingsFor(command);
     const { readBriefs } = await import('./build/read-briefs.js');
@@ -250,9 +260,15 @@ program
       strict: options.strict ?? settings.config.strict,
       staleAfter: settings.config.staleAfter,
     });
+    let links = '';
+    if (options.links) {
+      const { checkLinks } = await import('./ledger/check-links.js');
+      const count = await checkLinks(result.loaded, { timeoutMs: options.linkTimeout * 1000 });
+      links = `, ${count} source link(s) requested`;
+    }
     report(result.files);
     if (!result.ok) process.exitCode = exitCodes.content;
-    else process.stderr.write(`${result.briefs.length} brief(s) checked\n`);
+    else process.stderr.write(`${result.briefs.length} brief(s) checked${links}\n`);
     limitWarnings(result.files, options.maxWarnings);
   });
 
@@ -270,6 +286,20 @@ program
   .action(async (inputs: string[], options: SourcesFlags, command: Command) => {
     const { sourcesCommand } = await import('./ledger/command.js');
     await sourcesCommand(splitInputs(inputs), options, command);
+  });
+
+program
+  .command('fetch-images')
+  .description(
+    "download each brief's web images (`![](https://…)`, badges) into its assets/web/ and rewrite the links: the only command that reaches the network",
+  )
+  .argument('[inputs...]', 'brief ids, or a .md file')
+  .addOption(contentOption)
+  .addOption(configOption())
+  .addOption(noConfigOption())
+  .action(async (inputs: string[], _options: unknown, command: Command) => {
+    const { fetchImagesCommand } = await import('./fetch-images/command.js');
+    await fetchImagesCommand(splitInputs(inputs), command);
   });
 
 program
@@ -345,6 +375,12 @@ interface CheckFlags {
   strict?: boolean;
   reporter?: ReporterName;
   maxWarnings?: number;
+}
+
+interface CheckCommandFlags extends CheckFlags {
+  /** `check --links`: request every source URL. */
+  links?: boolean;
+  linkTimeout: number;
 }
 
 interface BuildFlags extends CheckFlags {

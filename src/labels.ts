@@ -3,6 +3,8 @@ export interface Labels {
   summary: string;
   keyFigures: string;
   notes: string;
+  /** A footnote's link back to where it is cited (`{n}`: its number), read by screen readers. */
+  backToReference: string;
   sources: string;
   source: string;
   accessed: string;
@@ -47,6 +49,7 @@ const labels: Record<string, Labels> = {
     summary: 'Executive summary',
     keyFigures: 'Key figures',
     notes: 'Notes',
+    backToReference: 'Back to reference {n}',
     sources: 'Sources',
     source: 'Source',
     accessed: 'accessed',
@@ -80,6 +83,7 @@ const labels: Record<string, Labels> = {
     summary: 'Resumen ejecutivo',
     keyFigures: 'Cifras clave',
     notes: 'Notas',
+    backToReference: 'Volver a la referencia {n}',
     sources: 'Fuentes',
     source: 'Fuente',
     accessed: 'consultado el',
@@ -113,6 +117,7 @@ const labels: Record<string, Labels> = {
     summary: 'Synthèse',
     keyFigures: 'Chiffres clés',
     notes: 'Notes',
+    backToReference: 'Retour à l’appel {n}',
     sources: 'Sources',
     source: 'Source',
     accessed: 'consulté le',
@@ -146,6 +151,7 @@ const labels: Record<string, Labels> = {
     summary: 'Zusammenfassung',
     keyFigures: 'Kennzahlen',
     notes: 'Anmerkungen',
+    backToReference: 'Zurück zum Verweis {n}',
     sources: 'Quellen',
     source: 'Quelle',
     accessed: 'abgerufen am',
@@ -180,6 +186,7 @@ const labels: Record<string, Labels> = {
     summary: 'Sumário executivo',
     keyFigures: 'Números-chave',
     notes: 'Notas',
+    backToReference: 'Voltar à referência {n}',
     sources: 'Fontes',
     source: 'Fonte',
     accessed: 'acessado em',
@@ -213,6 +220,7 @@ const labels: Record<string, Labels> = {
     summary: 'الملخص التنفيذي',
     keyFigures: 'أرقام رئيسية',
     notes: 'ملاحظات',
+    backToReference: 'العودة إلى الإحالة {n}',
     sources: 'المصادر',
     source: 'المصدر',
     accessed: 'تاريخ الاطلاع',
@@ -246,6 +254,7 @@ const labels: Record<string, Labels> = {
     summary: '内容摘要',
     keyFigures: '关键数据',
     notes: '注释',
+    backToReference: '返回引用 {n}',
     sources: '资料来源',
     source: '来源',
     accessed: '访问于',

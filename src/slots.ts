@@ -1,4 +1,5 @@
-import type { Element } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { formatDate } from './format.js';
 
 /**
  * The elements parse leaves in the document's tree for render to fill, per output and per batch
@@ -50,4 +51,29 @@ export function slotOf(node: Element): Slot | undefined {
 export function filledSlot(node: Element, children: Element['children']): void {
   node.properties = { className: node.properties.className };
   node.children = children;
+}
+
+/** A batch field's value as printed: ISO dates are written as the brief's language writes them. */
+export function fieldValue(value: string, lang: string): string {
+  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+  return isDate ? formatDate(value, lang) : value;
+}
+
+/**
+ * The plain text of a tree as a reader sees it once `row` fills its fields (a heading becomes a
+ * slide's title, an agenda entry, an outline entry): hast-util-to-string, with field values.
+ */
+export function textWithFields(
+  tree: Root | Element,
+  row: Readonly<Record<string, string>> | undefined,
+  lang: string,
+): string {
+  const text = (node: Root | RootContent | ElementContent): string => {
+    if (node.type === 'text') return node.value;
+    if (node.type !== 'element' && node.type !== 'root') return '';
+    const slot = node.type === 'element' ? slotOf(node) : undefined;
+    if (slot?.kind === 'field') return row ? fieldValue(row[slot.name] ?? '', lang) : '';
+    return node.children.map(text).join('');
+  };
+  return text(tree);
 }

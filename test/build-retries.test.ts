@@ -3,82 +3,16 @@
  * made; a build stopped with Ctrl-C leaves only complete PDFs and the earlier files it had not
  * reached, and no temporary files.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cliPath,
-  listFiles,
-  makeTempDir,
-  removeDir,
-  repoRoot,
-  sourceDateEpoch,
-} from './helpers.js';
+import { listFiles, makeTempDir, removeDir } from './helpers.js';
+import { makeBatchContent, startCli, waitFor } from './process-helpers.js';
 
 const rowCount = 8;
-
-async function makeBatch(dir: string): Promise<string> {
-  const content = join(dir, 'content');
-  await mkdir(join(content, 'packs'), { recursive: true });
-  await writeFile(
-    join(content, 'packs', 'rows.csv'),
-    [
-      'id,name',
-      ...Array.from({ length: rowCount }, (_, index) => `row-${index + 1},Delegation ${index + 1}`),
-    ].join('\n'),
-  );
-  await writeFile(
-    join(content, 'packs', 'brief.md'),
-    `---
-title: Fault pack
-date: 2026-01-05
-outputs: [brief, deck]
-batch: { data: rows.csv, key: id, label: name }
----
-
-## Only section
-
-Prepared for :field[name].
-`,
-  );
-  return content;
-}
-
-/** Runs the CLI in the background; resolves with its exit code and output. */
-function startBuild(content: string, out: string, tmp: string) {
-  const child = spawn(
-    process.execPath,
-    [cliPath, 'build', '--content', content, '--out', out, '--concurrency', '1'],
-    {
-      cwd: repoRoot,
-      // The browser's profile folder lives under TMPDIR: a name to find exactly this build's browser by.
-      env: {
-        ...process.env,
-        TMPDIR: tmp,
-        SOURCE_DATE_EPOCH: String(sourceDateEpoch),
-        FORCE_COLOR: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
-  );
-  return { child, done };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, limit = 60_000): Promise<void> {
-  const until = Date.now() + limit;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function completePdfs(out: string): Promise<string[]> {
   const pdfs = (await listFiles(out)).filter((file) => file.endsWith('.pdf'));
@@ -97,7 +31,7 @@ describe('faults in the middle of a batch', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir('engine-faults');
-    content = await makeBatch(dir);
+    content = await makeBatchContent(dir, rowCount);
   });
   afterAll(() => removeDir(dir));
 
@@ -105,7 +39,10 @@ describe('faults in the middle of a batch', () => {
     const out = join(dir ?? '', 'out-kill');
     const tmp = join(dir ?? '', 'tmp-kill');
     await mkdir(tmp, { recursive: true });
-    const build = startBuild(content, out, tmp);
+    const build = startCli(
+      ['build', '--content', content, '--out', out, '--concurrency', '1'],
+      tmp,
+    );
     await waitFor(() => existsSync(join(out, 'packs', 'row-1', 'brief.pdf')));
     // Kill this build's Chromium (every process whose command line names its profile folder).
     execFileSync('pkill', ['-9', '-f', tmp], { stdio: 'ignore' });
@@ -131,7 +68,10 @@ describe('faults in the middle of a batch', () => {
     await mkdir(join(out, 'packs', `row-${rowCount}`), { recursive: true });
     await writeFile(earlier, earlierBytes);
 
-    const build = startBuild(content, out, tmp);
+    const build = startCli(
+      ['build', '--content', content, '--out', out, '--concurrency', '1'],
+      tmp,
+    );
     await waitFor(() => existsSync(join(out, 'packs', 'row-2', 'deck.pdf')));
     build.child.kill('SIGINT');
     const result = await build.done;

@@ -56,6 +56,27 @@ describe('choosing the browser', () => {
     expect(found?.executablePath).toBe(join(bin, 'chromium'));
   });
 
+  it('finds a per-user Chromium on Windows (under LOCALAPPDATA) before Edge, and Edge without it', async () => {
+    // Windows paths, made on this machine: join() keeps their backslashes in one file name.
+    const local = join(dir ?? '', 'local-app-data');
+    const programs = join(dir ?? '', 'program-files');
+    await mkdir(local);
+    await mkdir(programs);
+    const edge = join(programs, 'Microsoft\\Edge\\Application\\msedge.exe');
+    await fakeExecutable(edge);
+    const env = { PATH: '', PUPPETEER_CACHE_DIR: join(local, 'none'), PROGRAMFILES: programs };
+    expect((await findBrowser({ ...env, LOCALAPPDATA: local }, 'win32'))?.executablePath).toBe(
+      edge,
+    );
+    const chromium = join(local, 'Chromium\\Application\\chrome.exe');
+    await fakeExecutable(chromium);
+    expect((await findBrowser({ ...env, LOCALAPPDATA: local }, 'win32'))?.executablePath).toBe(
+      chromium,
+    );
+    // The same machine's places are not looked for on another system.
+    expect(await findBrowser({ ...env, LOCALAPPDATA: local }, 'darwin')).toBeUndefined();
+  });
+
   it('knows a headless shell by its name', () => {
     expect(isHeadlessShell('/usr/bin/chromium-headless-shell')).toBe(true);
     expect(

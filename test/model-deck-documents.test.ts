@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deckFixtures, readPages, type ReadPage } from './deck-helpers.js';
+import { deckFixtures, loadPdf, outlineOf, readPages, type ReadPage } from './deck-helpers.js';
 import {
   makeTempDir,
   parseReport,
@@ -61,7 +61,7 @@ beforeAll(async () => {
     ['build', '--content', contentDir, '--out', out, '--format', 'deck,handout', '--force'],
     { env },
   );
-  for (const id of ['wrapped', 'memo', 'chapters', 'blocks']) {
+  for (const id of ['wrapped', 'memo', 'chapters', 'blocks', 'visits/north', 'visits/south']) {
     decks.set(id, await readPages(await readFile(join(out, id, 'deck.pdf'))));
   }
 }, buildTimeout);
@@ -286,6 +286,30 @@ describe('sections holding only a table, an image or code, and one holding nothi
       expect(
         found.map((message) => [message.file.endsWith('blocks/brief.md'), message.line]),
       ).toEqual([[true, 54]]);
+    }
+  });
+});
+
+describe('a batch brief whose headings hold `:field[…]`', () => {
+  const rows = [
+    { id: 'north', town: 'Kirkwall', river: 'Pentland' },
+    { id: 'south', town: 'Portsmouth', river: 'Solent' },
+  ];
+
+  it("titles each row's slides, agenda and outline with that row's values", async () => {
+    for (const { id, town, river } of rows) {
+      const pages = deckOf(`visits/${id}`);
+      const titles = [`Arriving in ${town}`, `Docks on the ${river} shore`, 'What to ask'];
+      expect(headings(pages).slice(2, 5), id).toEqual(titles);
+      for (const [index, title] of titles.entries())
+        expect(body(pages[1] as ReadPage), id).toContain(`${index + 1}. ${title}`);
+      const pdf = await loadPdf(await readFile(join(out, 'visits', id, 'deck.pdf')));
+      expect(
+        outlineOf(pdf)
+          .map((entry) => entry.title)
+          .slice(2, 5),
+        id,
+      ).toEqual(titles);
     }
   });
 });

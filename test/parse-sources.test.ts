@@ -122,7 +122,7 @@ describe('untracked-number', () => {
 
 The port moved $12 million of cargo, 40% more ships than in 2019, 1,954 miles of quay and 300 people. Fees rose 3 percent; 2.5 billion tonnes; a 7.5 ratio.
 
-Minute 323 and Article 10 of the 1944 treaty, signed on 31 December 2026 and September 9, the 21st century, the 1990s, Brief No. 1, Title 42, 1846–1848 and 1846–48; in 2021 the ports.
+Minute 323 and Article 10 of the 1944 treaty, signed on 31 December 2026 and September 9, the 21st century, the 1990s, Brief No. 1, Title 42, 1846–1848 and 1846–48; in 2021 the ports. Under § 4.2 apply, §7.5 sets, sections 12 ports and 3.2.1 governs; 1.234.567 Einwohner.
 
 1. A list item with \`42 tons\` in code and a [link to 12 ports](https://example.org).
 2. Berths: :stat[berths], and :cite[almanac].
@@ -152,6 +152,8 @@ Speaker notes say 15 ships.
       figure('8:113', '3 percent'),
       figure('8:124', '2.5 billion tonnes'),
       figure('8:146', '7.5 ratio'),
+      // German thousands (1.234.567) are a figure; section numbers (§ 4.2, 3.2.1) are not.
+      figure('10:252', '1.234.567'),
       figure('16:19', '15 ships'),
     ]);
   });
@@ -164,7 +166,7 @@ Speaker notes say 15 ships.
     const errors = parseReport(result.stderr).filter((message) =>
       message.text.startsWith('error  Figure'),
     );
-    expect(errors).toHaveLength(8);
+    expect(errors).toHaveLength(9);
   });
 
   it('so does `strict: true` in the config', async () => {
@@ -205,8 +207,12 @@ stats:
   berths: { label: Berths, value: 42, as_of: 2019, source: almanac }
   cranes: { label: Cranes, value: 9, as_of: 2024-03, source: almanac }
   quays: { label: Quays, value: 5, as_of: 2015, source: almanac }
+  allotment: { label: Water allotment, value: 9, as_of: 1944, source: almanac, stale_after: false }
+  census: { label: Residents, value: 800, as_of: 2020, source: almanac, stale_after: 10 }
 `;
-  const body = '## Port\n\nThere are :stat[berths] berths and :stat[cranes] cranes.\n';
+  const body =
+    '## Port\n\nThere are :stat[berths] berths and :stat[cranes] cranes. The treaty grants ' +
+    ':stat[allotment]; the last count found :stat[census].\n';
 
   it('is off by default', async () => {
     await writeBrief('fresh', `${front('Fresh')}${body}`, staleStats);
@@ -223,7 +229,8 @@ stats:
     const result = await runCli(['check', 'stale', '--content', 'content'], { cwd: dir });
     expect(result.code).toBe(0);
     // berths (2019: end of 2019 + 5 years < 2026-06-01) is stale; cranes (2024-03) is not;
-    // quays is older still but unused (reported as unused, not as stale).
+    // quays is older still but unused (reported as unused, not as stale); allotment (1944)
+    // does not age (its own `stale_after: false`) and census (2020) is good for its own 10.
     expect(
       parseReport(result.stderr)
         .filter((message) => message.text.includes('stale-stat'))
@@ -261,6 +268,9 @@ stats:
       );
       expect(stale.map((message) => message.line)).toEqual([4, 5]);
       expect(stale[1]?.text).toContain('Stat `cranes` is as of 2024-03, more than 2 year(s)');
+      // The stats' own `stale_after` wins over the config's too.
+      expect(result.stderr).not.toContain('`allotment`');
+      expect(result.stderr).not.toContain('`census`');
     } finally {
       await rm(join(dir, 'briefkit.config.json'));
     }

@@ -6,6 +6,8 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface TextRun {
   str: string;
+  /** The run's advance, in points. */
+  width: number;
   /** The size the text is drawn at, in points (font size times the page's scale). */
   size: number;
   x: number;
@@ -24,6 +26,8 @@ export interface PageLayout {
   height: number;
   runs: TextRun[];
   images: ImageBox[];
+  /** Filled and stroked paths: each one's box and its colour (`#rrggbb`). */
+  shapes: (ImageBox & { color: string })[];
   /** Text as painted, each piece with its fill colour (`#rrggbb`). */
   inks: { text: string; color: string }[];
 }
@@ -51,6 +55,7 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
           ? [
               {
                 str: item.str,
+                width: item.width,
                 size: Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0),
                 x: item.transform[4] ?? 0,
                 y: item.transform[5] ?? 0,
@@ -61,8 +66,10 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
       // Images: follow the transformation matrix through the operator list to each paint.
       const operators = await page.getOperatorList();
       const images: ImageBox[] = [];
+      const shapes: (ImageBox & { color: string })[] = [];
       const inks: { text: string; color: string }[] = [];
       let color = '#000000';
+      let strokeColor = '#000000';
       let matrix: Matrix = [1, 0, 0, 1, 0, 0];
       const saved: Matrix[] = [];
       operators.fnArray.forEach((op, index) => {
@@ -71,7 +78,28 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
         else if (op === OPS.restore) matrix = saved.pop() ?? matrix;
         else if (op === OPS.transform) matrix = multiply(matrix, args as Matrix);
         else if (op === OPS.setFillRGBColor) color = toHex(args);
-        else if (op === OPS.showText) {
+        else if (op === OPS.setStrokeRGBColor) strokeColor = toHex(args);
+        else if (op === OPS.constructPath) {
+          // [painting operator, path data, [minX, minY, maxX, maxY] in user space]
+          const [paint, , minMax] = args as [number, unknown, number[] | null];
+          const painted = paint === OPS.stroke || paint === OPS.closeStroke ? strokeColor : color;
+          if (minMax && paint !== OPS.endPath) {
+            const [ax, ay, bx, by] = [
+              [minMax[0] ?? 0, minMax[1] ?? 0],
+              [minMax[2] ?? 0, minMax[3] ?? 0],
+            ].flatMap(([u = 0, v = 0]) => [
+              matrix[0] * u + matrix[2] * v + matrix[4],
+              matrix[1] * u + matrix[3] * v + matrix[5],
+            ]) as [number, number, number, number];
+            shapes.push({
+              x: Math.min(ax, bx),
+              y: Math.min(ay, by),
+              width: Math.abs(bx - ax),
+              height: Math.abs(by - ay),
+              color: painted,
+            });
+          }
+        } else if (op === OPS.showText) {
           const glyphs = (args[0] ?? []) as ({ unicode?: string } | number)[];
           const text = glyphs
             .map((glyph) => (typeof glyph === 'object' ? glyph.unicode : ''))
@@ -97,7 +125,7 @@ export async function readLayout(bytes: Uint8Array): Promise<PageLayout[]> {
           });
         }
       });
-      pages.push({ width: x1 - x0, height: y1 - y0, runs, images, inks });
+      pages.push({ width: x1 - x0, height: y1 - y0, runs, images, shapes, inks });
     }
     return pages;
   } finally {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { BuildOptions, BuildResult } from '../src/build/types.js';
 import { resolveSettings } from '../src/config/settings.js';
@@ -163,9 +164,12 @@ describe('release --dry-run (real build)', () => {
       'release v1.4.0: documents dated 2026-01-01 (from SOURCE_DATE_EPOCH)',
     );
     expect(first.stderr).toContain(
-      'dry run: would attach 12 file(s) from output/release/ to release v1.4.0:',
+      'dry run: would attach 14 file(s) from output/release/ to release v1.4.0:',
     );
     expect(first.stderr).toContain('  harbor-brief.pdf  (');
+    expect(first.stderr).toMatch(
+      / {2}harbor-sources\.csv {2}\(sources ledger: \d+ figure\(s\) of harbor\)/,
+    );
     expect(first.stderr).toContain('  SHA256SUMS  (check with: sha256sum -c SHA256SUMS)');
   });
 
@@ -177,12 +181,14 @@ describe('release --dry-run (real build)', () => {
       'harbor-deck.pdf',
       'harbor-deck.pptx',
       'harbor-handout.pdf',
+      'harbor-sources.csv',
       'manifest.json',
       'river-brief.html',
       'river-brief.pdf',
       'river-deck.pdf',
       'river-deck.pptx',
       'river-handout.pdf',
+      'river-sources.csv',
     ]);
     for (const id of ['harbor', 'river'])
       for (const file of ['brief.html', 'brief.pdf', 'deck.pdf', 'deck.pptx', 'handout.pdf'])
@@ -209,7 +215,7 @@ describe('release --dry-run (real build)', () => {
   it('writes SHA256SUMS in sha256sum format, and every checksum matches', async () => {
     const assets = join(root, 'output', 'release');
     const lines = (await readFile(join(assets, 'SHA256SUMS'), 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(13);
     for (const line of lines) {
       const match = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line);
       expect(match, line).not.toBeNull();
@@ -228,8 +234,18 @@ describe('release --dry-run (real build)', () => {
       sourceDateEpoch: number;
       date: string;
       files: { name: string; path: string; pages: number; sha256: string }[];
+      ledgers: { name: string; brief: string; figures: number; bytes: number; sha256: string }[];
     };
     expect(manifest.version).toBe('v1.4.0');
+    expect(manifest.ledgers.map((ledger) => [ledger.name, ledger.brief])).toEqual([
+      ['harbor-sources.csv', 'harbor'],
+      ['river-sources.csv', 'river'],
+    ]);
+    for (const ledger of manifest.ledgers) {
+      const bytes = await readFile(join(root, 'output', 'release', ledger.name));
+      expect(sha256(bytes)).toBe(ledger.sha256);
+      expect(bytes.length).toBe(ledger.bytes);
+    }
     expect(manifest.sourceDateEpoch).toBe(sourceDateEpoch);
     expect(manifest.date).toBe('2026-01-01');
     expect(manifest.files.map((file) => file.path)).toContain('harbor/deck.pdf');
@@ -238,6 +254,35 @@ describe('release --dry-run (real build)', () => {
       expect(sha256(bytes)).toBe(file.sha256);
       expect(file.pages).toBeGreaterThan(0);
     }
+  });
+
+  it("attaches each brief's sources ledger: what `sources --csv` prints, every stat with its printed value and source", async () => {
+    const text = await readFile(join(root, 'output', 'release', 'harbor-sources.csv'), 'utf8');
+    const printed = await runCli(['sources', 'harbor', '--csv'], { cwd: root });
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(text).toBe(printed.stdout);
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    const stats = parseYaml(
+      await readFile(join(root, 'content', 'harbor', 'stats.yaml'), 'utf8'),
+    ) as { stats: Record<string, { source: string }>; sources: Record<string, { url: string }> };
+    const statRows = rows.filter((row) => row.kind === 'stat');
+    expect(statRows.map((row) => row.id)).toEqual(Object.keys(stats.stats));
+    const brief = (
+      await pdfText(await readFile(join(root, 'output', 'release', 'harbor-brief.pdf')))
+    )
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    for (const row of statRows) {
+      expect(row.brief).toBe('harbor');
+      expect(row.source, row.id).toBe(stats.stats[row.id!]?.source);
+      expect(row.url, row.id).toBe(stats.sources[row.source!]?.url);
+      // The value as the released brief prints it, and where: file:line in the brief.
+      expect(brief, row.id).toContain(row.value);
+      expect(row.used).toMatch(
+        /^content\/harbor\/brief\.md:\d+(; content\/harbor\/\S+:\d+( \(key figures?\))?)*$/,
+      );
+    }
+    expect(statRows.length).toBeGreaterThan(0);
   });
 
   it('dates every document from SOURCE_DATE_EPOCH', async () => {
@@ -265,6 +310,8 @@ describe('release: the stamp, the date and a fresh build reach the build', () =>
   it('passes the stamp in the document settings and the date as an option, not in the environment', async () => {
     const root = join(dir, 'fake-build');
     await mkdir(root, { recursive: true });
+    const created = await runCli(['new', 'harbor', '--date', '2026-01-01'], { cwd: root });
+    expect(created.code, created.stderr).toBe(0);
     const seen: {
       options: BuildOptions;
       epoch: string | undefined;
@@ -312,6 +359,7 @@ describe('release: the stamp, the date and a fresh build reach the build', () =>
     expect(result.stamp).toBe('v2.0.0 · 2026-01-01');
     expect(result.attach.map((path) => path.slice(root.length + 1))).toEqual([
       'output/release/harbor-brief.pdf',
+      'output/release/harbor-sources.csv',
       'output/release/manifest.json',
       'output/release/SHA256SUMS',
     ]);

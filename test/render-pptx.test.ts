@@ -193,6 +193,39 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
     expect(agenda).not.toContain('<p:pic>');
   });
 
+  it("puts titles and bodies in the layouts' placeholders, and leaves none empty", async () => {
+    const { zip } = get();
+    const layouts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name))
+        .map((name) => part(zip, name)),
+    );
+    const names = layouts.map((xml) => /<p:cSld name="([^"]+)"/.exec(xml)?.[1]);
+    expect(names).toEqual(
+      expect.arrayContaining(['Title Slide', 'Title and Content', 'Title Only']),
+    );
+    let bodies = 0;
+    for (const name of slideNames(zip)) {
+      const xml = await part(zip, name);
+      const shapes = xml.match(/<p:sp>.*?<\/p:sp>/gs) ?? [];
+      const placeholder = (type: string) =>
+        shapes.filter((shape) => new RegExp(`<p:ph[^>]*type="${type}"`).test(shape));
+      // Every slide's title is its title placeholder: PowerPoint's outline lists it.
+      expect(placeholder('title'), name).toHaveLength(1);
+      for (const shape of [...placeholder('title'), ...placeholder('body')])
+        expect(shape, `${name}: an empty placeholder`).toMatch(/<a:t>[^<]/);
+      const body = placeholder('body')[0];
+      if (!body) continue;
+      bodies++;
+      // The body's text is in the placeholder, not in a text box over it.
+      const free = shapes.filter((shape) => !shape.includes('<p:ph') && /<a:t>[^<]/.test(shape));
+      expect(free, `${name}: text beside the body placeholder`).toEqual([]);
+      // Charts and pictures sit on title-only slides.
+      expect(xml).not.toMatch(/<c:chart |<p:pic>/);
+    }
+    expect(bodies).toBeGreaterThan(2);
+  });
+
   it('names every chart and picture for screen readers', async () => {
     const { zip } = get();
     for (const name of slideNames(zip)) {
@@ -269,6 +302,63 @@ describe('deck.pptx of the default brief', () => {
     },
     buildTimeout,
   );
+});
+
+describe('deck.pptx of a brief with formulas', () => {
+  let zip: JSZip;
+  let office: string;
+  beforeAll(async () => {
+    const out = join(temp, 'math');
+    const content = join(fixturesDir, 'corpus', 'content');
+    const result = await runCli(
+      ['build', 'quarto-report', '--content', content, '--out', out, '--format', 'pptx'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const pptxPath = join(out, 'quarto-report', 'deck.pptx');
+    zip = await JSZip.loadAsync(await readFile(pptxPath));
+    await run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, pptxPath], {
+      timeout: 120_000,
+      env: { ...process.env, HOME: temp },
+    });
+    office = (await readPages(await readFile(join(out, 'deck.pdf'))))
+      .map((page) => page.text)
+      .join('\n');
+  }, buildTimeout);
+
+  it('writes each formula once, as text runs with real subscripts, editable', async () => {
+    const names = slideNames(zip);
+    let method = '';
+    for (const name of names) {
+      const xml = await part(zip, name);
+      if (xml.includes('<a:t>The method</a:t>')) method = xml;
+    }
+    const text = unescapeXml(
+      [...method.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''),
+    );
+    // KaTeX's MathML is read; its TeX source and its HTML copy are not.
+    expect(text).toContain(
+      'Storage at day t is S(t) = S0 − ∫0tq(u) du, where q is the net outflow.',
+    );
+    // ā: the letter and a combining macron, as \bar{a} is written.
+    expect(text).toContain('A = (S(t1) − Smin)/(S0 − Smin) × a\u0304');
+    expect(text).not.toContain('\\frac');
+    const runs = [...method.matchAll(/<a:r>(.*?)<\/a:r>/gs)].map((m) => m[1] as string);
+    const subscripts = runs
+      .filter((run) => /baseline="-\d+"/.test(run))
+      .map((run) => /<a:t>([^<]*)<\/a:t>/.exec(run)?.[1]);
+    expect(subscripts).toEqual(expect.arrayContaining(['0', '1', 'min']));
+    // The displayed formula is centred, as in the PDF; no picture stands in for it.
+    expect(method).toMatch(/<a:pPr[^>]*algn="ctr"/);
+    expect(method).not.toContain('<p:pic>');
+  });
+
+  it('shows the formulas in LibreOffice', () => {
+    // pdf.js splits LibreOffice's runs at each change of baseline: compare without spaces.
+    const flat = office.replace(/\s+/g, '');
+    expect(flat).toContain('A=(S(t1)−Smin)/(S0−Smin)×a\u0304');
+    expect(flat).toContain('S(t)=S0−∫0tq(u)du,whereqisthenetoutflow.');
+  });
 });
 
 describe('choosing outputs', () => {

@@ -7,7 +7,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer-core';
+import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultContent } from './deck-helpers.js';
 import { makeTempDir, pdfText, removeDir, repoRoot, runCli, sourceDateEpoch } from './helpers.js';
@@ -109,6 +112,30 @@ describe('the corpus’s web editions (documents written for other tools)', () =
     );
     expect(result.code, result.stderr).toBe(0);
   }, 240_000);
+
+  it('gives a screen reader the notes once, and links back from each note in the document’s language', async () => {
+    const tree = fromHtml(await readFile(join(corpusOut, 'arabic-brief', 'brief.html'), 'utf8'));
+    const headings: string[] = [];
+    const backLinks: { label: string; target: string }[] = [];
+    const ids = new Set<string>();
+    const described: string[] = [];
+    visit(tree, 'element', (node) => {
+      const { id, ariaLabel, href, ariaDescribedBy } = node.properties;
+      if (typeof id === 'string') ids.add(id);
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(toString(node));
+      if ('dataFootnoteBackref' in node.properties)
+        backLinks.push({ label: String(ariaLabel), target: String(href).slice(1) });
+      if (Array.isArray(ariaDescribedBy)) described.push(...ariaDescribedBy.map(String));
+    });
+    expect(headings.filter((text) => text === 'ملاحظات')).toHaveLength(1);
+    expect(backLinks.length).toBeGreaterThanOrEqual(1);
+    for (const link of backLinks) {
+      expect(link.label).toMatch(/^العودة إلى الإحالة \d+$/);
+      expect(ids).toContain(link.target);
+    }
+    expect(described.length).toBeGreaterThanOrEqual(1);
+    for (const id of described) expect(ids).toContain(id);
+  });
 
   it.each(corpusBriefs)(
     '%s passes axe-core’s WCAG 2.1 AA rules at phone and desktop widths, loading nothing',

@@ -67,7 +67,7 @@ export async function produce(
     date: new Date(job.epoch * 1000),
   };
   const allowedRoots = [brief.dir];
-  const slides = deckSlides(brief);
+  const slides = deckSlides(brief, row);
   const extra = documentExtras(brief, options, row);
 
   // The brief renders first and goes to the browser while the deck renders: it is the longest

@@ -3,17 +3,9 @@ import { version } from '../paths.js';
 import { retagFigureGroups } from './figure-tags.js';
 import { markArtifacts } from './mark-artifacts.js';
 import { stabilizeStructureIds } from './stable-ids.js';
-import { setXmpMetadata } from './xmp.js';
+import { setXmpMetadata, type DocumentInfo } from './xmp.js';
 
-export interface DocumentInfo {
-  title: string;
-  authors: readonly string[];
-  subject: string | undefined;
-  keywords: readonly string[];
-  lang: string;
-  /** Creation and modification date: SOURCE_DATE_EPOCH or the content's last commit. */
-  date: Date;
-}
+export type { DocumentInfo };
 
 export interface FinishedPdf {
   bytes: Uint8Array;

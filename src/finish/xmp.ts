@@ -1,12 +1,17 @@
 import { PDFName, type PDFDocument } from 'pdf-lib';
 
-export interface XmpFields {
+/** What a finished PDF says of itself, in its Info dictionary and its XMP packet. */
+export interface DocumentInfo {
   title: string;
   authors: readonly string[];
   subject: string | undefined;
   keywords: readonly string[];
   lang: string;
+  /** Creation and modification date: SOURCE_DATE_EPOCH or the content's last commit. */
   date: Date;
+}
+
+export interface XmpFields extends DocumentInfo {
   creator: string;
   producer: string;
 }

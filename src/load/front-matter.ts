@@ -6,9 +6,11 @@ import { contentWarning } from '../messages.js';
 import { nearest } from '../nearest.js';
 import { frontMatterPattern } from './front-matter-block.js';
 import { hasLabels, labelLanguages } from '../labels.js';
+import { guessLanguage } from './guess-language.js';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, parseYaml, placeOfPath, validate, type YamlSource } from './yaml-file.js';
 import { sourceDateEpoch } from '../source-date.js';
+import { codeFenceReader } from './code-fences.js';
 
 /** What the front matter gave, with defaults filled in; `undefined` when it has errors. */
 export interface ReadFrontMatter {
@@ -146,6 +148,17 @@ function withDefaults(
           : `No \`date\` in the front matter: using today, ${date}`,
         1,
       );
+  }
+  if (input.lang === undefined || input.lang === null) {
+    const guess = guessLanguage(String(file.value));
+    if (guess) {
+      input.lang = guess.lang;
+      const rtl = guess.rtl ? ', right to left' : '';
+      file.info(
+        `No \`lang\` in the front matter: the text is mostly ${guess.script}, so it is read as \`lang: ${guess.lang}\`${rtl}; write \`lang\` to choose`,
+        { place: { line: 1, column: 1 }, ruleId: 'lang-guess', source: 'briefkit' },
+      );
+    }
   }
   return { input, titleLine };
 }
@@ -304,18 +317,10 @@ function isTodayWord(value: unknown): boolean {
 /** The first H1 outside code, ATX (`# Title`) or setext (`Title` over `===`). */
 function firstHeading(text: string, skipLines: number): { text: string; line: number } | undefined {
   const lines = text.split(/\r?\n/);
-  let fence: string | undefined;
+  const inCode = codeFenceReader();
   for (let index = skipLines; index < lines.length; index++) {
     const line = lines[index] ?? '';
-    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (opener) {
-      fence = opener;
-      continue;
-    }
+    if (inCode(line)) continue;
     const atx = /^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/.exec(line)?.[1];
     if (atx) return { text: plain(atx), line: index + 1 };
     const next = lines[index + 1] ?? '';

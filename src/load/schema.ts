@@ -136,6 +136,13 @@ const statSchema = z
     /** A series that shows this figure's context: a small trend or share beside the number. */
     series: z.string().optional(),
     note: z.string().optional(),
+    /**
+     * This figure's own `stale_after`, over the brief's and the config's: `false` for one that
+     * does not age (a treaty's allotment, a border's length), a number for one with its own cycle.
+     */
+    stale_after: z
+      .union([z.literal(false), z.number().positive('expected a positive number of years')])
+      .optional(),
   })
   .superRefine((stat, context) => {
     if (stat.format.startsWith('currency') && !stat.currency) {

@@ -42,7 +42,13 @@ export interface BriefMeta extends FrontMatter {
 
 /** Something that gives slides: a section, a sub-section, or what comes before the first section. */
 export interface SlideSource {
+  /** Its heading's text as written, for messages (a batch field in it reads as empty here). */
   title: string;
+  /**
+   * Its heading's content as a tree: the deck fills its batch fields per row, so a slide's title
+   * and agenda entry read "Meeting in Monterrey", not "Meeting in". Undefined without a heading.
+   */
+  heading: Root | undefined;
   /** Speaker notes (`:::notes`): what the presenter says. */
   notes: Root | undefined;
   /** Plain text of the notes, for PDF annotations. */

@@ -17,6 +17,7 @@ import { deriveSlide } from './derive-slide.js';
 import { slideChunks } from './slide-document.js';
 import { peekFrontMatter } from '../load/front-matter-block.js';
 import { titleAlerts } from './title-alerts.js';
+import { dropFootnoteHeading } from './footnote-heading.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from '../format.js';
 import { labelsFor } from '../labels.js';
@@ -118,20 +119,23 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
 
   const slideSource = (
     chunk: Chunk,
-    title: string,
     place: Element,
     sectionId: string | undefined,
-  ): SlideSource => ({
-    title,
-    notes: chunk.notes && root(chunk.notes.children),
-    notesText: chunk.notes && plainText(chunk.notes),
-    slidePages: chunk.slide
-      ? [root(chunk.slide.children)]
-      : deriveSlide(chunk.nodes, meta.lang, title),
-    slideBlock: chunk.slide && placeOf(chunk.slide),
-    callouts: calloutsIn(chunk.nodes, sectionId),
-    ...placeOf(place),
-  });
+  ): SlideSource => {
+    const title = chunk.heading ? toString(chunk.heading) : '';
+    return {
+      title,
+      heading: chunk.heading && root(chunk.heading.children),
+      notes: chunk.notes && root(chunk.notes.children),
+      notesText: chunk.notes && plainText(chunk.notes),
+      slidePages: chunk.slide
+        ? [root(chunk.slide.children)]
+        : deriveSlide(chunk.nodes, meta.lang, title),
+      slideBlock: chunk.slide && placeOf(chunk.slide),
+      callouts: calloutsIn(chunk.nodes, sectionId),
+      ...placeOf(place),
+    };
+  };
 
   /** A chunk's charts and big numbers, found among those its sections gave. */
   const chunkCallouts = (nodes: readonly Element[]): Callout[] => {
@@ -153,10 +157,8 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   const sections = parts.map(({ node, chunks }): Section => {
     const [own, ...subs] = chunks as [Chunk, ...Chunk[]];
     const id = String(node.properties.id);
-    const section = slideSource(own, own.heading ? toString(own.heading) : '', node, id);
-    const subsections = subs.map((sub) =>
-      slideSource(sub, sub.heading ? toString(sub.heading) : '', sub.heading ?? node, undefined),
-    );
+    const section = slideSource(own, node, id);
+    const subsections = subs.map((sub) => slideSource(sub, sub.heading ?? node, undefined));
     return { ...section, id, body: root(node.children), subsections };
   });
   for (const node of lead) {
@@ -171,6 +173,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     overviewPages.length > 0
       ? {
           title: overviewTitle,
+          heading: leadHeading && root(leadHeading.children),
           notes: undefined,
           notesText: undefined,
           slidePages: overviewPages,
@@ -230,7 +233,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     featured,
     sources: numbering.sources,
     charts,
-    footnotes: footnotes && root(footnotes.children),
+    footnotes: footnotes && root(dropFootnoteHeading(tree, footnotes)),
     batch:
       meta.batch && loaded.batch
         ? { key: meta.batch.key, label: meta.batch.label, rows: loaded.batch.rows }

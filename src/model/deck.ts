@@ -13,6 +13,10 @@ import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
 import { labelsFor } from '../labels.js';
 import { slideText } from './slide-text.js';
+import { textWithFields } from '../slots.js';
+
+/** A batch row's values, by column. */
+type Row = Readonly<Record<string, string>>;
 
 export type SlideKind =
   | 'title'
@@ -74,9 +78,14 @@ const longDeck = 20;
  * recommendations, sources. The section that holds `:::recommendations` is shown by the
  * recommendations slide rather than a section slide of its own.
  */
-export function deckSlides(brief: Brief): Slide[] {
-  if (brief.slideChunks) return chunkSlides(brief, brief.slideChunks);
-  const labels = labelsFor(brief.meta.lang);
+export function deckSlides(brief: Brief, row?: Row): Slide[] {
+  const lang = brief.meta.lang;
+  // Titles are filled per row: a heading's `:field[…]` reads as the row's value.
+  const titleOf = (source: SlideSource): string =>
+    source.heading ? textWithFields(source.heading, row, lang).trim() : source.title;
+  const words = (tree: Root): string => textWithFields(tree, row, lang);
+  if (brief.slideChunks) return chunkSlides(brief, brief.slideChunks, titleOf, words);
+  const labels = labelsFor(lang);
   const start = { line: 1, column: 1 };
   const recommendationsSection = brief.sections.find(
     (section) => section.id === brief.recommendations?.sectionId,
@@ -85,7 +94,7 @@ export function deckSlides(brief: Brief): Slide[] {
   const slides: Omit<Slide, 'number' | 'text'>[] = [
     { kind: 'title', title: brief.meta.title, ...start },
   ];
-  const titles = brief.sections.map((section) => section.title);
+  const titles = brief.sections.map(titleOf);
   // Two columns of entries, each a slide's body high (less a little: columns balance unevenly).
   const agendaRoom = 2 * bodyHeight(labels.agenda) * 0.9;
   const agendaRuns = packItems(titles, agendaRoom, (title) => itemHeight(title, 0.95, 2));
@@ -101,7 +110,8 @@ export function deckSlides(brief: Brief): Slide[] {
     });
     agendaStart += run.length;
   }
-  if (brief.overview) slides.push(...sourceSlides(brief.overview, labels.continued));
+  const slidesOf = (source: SlideSource) => sourceSlides(source, titleOf(source), labels.continued);
+  if (brief.overview) slides.push(...slidesOf(brief.overview));
 
   const parts = brief.sections.filter((section) => section.subsections.length > 0);
   const flat = brief.sections.flatMap((section) =>
@@ -116,29 +126,29 @@ export function deckSlides(brief: Brief): Slide[] {
       if (part > 0 && (dividers || introducesOnly)) {
         slides.push({
           kind: 'divider',
-          title: section.title,
+          title: titleOf(section),
           part,
-          agenda: section.subsections.map((sub) => sub.title),
+          agenda: section.subsections.map(titleOf),
           notes: section.notes,
           notesText: section.notesText,
           ...place,
         });
         const rest = { ...section, notes: undefined, notesText: undefined };
-        if (!introducesOnly) slides.push(...sourceSlides(rest, labels.continued));
+        if (!introducesOnly) slides.push(...slidesOf(rest));
       } else {
-        slides.push(...sourceSlides(section, labels.continued));
+        slides.push(...slidesOf(section));
       }
     }
     slides.push(...calloutSlides(section.callouts, brief, place));
     for (const sub of section.subsections) {
-      slides.push(...sourceSlides(sub, labels.continued));
+      slides.push(...slidesOf(sub));
       slides.push(...calloutSlides(sub.callouts, brief, { line: sub.line, column: sub.column }));
     }
   }
   if (brief.recommendations && brief.recommendations.items.length > 0) {
     slides.push({
       kind: 'recommendations',
-      title: recommendationsSection?.title ?? labels.recommendations,
+      title: recommendationsSection ? titleOf(recommendationsSection) : labels.recommendations,
       items: brief.recommendations.items,
       notes: recommendationsSection?.notes,
       notesText: recommendationsSection?.notesText,
@@ -147,7 +157,7 @@ export function deckSlides(brief: Brief): Slide[] {
     });
   }
   slides.push(...sourcesSlides(brief));
-  return numbered(slides);
+  return numbered(slides, words);
 }
 
 /**
@@ -155,12 +165,17 @@ export function deckSlides(brief: Brief): Slide[] {
  * its charts and big numbers), then the sources it cites. No title or agenda slide: the author
  * wrote the deck.
  */
-function chunkSlides(brief: Brief, chunks: readonly SlideChunk[]): Slide[] {
+function chunkSlides(
+  brief: Brief,
+  chunks: readonly SlideChunk[],
+  titleOf: (source: SlideSource) => string,
+  words: (tree: Root) => string,
+): Slide[] {
   const slides: Omit<Slide, 'number' | 'text'>[] = [];
   for (const chunk of chunks) {
     slides.push({
       kind: 'section',
-      title: chunk.title,
+      title: titleOf(chunk),
       body: chunk.slidePages[0] ?? { type: 'root', children: [] },
       notes: chunk.notes,
       notesText: chunk.notesText,
@@ -172,7 +187,7 @@ function chunkSlides(brief: Brief, chunks: readonly SlideChunk[]): Slide[] {
     slides.push(...calloutSlides(chunk.callouts, brief, chunk));
   }
   slides.push(...sourcesSlides(brief));
-  return numbered(slides);
+  return numbered(slides, words);
 }
 
 function sourcesSlides(brief: Brief): Omit<Slide, 'number' | 'text'>[] {
@@ -191,11 +206,18 @@ function sourcesSlides(brief: Brief): Omit<Slide, 'number' | 'text'>[] {
   return slides;
 }
 
-const numbered = (slides: readonly Omit<Slide, 'number' | 'text'>[]): Slide[] =>
-  slides.map((slide, index) => ({ ...slide, number: index + 1, text: slideText(slide) }));
+const numbered = (
+  slides: readonly Omit<Slide, 'number' | 'text'>[],
+  words: (tree: Root) => string,
+): Slide[] =>
+  slides.map((slide, index) => ({ ...slide, number: index + 1, text: slideText(slide, words) }));
 
-/** A section's (or sub-section's) own slides: one per page of what it shows. */
-function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'number' | 'text'>[] {
+/** A section's (or sub-section's) own slides, titled `title`: one per page of what it shows. */
+function sourceSlides(
+  source: SlideSource,
+  title: string,
+  continued: string,
+): Omit<Slide, 'number' | 'text'>[] {
   const authored = source.slideBlock !== undefined;
   const place = source.slideBlock ?? { line: source.line, column: source.column };
   // Nothing to show but the charts or big numbers that follow: they carry the section.
@@ -204,7 +226,7 @@ function sourceSlides(source: SlideSource, continued: string): Omit<Slide, 'numb
     source.slidePages.length > 0 ? source.slidePages : [{ type: 'root', children: [] }];
   return pages.map((body, index) => ({
     kind: 'section',
-    title: index === 0 ? source.title : `${source.title} (${continued})`,
+    title: index === 0 ? title : `${title} (${continued})`,
     body,
     ...(index === 0 ? { notes: source.notes, notesText: source.notesText } : { continued: true }),
     ...(authored ? { authored } : {}),

@@ -1,5 +1,6 @@
 import type { HandoutLayout } from '../outputs.js';
 import { paperSizes, type Paper } from '../paper.js';
+import { slidePage } from '../slide-size.js';
 import type { Slide } from './deck.js';
 
 export type { HandoutLayout } from '../outputs.js';
@@ -37,7 +38,7 @@ export interface HandoutPlan {
 const margin = 43; // 0.6 in
 const headerHeight = 40;
 const footerHeight = 28;
-const slideRatio = 9 / 16;
+const slideRatio = slidePage.height / slidePage.width;
 const lineSpacing = 21;
 
 /**

@@ -1,16 +1,20 @@
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { slideContent, slideType } from '../slide-size.js';
 
 /**
  * Slide pagination without a browser, so `check`, `build` and any other output (PowerPoint) see
  * the same slides: derived content is measured by estimate against the slide's content box
- * (templates/deck.css: a 720 × 405 pt page, body 21 pt, titles 27 pt) and what does not fit
+ * (src/slide-size.ts: a 720 × 405 pt page, body 21 pt, titles 27 pt) and what does not fit
  * carries on on the next slide. The estimates err on the side of room: the printer still
  * measures every slide and may shrink type to 80%, so a near miss never clips.
  */
-const box = { width: 609, height: 282 };
-const title = { size: 27, line: 31, perLine: 40 };
-const body = { size: 21, line: 28.35 };
+const box = slideContent;
+const title = { size: slideType.title, line: slideType.titleLine, perLine: 40 };
+const body = { size: slideType.body, line: slideType.bodyLine };
+const small = slideType.small;
+/** A line of code or of a table cell (deck.css: line-height 1.3). */
+const smallLine = small * 1.3;
 /** Average advance of a character of Source Sans 3, in ems (wide side). */
 const charWidth = 0.52;
 
@@ -78,7 +82,9 @@ function blockHeight(node: Element): number {
       return tableRows(node).all.reduce((sum, row) => sum + rowHeight(row), 0) + 4;
     case 'pre':
       return (
-        linesOf(toString(node).replace(/\n$/, ''), charsPerLine(box.width - 24, 14.7)) * 19.1 + 16
+        linesOf(toString(node).replace(/\n$/, ''), charsPerLine(box.width - 24, small)) *
+          smallLine +
+        16
       );
     case 'p':
       if (node.children.some((child) => child.type === 'element' && child.tagName === 'img'))
@@ -91,9 +97,9 @@ function blockHeight(node: Element): number {
 
 function rowHeight(row: Element): number {
   const cells = row.children.filter(isElement);
-  const perLine = charsPerLine(box.width / Math.max(1, cells.length) - 10, 14.7);
+  const perLine = charsPerLine(box.width / Math.max(1, cells.length) - 10, small);
   const lines = Math.max(1, ...cells.map((cell) => linesOf(toString(cell).trim(), perLine)));
-  return lines * 14.7 * 1.3 + 7;
+  return lines * smallLine + 7;
 }
 
 /**
@@ -164,7 +170,7 @@ function split(block: Element, room: number): [Element, Element] | undefined {
   }
   if (block.tagName === 'pre') {
     const lines = toString(block).replace(/\n$/, '').split('\n');
-    const count = Math.floor((room - 16) / 19.1);
+    const count = Math.floor((room - 16) / smallLine);
     if (count < 2 || count >= lines.length) return undefined;
     const code = (text: string): Element => ({
       ...block,

@@ -111,6 +111,7 @@ export function slideChunks(
     const title = heading ? toString(heading).trim() : holdsTitle ? options.title : '';
     chunks.push({
       title,
+      heading: heading && { type: 'root', children: [...heading.children] },
       notes: notesText.length > 0 ? notesTree(notesText) : undefined,
       notesText: notesText.length > 0 ? notesText.join('\n\n') : undefined,
       slidePages: shown.length > 0 ? [root(shown)] : [],

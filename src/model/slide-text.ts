@@ -15,16 +15,17 @@ interface SlideWords {
 
 /**
  * What a slide says, as one line of plain text in reading order: the handout tags each imposed
- * slide with it, so a screen reader gets the slides' words, not only their titles.
+ * slide with it, so a screen reader gets the slides' words, not only their titles. `words` reads
+ * a tree (with a batch row's values in its fields).
  */
-export function slideText(slide: SlideWords): string {
+export function slideText(slide: SlideWords, words: (tree: Root) => string = toString): string {
   const parts = [
     slide.title,
-    slide.body && toString(slide.body),
+    slide.body && words(slide.body),
     slide.figure && `${slide.figure.value} ${slide.figure.label}`,
     slide.chart?.alt,
     ...(slide.agenda ?? []),
-    ...(slide.items ?? []).map((item) => toString(item)),
+    ...(slide.items ?? []).map((item) => words(item)),
     ...(slide.sources ?? []).map((source) => `${source.publisher}, ${source.title}`),
     slide.sourceText,
   ];

@@ -3,15 +3,20 @@ import type { LoadedBrief } from '../load/load-brief.js';
 /**
  * `stale_after: N` (front matter, or `staleAfter` in the config, which wins): a warning for each
  * stat the brief uses whose `as_of` is more than N years before the brief's date. A year means
- * its last day (a 2021 figure is as of 31 December 2021); `YYYY-MM` the month's last day.
+ * its last day (a 2021 figure is as of 31 December 2021); `YYYY-MM` the month's last day. A
+ * stat's own `stale_after` in stats.yaml wins over both (`false`: it does not age). Off unless
+ * the brief or the config sets it.
  */
 export function warnStaleStats(brief: LoadedBrief, configured: number | undefined): void {
-  const years = configured ?? brief.meta.stale_after;
-  if (years === undefined) return;
+  const general = configured ?? brief.meta.stale_after;
+  if (general === undefined) return;
   const date = Date.parse(brief.meta.date);
   const used = new Set(brief.markdown.data.usedStats);
   for (const [id, stat] of Object.entries(brief.data.stats)) {
     if (!used.has(id) && !stat.featured) continue;
+    // A stat's own `stale_after` wins: `false` for a figure that does not age.
+    const years = stat.stale_after ?? general;
+    if (years === false) continue;
     const asOf = stat.as_of === undefined ? undefined : asOfTime(stat.as_of);
     if (asOf === undefined) continue;
     const limit = new Date(asOf);

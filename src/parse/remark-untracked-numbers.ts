@@ -7,8 +7,9 @@ import { location } from 'vfile-location';
  * `untracked-number`: a figure typed straight into the prose, where no source follows it. Flags
  * amounts ($12 million), percentages (40%, 40 percent), figures with a scale word (3 billion) and
  * counts with a unit (1,954 miles, 300 people). Leaves alone years (1944, 1846–1848), dates
- * (31 December 2026), ordinals (21st), numbered things (Minute 323, Article 10, No. 1), and
- * everything in headings, code, links, directives (`:stat[…]`, `:field[…]`) and HTML.
+ * (31 December 2026), ordinals (21st), numbered things (Minute 323, Article 10, No. 1, § 3.2,
+ * section 3.2.1), and everything in headings, code, links, directives (`:stat[…]`, `:field[…]`)
+ * and HTML.
  */
 export default function remarkUntrackedNumbers() {
   return (tree: Root, file: VFile) => {
@@ -64,7 +65,8 @@ const namingWords = new Set(
   (
     'minute article section chapter title page pages figure table rule recommendation step ' +
     'phase part annex appendix resolution no no. number version item point paragraph clause ' +
-    'line lines slide slides volume vol vol. act law decree'
+    'line lines slide slides volume vol vol. act law decree § §§ sections articles chapters ' +
+    'paragraphs clauses annexes appendices figures tables rules steps items minutes'
   ).split(' '),
 );
 /** Words that follow a bare number without making it a count of something. */
@@ -111,8 +113,11 @@ function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
     const unit = /\p{L}$/u.test(suffix) && isUnit(nextWord) ? (groups.next ?? '') : '';
     return { text: figureText(unit), offset: 0 };
   }
-  const previousWord = /([\p{L}.]+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  const previousWord = /([\p{L}.§]+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
   if (namingWords.has(previousWord)) return undefined;
+  // A section or clause number (3.2.1): two or more dots, not all in groups of three as
+  // thousands are written in German (1.234.567).
+  if (/^\d+(?:\.\d+){2,}$/.test(number) && !/^\d{1,3}(?:\.\d{3})+$/.test(number)) return undefined;
   const whole = /^\d+$/.test(number);
   const value = Number(number.replace(/,/g, ''));
   // Years, alone or in ranges (1846–1848, 1846–48, 2021–2022), and days of a month.

@@ -2,6 +2,7 @@ import type { Html, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
+import { codeFenceReader } from '../load/code-fences.js';
 import { frontMatterPattern } from '../load/front-matter-block.js';
 import type { SlideMode } from '../outputs.js';
 import type { SlideBreaks } from '../slide-breaks.js';
@@ -22,19 +23,10 @@ export function rewriteSlideBreaks(file: VFile, mode: SlideMode): void {
   const start = front ? front[0].split('\n').length - (front[0].endsWith('\n') ? 1 : 0) : 0;
   const breaks: SlideBreaks = { lines: [], start: start + 1, matter: new Map(), comments: [] };
   const separator = (line: string | undefined) => line !== undefined && /^---[ \t]*\r?$/.test(line);
-  let fence: string | undefined;
+  const inCode = codeFenceReader();
   for (let index = start; index < lines.length; index++) {
     const line = lines[index] ?? '';
-    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (opener) {
-      fence = opener;
-      continue;
-    }
-    if (!separator(line)) continue;
+    if (inCode(line) || !separator(line)) continue;
     breaks.lines.push(index + 1);
     lines[index] = '***';
     if (mode !== 'slidev') continue;

@@ -211,7 +211,7 @@ export async function renderPage(
   const html =
     kind === 'brief'
       ? await renderBrief(brief, rendered.templates, extras)
-      : await renderDeck(brief, deckSlides(brief), rendered.templates, extras);
+      : await renderDeck(brief, deckSlides(brief, row), rendered.templates, extras);
   rendered.pages.set(key, html);
   return html;
 }

@@ -43,6 +43,8 @@ const systemPaths = (env: NodeJS.ProcessEnv): Record<string, string[]> => ({
  */
 export async function findBrowser(
   env: NodeJS.ProcessEnv = process.env,
+  // A parameter so that the Windows and macOS places are tested on any machine.
+  platform: NodeJS.Platform = process.platform,
 ): Promise<FoundBrowser | undefined> {
   if (env.BRIEFKIT_BROWSER_PATH)
     return { executablePath: env.BRIEFKIT_BROWSER_PATH, origin: '--browser-path' };
@@ -62,7 +64,7 @@ export async function findBrowser(
     const found = onPath(name, env.PATH ?? '');
     if (found) return { executablePath: found, origin: `system (${name})` };
   }
-  for (const candidate of systemPaths(env)[process.platform] ?? []) {
+  for (const candidate of systemPaths(env)[platform] ?? []) {
     if (isExecutable(candidate)) return { executablePath: candidate, origin: 'system' };
   }
   return undefined;

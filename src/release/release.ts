@@ -5,6 +5,7 @@ import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { sha256 as hash } from '../hash.js';
 import { formatMessages } from '../report.js';
+import { ledgerFiles } from './ledger-files.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
 import { readManifest, shardManifests } from '../build/manifest.js';
 import type { Shard } from '../build/shard.js';
@@ -48,15 +49,26 @@ export interface ReleaseAsset {
   sha256: string;
 }
 
+/** A brief's sources ledger on the release (`<brief>-sources.csv`, as `sources --csv` prints it). */
+export interface ReleaseLedger {
+  name: string;
+  brief: string;
+  /** Its rows: every stat, series and source cited with `:cite`. */
+  figures: number;
+  bytes: number;
+  sha256: string;
+}
+
 export interface ReleaseResult {
   version: string;
   epoch: number;
   stamp: string;
   /** The folder of attachments, or undefined for a shard (nothing to attach yet). */
   assetsDir: string | undefined;
-  /** Absolute paths of the files to attach: the PDFs, manifest.json and SHA256SUMS. */
+  /** Absolute paths of the files to attach: the documents, ledgers, manifest.json, SHA256SUMS. */
   attach: string[];
   assets: ReleaseAsset[];
+  ledgers: ReleaseLedger[];
 }
 
 /** A file as a build's manifest lists it. */
@@ -70,7 +82,8 @@ interface BuiltFile {
 /**
  * The release, as CI runs it on a tag and a writer runs it with `--dry-run`: a checked version
  * label, SOURCE_DATE_EPOCH from the released commit, every document rebuilt with the version stamp,
- * then `output/release/` with the PDFs under unique names, manifest.json and SHA256SUMS.
+ * then `output/release/` with the documents under unique names, each brief's sources ledger,
+ * manifest.json and SHA256SUMS.
  */
 export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   const env = options.env ?? process.env;
@@ -123,7 +136,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
         `shard ${options.shard.index}/${options.shard.count}: ${result.written.length} file(s) built; ` +
           'when every shard is done, `briefkit release --collect` assembles the release',
       );
-      return { version, epoch, stamp, assetsDir: undefined, attach: [], assets: [] };
+      return { version, epoch, stamp, assetsDir: undefined, attach: [], assets: [], ledgers: [] };
     }
     return assemble(options, version, epoch, stamp, result.written, log);
   }
@@ -193,19 +206,45 @@ async function assemble(
     byName.set(name, { name, path: entry.path, bytes: entry.bytes, pages: entry.pages, sha256 });
   }
   const assets = [...byName.values()];
+  // Each released brief's ledger of figures, so a fact-checker can trace every number in it.
+  const briefs = [...new Set(assets.map((asset) => asset.path.split('/')[0] ?? ''))];
+  const ledgerTexts = await ledgerFiles({
+    contentDir: options.contentDir,
+    cwd: options.cwd,
+    briefs,
+    limits: options.document.limits,
+  });
+  const ledgers: ReleaseLedger[] = ledgerTexts.map((file) => {
+    const clash = byName.get(file.name);
+    if (clash)
+      error(
+        'USAGE',
+        `${clash.path} would be attached as ${file.name}, the name of a sources ledger: rename it`,
+      );
+    const bytes = Buffer.from(file.text);
+    return {
+      name: file.name,
+      brief: file.brief,
+      figures: file.figures,
+      bytes: bytes.length,
+      sha256: hash(bytes),
+    };
+  });
 
   await rm(assetsDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
   for (const asset of assets)
     await copyFile(join(options.outputDir, asset.path), join(assetsDir, asset.name));
+  for (const file of ledgerTexts) await writeFile(join(assetsDir, file.name), file.text);
   const manifest = `${JSON.stringify(
-    { version, sourceDateEpoch: epoch, date: isoDate(epoch), files: assets },
+    { version, sourceDateEpoch: epoch, date: isoDate(epoch), files: assets, ledgers },
     null,
     2,
   )}\n`;
   await writeFile(join(assetsDir, 'manifest.json'), manifest);
   const sums = [
     ...assets.map((asset) => [asset.sha256, asset.name] as const),
+    ...ledgers.map((ledger) => [ledger.sha256, ledger.name] as const),
     [hash(Buffer.from(manifest)), 'manifest.json'] as const,
   ]
     .sort((a, b) => compare(a[1], b[1]))
@@ -213,9 +252,12 @@ async function assemble(
     .join('');
   await writeFile(join(assetsDir, 'SHA256SUMS'), sums);
 
-  const attach = [...assets.map((asset) => asset.name), 'manifest.json', 'SHA256SUMS'].map((name) =>
-    join(assetsDir, name),
-  );
+  const attach = [
+    ...assets.map((asset) => asset.name),
+    ...ledgers.map((ledger) => ledger.name),
+    'manifest.json',
+    'SHA256SUMS',
+  ].map((name) => join(assetsDir, name));
   const shown = relative(options.cwd, assetsDir) || assetsDir;
   log(
     options.dryRun
@@ -226,9 +268,11 @@ async function assemble(
     log(
       `  ${asset.name}  (${asset.pages} pages, ${Math.ceil(asset.bytes / 1024)} KiB, from ${asset.path})`,
     );
+  for (const ledger of ledgers)
+    log(`  ${ledger.name}  (sources ledger: ${ledger.figures} figure(s) of ${ledger.brief})`);
   log('  manifest.json');
   log('  SHA256SUMS  (check with: sha256sum -c SHA256SUMS)');
-  return { version, epoch, stamp, assetsDir, attach, assets };
+  return { version, epoch, stamp, assetsDir, attach, assets, ledgers };
 }
 
 const isoDate = (epoch: number): string => new Date(epoch * 1000).toISOString().slice(0, 10);

@@ -22,6 +22,11 @@ export interface ChartSize {
   height: number;
   /** Base font size in CSS pixels. */
   fontSize: number;
+  /**
+   * Slides: `width` × `height` is the whole drawing, labels included, and the marks grow to fill
+   * it (bands share the height, bars thicken up to a limit) instead of keeping their step.
+   */
+  fill?: boolean;
 }
 
 /** Sparks are small and wordless: the number beside them carries the value. */
@@ -185,9 +190,34 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
     description: chart.alt,
     data: { values },
     config,
-    width: size.width,
   };
   const hidden = { axis: null };
+  const texts = values.map((row) => row.text);
+  // Room for the longest of these labels, at about half an em a character of Source Sans 3.
+  const room = (labels: readonly string[]) =>
+    Math.ceil(Math.max(0, ...labels.map((label) => [...label].length)) * size.fontSize * 0.52);
+  const legend = grouped ? size.fontSize * 2 : 0;
+  /**
+   * The drawing's size. Filling a slide it is exactly `size.width` × `size.height`, the plot inside
+   * these margins: Vega's own guess of text widths without a canvas (0.8 em a character) would
+   * leave long category names far too much room and the chart small in the middle.
+   */
+  const frame = (
+    margin: { left: number; right: number; top: number; bottom: number },
+    height: unknown,
+  ) =>
+    size.fill
+      ? {
+          autosize: { type: 'none' },
+          padding: margin,
+          width: size.width - margin.left - margin.right,
+          height: size.height - margin.top - margin.bottom,
+        }
+      : { width: size.width, height };
+  // Filling a slide, bands share its height; a bar never gets thicker than `thickest`.
+  const thickest = size.fontSize * 3.5;
+  const bandScale = (count: number, height: number) =>
+    size.fill ? { scale: { paddingInner: Math.max(0.2, 1 - (thickest * count) / height) } } : {};
 
   // Value labels are ink, whatever the colour of their bar or line.
   const valueLabels = (mark: Record<string, unknown>) => ({
@@ -198,10 +228,17 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
   const single = grouped ? {} : { color: chartPalette[0] };
 
   switch (chart.type) {
-    case 'bar':
+    case 'bar': {
+      const margin = {
+        left: room(categories) + 10,
+        right: room(texts) + 8,
+        top: legend + 4,
+        bottom: 4,
+      };
+      const drawn = frame(margin, { step: size.band });
       return {
         ...base,
-        height: { step: size.band },
+        ...drawn,
         encoding: {
           y: {
             field: 'category',
@@ -209,6 +246,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             sort: categories,
             title: null,
             axis: { domain: false, ticks: false, labelPadding: 6 },
+            ...bandScale(categories.length * groups.length, Number(drawn.height)),
           },
           ...(grouped ? { yOffset: { field: 'group', sort: groups } } : {}),
           x: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
@@ -218,10 +256,14 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
           valueLabels({ align: 'left', dx: 4 }),
         ],
       };
+    }
     case 'column':
       return {
         ...base,
-        height: size.height,
+        ...frame(
+          { left: 4, right: 4, top: legend + size.fontSize * 1.4, bottom: size.fontSize * 1.6 },
+          size.height,
+        ),
         encoding: {
           x: {
             field: 'category',
@@ -246,9 +288,16 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             strokeDash: { field: 'group', sort: groups, legend: null },
           }
         : {};
+      // The first and last category names are centred on the plot's edges; line names follow
+      // the last point.
+      const ends = [categories[0] ?? '', last].map((label) => room([label]) / 2 + 4);
+      const right = Math.max(ends[1] ?? 0, grouped ? room(groups) + 12 : 0, room(texts) / 2 + 4);
       return {
         ...base,
-        height: size.height,
+        ...frame(
+          { left: ends[0] ?? 4, right, top: size.fontSize * 1.4, bottom: size.fontSize * 1.6 },
+          size.height,
+        ),
         encoding: {
           x: {
             field: 'category',
@@ -256,6 +305,8 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             sort: categories,
             title: null,
             axis: { labelAngle: 0 },
+            // Filling a slide, the line runs nearly edge to edge.
+            ...(size.fill ? { scale: { padding: 0.1 } } : {}),
           },
           // Padding keeps the lowest label clear of the axis and the highest inside the plot.
           y: {
@@ -314,10 +365,17 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         scale: { domain: [0, 1], nice: false, zero: true },
         ...hidden,
       };
+      // Filling a slide, each bar is half its group's share of the height (at most twice the
+      // thickest bar), centred on it, with its labels under it.
+      const thick = Math.min(size.height / (2 * groups.length), thickest * 2);
+      const fill = size.fill
+        ? { bar: { height: thick }, dy: thick / 2 + size.fontSize / 3 }
+        : { bar: { height: { band: 0.5 }, yOffset: 0 } };
+      const left = grouped ? room(groups) + 10 : 4;
       return {
         ...base,
         data: { values: placed },
-        height: { step: size.band * 2 },
+        ...frame({ left, right: 4, top: 4, bottom: 4 }, { step: size.band * 2 }),
         encoding: {
           y: {
             field: 'group',
@@ -330,13 +388,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         },
         layer: [
           {
-            mark: {
-              type: 'bar',
-              stroke: 'white',
-              strokeWidth: 1.5,
-              height: { band: 0.5 },
-              yOffset: 0,
-            },
+            mark: { type: 'bar', stroke: 'white', strokeWidth: 1.5, ...fill.bar },
             encoding: {
               x,
               x2: { field: 'end' },
@@ -350,7 +402,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
               align,
               baseline: 'top',
               dx: align === 'left' ? 2 : -2,
-              dy: size.band * 0.4,
+              dy: fill.dy ?? size.band * 0.4,
             },
             encoding: { x: { ...x, field: 'anchor' }, text: { field: 'label' } },
           })),

@@ -3,12 +3,22 @@ import type { Slide } from '../model/deck.js';
 import { labelsFor } from '../labels.js';
 import { version } from '../paths.js';
 import { stylesheets } from './render-brief.js';
-import { chartDrawing } from './charts.js';
+import { chartDrawing, type ChartSize } from './charts.js';
+import { chartSourceRoom, pxPerPt, slideContent } from '../slide-size.js';
 import { slideParts } from './parts.js';
 import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
-/** Charts on slides: the slide's width, type readable from the back of the room. */
-const deckCharts = { width: 780, band: 56, height: 300, fontSize: 24 };
+/**
+ * Charts on slides fill the content box under a one-line title, less the source line, drawn at
+ * the size they print (labels 18 pt, readable from the back of the room).
+ */
+const deckCharts: ChartSize = {
+  width: Math.round(slideContent.width * pxPerPt),
+  height: Math.round((slideContent.height - chartSourceRoom) * pxPerPt),
+  band: 56,
+  fontSize: 24,
+  fill: true,
+};
 
 export async function renderDeck(
   brief: Brief,

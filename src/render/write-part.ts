@@ -1,8 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
-import { formatDate } from '../format.js';
-import { filledSlot, slotOf, type Slot } from '../slots.js';
+import { fieldValue, filledSlot, slotOf, type Slot } from '../slots.js';
 
 /** What one output fills a part's slots with. */
 export interface PartContext {
@@ -52,10 +51,8 @@ export async function writeOptional(
   return tree ? writePart(tree, context) : undefined;
 }
 
-/** A field's value; ISO dates are written as the brief's language writes dates. */
 function fieldText(value: string, lang: string): ElementContent {
-  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
-  return { type: 'text', value: isDate ? formatDate(value, lang) : value };
+  return { type: 'text', value: fieldValue(value, lang) };
 }
 
 function hasSlot(tree: Root): boolean {

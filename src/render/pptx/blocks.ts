@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { mathRuns } from './math-runs.js';
 
 /** A run of text with its inline style: the unit of a PowerPoint paragraph. */
 export interface Run {
@@ -20,6 +21,8 @@ export interface Paragraph {
   list?: { ordered: boolean; level: number };
   heading?: boolean;
   quote?: boolean;
+  /** A displayed formula, centred as in the PDF. */
+  display?: boolean;
 }
 
 /** What a slide's body is made of, in reading order; each becomes one native PowerPoint object. */
@@ -79,7 +82,7 @@ export function slideBlocks(tree: Root | Element): Block[] {
       } else if (containers.has(node.tagName) || node.tagName === 'figcaption') {
         visit(node.children);
       } else {
-        paragraphs().push({ runs: inlineRuns([node]) });
+        paragraphs().push({ runs: inlineRuns([node]), display: hasClass(node, 'katex-display') });
       }
     }
   };
@@ -145,6 +148,7 @@ export function inlineRuns(nodes: readonly ElementContent[], style: Style = {}):
       } else if (node.type === 'element') {
         if (node.tagName === 'br') runs.push({ text: '', lineBreak: true });
         else if (node.tagName === 'img') continue;
+        else if (isKatex(node)) runs.push(...mathRuns(node, current));
         else walk(node.children, { ...current, ...styleOf(node) });
       }
     }
@@ -156,6 +160,16 @@ export function inlineRuns(nodes: readonly ElementContent[], style: Style = {}):
   const last = runs.at(-1);
   if (last) last.text = last.text.trimEnd();
   return runs.filter((run) => run.text || run.lineBreak);
+}
+
+/** KaTeX's rendering of a formula: its MathML beside an HTML copy drawn for the eye. */
+function isKatex(node: Element): boolean {
+  return hasClass(node, 'katex');
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
 }
 
 function styleOf(node: Element): Style {

@@ -17,3 +17,4 @@ export type TextOptions = PptxGenJSModule.default.TextPropsOptions;
 export type TableRow = PptxGenJSModule.default.TableRow;
 export type TableCell = PptxGenJSModule.default.TableCell;
 export type ChartOptions = PptxGenJSModule.default.IChartOpts;
+export type PlaceholderOptions = PptxGenJSModule.default.PlaceholderProps;

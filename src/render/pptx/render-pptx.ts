@@ -10,6 +10,7 @@ import type { Block, Paragraph, Run } from './blocks.js';
 import { addNativeChart, type Box } from './chart.js';
 import {
   PptxGenJS,
+  type PlaceholderOptions,
   type Presentation,
   type PptxSlide,
   type TableRow,
@@ -17,14 +18,30 @@ import {
   type TextRun,
 } from './pptxgen.js';
 import { bodyBlocks, itemRuns } from './slide-content.js';
+import { slidePage, slideType } from '../../slide-size.js';
 
-/** The deck's look in PowerPoint's units (inches, points), from deck.css and theme.css. */
-const page = { w: 10, h: 5.625 };
+/** The deck's look in PowerPoint's units (inches, points), from src/slide-size.ts and theme.css. */
+const page = { w: slidePage.width / 72, h: slidePage.height / 72 };
 const margin = { left: 0.7, right: 0.7 };
 const content: Box = { x: margin.left, y: 1.2, w: page.w - margin.left - margin.right, h: 3.6 };
-const type = { title: 27, body: 21, small: 14, value: 66, footer: 10 };
-const contentMaster = 'BRIEFKIT_CONTENT';
-const titleMaster = 'BRIEFKIT_TITLE';
+const type = {
+  title: slideType.title,
+  body: slideType.body,
+  small: slideType.least,
+  value: 66,
+  footer: 10,
+};
+/**
+ * The deck's layouts, as PowerPoint names them in Layout and Reset: a title slide, a title with
+ * its body in the body placeholder (bullets, agendas, recommendations, sources: PowerPoint's
+ * outline shows them), and a title alone over charts, figures, tables and pictures, so that no
+ * empty body placeholder lies under them.
+ */
+const titleMaster = 'Title Slide';
+const contentMaster = 'Title and Content';
+const titleOnlyMaster = 'Title Only';
+/** Slides whose whole body is one text, in the body placeholder. */
+const textKinds = new Set<Slide['kind']>(['agenda', 'divider', 'recommendations', 'sources']);
 
 /** The theme's defaults (templates/theme.css), under the config's brand palette and fonts. */
 const themeDefaults = {
@@ -87,14 +104,18 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
   defineMasters(presentation, brief, document, look);
 
   const sourcesSlide = input.slides.find((slide) => slide.kind === 'sources')?.number;
+  const values = { row: input.row, lang: look.lang };
   for (const slide of input.slides) {
+    const blocks = bodyKinds.has(slide.kind) ? await bodyBlocks(slide.body, values) : [];
+    const textOnly =
+      textKinds.has(slide.kind) || (blocks.length === 1 && blocks[0]?.kind === 'text');
     const page = presentation.addSlide({
-      masterName: slide.kind === 'title' ? titleMaster : contentMaster,
+      masterName: slide.kind === 'title' ? titleMaster : textOnly ? contentMaster : titleOnlyMaster,
     });
     if (slide.kind === 'title') titleSlide(page, brief, look);
     else {
       page.addText(slide.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
-      await slideBody(presentation, page, slide, input, look, sourcesSlide);
+      await slideBody(presentation, page, slide, blocks, input, look, sourcesSlide);
     }
     if (slide.notesText) page.addNotes(slide.notesText);
   }
@@ -110,108 +131,96 @@ function defineMasters(
 ): void {
   const edge = { rect: { x: 0, y: 0, w: 0.14, h: page.h, fill: { color: look.colour.primary } } };
   const footer = [brief.meta.shortTitle, document.stamp].filter(Boolean).join(' · ');
+  const placeholder = (name: 'title' | 'body', options: Partial<PlaceholderOptions>) => ({
+    placeholder: {
+      options: {
+        name,
+        type: name,
+        fontFace: look.font,
+        color: name === 'title' ? look.colour.primary : look.colour.ink,
+        valign: 'top',
+        margin: 0,
+        ...options,
+      } as PlaceholderOptions,
+      text: '',
+    },
+  });
+  const title = placeholder('title', {
+    x: margin.left,
+    y: 0.4,
+    w: content.w,
+    h: 0.7,
+    fontSize: type.title,
+    bold: true,
+    align: 'left',
+  });
+  const body = placeholder('body', { ...content, fontSize: type.body });
+  const frame = [
+    {
+      line: {
+        x: margin.left,
+        y: page.h - 0.5,
+        w: content.w,
+        h: 0,
+        line: { color: look.colour.rule, width: 0.75 },
+      },
+    },
+    {
+      text: {
+        text: footer,
+        options: {
+          x: margin.left,
+          y: page.h - 0.45,
+          w: 6.5,
+          h: 0.3,
+          fontFace: look.font,
+          fontSize: type.footer,
+          color: look.colour.muted,
+          margin: 0,
+          lang: look.lang,
+        },
+      },
+    },
+  ];
+  const slideNumber = {
+    x: page.w - margin.right - 0.8,
+    y: page.h - 0.45,
+    w: 0.8,
+    h: 0.3,
+    fontFace: look.font,
+    fontSize: type.footer,
+    color: look.colour.muted,
+    align: 'right' as const,
+  };
+  const background = { color: 'FFFFFF' };
   presentation.defineSlideMaster({
     title: contentMaster,
-    background: { color: 'FFFFFF' },
-    objects: [
-      edge,
-      {
-        line: {
-          x: margin.left,
-          y: page.h - 0.5,
-          w: content.w,
-          h: 0,
-          line: { color: look.colour.rule, width: 0.75 },
-        },
-      },
-      {
-        placeholder: {
-          options: {
-            name: 'title',
-            type: 'title',
-            x: margin.left,
-            y: 0.4,
-            w: content.w,
-            h: 0.7,
-            fontFace: look.font,
-            fontSize: type.title,
-            bold: true,
-            color: look.colour.primary,
-            align: 'left',
-            valign: 'top',
-            margin: 0,
-          },
-          text: '',
-        },
-      },
-      {
-        placeholder: {
-          options: {
-            name: 'body',
-            type: 'body',
-            ...content,
-            fontFace: look.font,
-            fontSize: type.body,
-            color: look.colour.ink,
-            valign: 'top',
-            margin: 0,
-          },
-          text: '',
-        },
-      },
-      {
-        text: {
-          text: footer,
-          options: {
-            x: margin.left,
-            y: page.h - 0.45,
-            w: 6.5,
-            h: 0.3,
-            fontFace: look.font,
-            fontSize: type.footer,
-            color: look.colour.muted,
-            margin: 0,
-            lang: look.lang,
-          },
-        },
-      },
-    ],
-    slideNumber: {
-      x: page.w - margin.right - 0.8,
-      y: page.h - 0.45,
-      w: 0.8,
-      h: 0.3,
-      fontFace: look.font,
-      fontSize: type.footer,
-      color: look.colour.muted,
-      align: 'right',
-    },
+    background,
+    objects: [edge, ...frame, title, body],
+    slideNumber,
+  });
+  presentation.defineSlideMaster({
+    title: titleOnlyMaster,
+    background,
+    objects: [edge, ...frame, title],
+    slideNumber,
   });
   presentation.defineSlideMaster({
     title: titleMaster,
-    background: { color: 'FFFFFF' },
+    background,
     objects: [
       edge,
-      {
-        placeholder: {
-          options: {
-            name: 'title',
-            type: 'title',
-            x: margin.left,
-            y: 1.6,
-            w: content.w,
-            h: 1.6,
-            fontFace: 'Source Serif 4',
-            fontSize: 36,
-            bold: true,
-            align: 'left',
-            color: look.colour.primary,
-            valign: 'bottom',
-            margin: 0,
-          },
-          text: '',
-        },
-      },
+      placeholder('title', {
+        x: margin.left,
+        y: 1.6,
+        w: content.w,
+        h: 1.6,
+        fontFace: 'Source Serif 4',
+        fontSize: 36,
+        bold: true,
+        align: 'left',
+        valign: 'bottom',
+      }),
     ],
   });
 }
@@ -247,12 +256,14 @@ async function slideBody(
   presentation: Presentation,
   slide: PptxSlide,
   model: Slide,
+  blocks: readonly Block[],
   input: PptxInput,
   look: Look,
   sourcesSlide: number | undefined,
 ): Promise<void> {
   const { brief } = input;
   const values = { row: input.row, lang: look.lang };
+  const inBody = { placeholder: true };
   switch (model.kind) {
     case 'agenda':
     case 'divider':
@@ -269,6 +280,7 @@ async function slideBody(
         })),
         content,
         look,
+        inBody,
       );
       return;
     case 'key-figure': {
@@ -330,7 +342,7 @@ async function slideBody(
         ),
         content,
         look,
-        type.small + 2,
+        { ...inBody, size: type.small + 2 },
       );
       return;
     case 'sources':
@@ -346,16 +358,16 @@ async function slideBody(
         })),
         content,
         look,
-        type.small + 2,
+        { ...inBody, size: type.small + 2 },
       );
       return;
     default:
-      await addBlocks(presentation, slide, await bodyBlocks(model.body, values), input, look, {
-        sourcesSlide,
-        brief,
-      });
+      await addBlocks(presentation, slide, blocks, input, look, { sourcesSlide, brief });
   }
 }
+
+/** Slides drawn from their body's tree (the others from the model's own fields). */
+const bodyKinds = new Set<Slide['kind']>(['section']);
 
 /** The figure's source under the slide's content, as on the PDF slide. */
 function sourceLine(slide: PptxSlide, sourceText: string | undefined, look: Look): void {
@@ -408,7 +420,11 @@ async function addBlocks(
     const box: Box = { x: content.x, y, w: content.w, h };
     switch (block.kind) {
       case 'text':
-        addParagraphs(slide, block.paragraphs, box, look, type.body, context.sourcesSlide);
+        addParagraphs(slide, block.paragraphs, box, look, {
+          sourcesSlide: context.sourcesSlide,
+          // A slide of text alone has it in the layout's body placeholder.
+          placeholder: alone,
+        });
         break;
       case 'table':
         addTable(slide, block, box, look);
@@ -459,15 +475,16 @@ function addParagraphs(
   paragraphs: readonly (Paragraph & { list?: { start?: number } })[],
   box: Box,
   look: Look,
-  size: number = type.body,
-  sourcesSlide?: number,
+  how: { size?: number; sourcesSlide?: number | undefined; placeholder?: boolean } = {},
 ): void {
+  const { size = type.body, sourcesSlide } = how;
   const runs: TextRun[] = [];
   paragraphs.forEach((paragraph, index) => {
     const last = index === paragraphs.length - 1;
     // pptxgenjs starts a paragraph at each run carrying a bullet: paragraph options go on the
     // first run only, the style on every run.
     const first: TextOptions = {
+      ...(paragraph.display ? { align: 'center' } : {}),
       paraSpaceAfter: size * 0.45,
       lineSpacingMultiple: 1.1,
       ...(paragraph.list
@@ -482,7 +499,9 @@ function addParagraphs(
           }
         : {}),
     };
+    // Sizes go on every run: a placeholder's own size would override the text box's.
     const style: TextOptions = {
+      fontSize: size,
       ...(paragraph.heading ? { bold: true } : {}),
       ...(paragraph.quote ? { italic: true, color: look.colour.muted } : {}),
     };
@@ -494,6 +513,7 @@ function addParagraphs(
   });
   slide.addText(runs, {
     ...box,
+    ...(how.placeholder ? { placeholder: 'body' } : {}),
     fontFace: look.font,
     fontSize: size,
     color: look.colour.ink,
