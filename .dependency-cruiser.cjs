@@ -11,7 +11,7 @@
  */
 const define = '^src/config/define[.]ts$';
 const stages = ['load', 'parse', 'model', 'render', 'print', 'finish'];
-const above = ['build', 'config', 'ledger', 'preview', 'release', 'scaffold'];
+const above = ['build', 'config', 'fetch-images', 'ledger', 'preview', 'release', 'scaffold'];
 
 /** `layer` imports none of `forbidden` (folders under src/). */
 const rule = (name, comment, layer, forbidden) => ({
@@ -62,6 +62,7 @@ module.exports = {
       ...above,
     ]),
     rule('build-below-commands', 'The build serves the commands; it never calls them.', 'build', [
+      'fetch-images',
       'ledger',
       'preview',
       'release',

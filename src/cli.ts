@@ -289,6 +289,20 @@ program
   });
 
 program
+  .command('fetch-images')
+  .description(
+    "download each brief's web images (`![](https://…)`, badges) into its assets/web/ and rewrite the links: the only command that reaches the network",
+  )
+  .argument('[inputs...]', 'brief ids, or a .md file')
+  .addOption(contentOption)
+  .addOption(configOption())
+  .addOption(noConfigOption())
+  .action(async (inputs: string[], _options: unknown, command: Command) => {
+    const { fetchImagesCommand } = await import('./fetch-images/command.js');
+    await fetchImagesCommand(splitInputs(inputs), command);
+  });
+
+program
   .command('preview')
   .description('serve the briefs and decks as HTML on 127.0.0.1, reloading on every save')
   .argument('[ids...]', 'brief ids (default: all)')

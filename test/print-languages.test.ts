@@ -23,7 +23,7 @@ import {
 } from './helpers.js';
 
 const corpusDir = join(fixturesDir, 'corpus', 'content');
-const ids = ['arabic-brief', 'chinese-brief', 'lab-notes'];
+const ids = ['arabic-brief', 'chinese-brief', 'lab-notes', 'arabic-guide', 'chinese-guide'];
 
 /** The faces briefkit ships (@fontsource packages), by their PostScript names. */
 const packagedFont =
@@ -59,6 +59,9 @@ it('builds the Arabic and Chinese briefs with no flags and no errors', () => {
 describe.each([
   ['arabic-brief', /^NotoSansArabic-/, ['الطاقةالشمسيةفيالمغرب', 'المحطاتالأربع']],
   ['chinese-brief', /^NotoSansSC/, ['南水北调：把长江的水送到华北', '主要线路', '丹江口水库']],
+  // No front matter, and code blocks whose comments and strings are in the script.
+  ['arabic-guide', /^NotoSansArabic-/, ['شكلملفالوصفة', 'الوصفةبلاعنوان']],
+  ['chinese-guide', /^NotoSansSC/, ['社区菜谱库投稿说明', '检查每道菜都有菜名和用料', '缺少菜名']],
 ])('%s', (id, scriptFont, phrases) => {
   it.each(['brief', 'deck', 'handout'])(
     'prints its %s from embedded packaged fonts only, its script from Noto',
@@ -85,7 +88,7 @@ describe('emoji', () => {
     expect(textOf('chinese-brief', 'brief')).toContain('💧');
     expect(textOf('lab-notes', 'brief')).toContain('🌱');
     expect(textOf('lab-notes', 'brief')).toContain('👍');
-    for (const id of ids) {
+    for (const id of ['arabic-brief', 'chinese-brief', 'lab-notes']) {
       const fonts = await fontsOf(id, 'brief');
       expect(
         fonts.some((font) => font.name.startsWith('NotoEmoji')),
@@ -204,5 +207,52 @@ describe('labels and formats in the language', () => {
     } finally {
       await removeDir(work);
     }
+  });
+});
+
+describe('a brief with no `lang`', () => {
+  it('is read in the language of its script, said in one info line each', () => {
+    const guesses = parseReport(result.stderr).filter((message) =>
+      message.text.includes('lang-guess'),
+    );
+    expect(guesses.map((message) => [message.file, message.line])).toEqual([
+      ['content/arabic-guide/brief.md', 1],
+      ['content/chinese-guide/brief.md', 1],
+    ]);
+    expect(guesses[0]?.text).toMatch(/^info .*`lang: ar`, right to left/);
+    expect(guesses[1]?.text).toMatch(/^info .*`lang: zh`;/);
+  });
+
+  it('lays Arabic out right to left with labels in Arabic, Chinese with labels in Chinese', async () => {
+    const arabic = await readFile(join(dir, 'out', 'arabic-guide', 'brief.html'), 'utf8');
+    const chinese = await readFile(join(dir, 'out', 'chinese-guide', 'brief.html'), 'utf8');
+    expect(arabic).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(chinese).toMatch(/<html lang="zh">/);
+    expect(textOf('arabic-guide', 'brief')).toContain('صفحة');
+    expect(textOf('arabic-guide', 'deck')).toContain('جدولالأعمال');
+    expect(textOf('chinese-guide', 'brief')).toContain('页码');
+    expect(textOf('chinese-guide', 'deck')).toContain('议程');
+    // The date under the title sits at the right edge of an Arabic page.
+    const first = (await layoutOf('arabic-guide', 'brief'))[0] as PageLayout;
+    const date = first.runs.filter((run) => run.y > first.height * 0.75 && /2026/.test(run.str));
+    expect(date.length).toBeGreaterThan(0);
+    for (const run of date) expect(run.x).toBeGreaterThan(first.width * 0.6);
+  });
+
+  it('keeps code left to right in an Arabic brief', async () => {
+    const page = (await layoutOf('arabic-guide', 'brief'))[0] as PageLayout;
+    const def = page.runs.find((run) => run.str.startsWith('def'));
+    expect(def, 'the code line `def check(recipe):`').toBeDefined();
+    expect((def as TextRun).x).toBeLessThan(page.width * 0.3);
+  });
+
+  it('prints a web badge as its alt text, never its address', () => {
+    expect(textOf('arabic-guide', 'brief')).toContain('حالةالبناء');
+    expect(textOf('chinese-guide', 'brief')).toContain('构建状态');
+    expect(textOf('chinese-guide', 'brief')).not.toContain('img.example.org');
+    const warned = parseReport(result.stderr).filter((message) =>
+      message.text.includes('image-remote'),
+    );
+    expect(warned.map((message) => message.text.split(' ')[0])).toEqual(['warning', 'warning']);
   });
 });

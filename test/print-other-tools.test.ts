@@ -37,7 +37,7 @@ const out = (...parts: string[]) => join(dir, 'out', ...parts);
 
 beforeAll(async () => {
   dir = await makeTempDir('other-tools');
-  for (const id of ['quarto-report', 'kramdown-memo'])
+  for (const id of ['quarto-report', 'kramdown-memo', 'quarto-figures'])
     await copyFixture(join(corpusDir, id), join(dir, 'content', id));
   result = await runCli(['build', '--content', 'content', '--out', join(dir, 'out')], {
     cwd: dir,
@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => removeDir(dir));
 
-it('builds both with no flags and no error', () => {
+it('builds each with no flags and no error', () => {
   expect(result.code, result.stderr).toBe(0);
   expect(parseReport(result.stderr).filter((message) => message.text.includes('error'))).toEqual(
     [],
@@ -128,5 +128,42 @@ describe('a kramdown memo in H3–H5 with {:toc}', () => {
 
   it('prints none of the attribute lists', () => {
     for (const literal of ['{:', '{#', 'TOC', 'target=']) expect(text).not.toContain(literal);
+  });
+});
+
+describe('a Quarto page with figure attributes and braced fences', () => {
+  let text: string;
+  const messages = () =>
+    parseReport(result.stderr).filter((m) => m.file.includes('quarto-figures'));
+  beforeAll(async () => void (text = await pdftotext(out('quarto-figures', 'brief.pdf'))));
+
+  it("takes the image's fig-alt as its alt text and its bracket text as the caption", async () => {
+    const html = await readFile(out('quarto-figures', 'brief.html'), 'utf8');
+    expect(html).toMatch(
+      /<figure class="bk-figure"><img src="data:image\/png;base64,[^"]+" alt="A blue band standing for the river, gauges marked along it"><figcaption>Gauges along the river, upstream to downstream<\/figcaption><\/figure>/,
+    );
+    expect(text).toContain('Gauges along the river, upstream to downstream');
+    for (const literal of ['fig-alt', 'width=', '{fig', '%}']) expect(text).not.toContain(literal);
+  });
+
+  it('reads the language inside the braces and prints diagrams as their source', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('flowchart LR Gauge --> Volunteer --> Sheet');
+    expect(flat).toContain('def check(rows):');
+    expect(flat).toContain('summary(readings)');
+    for (const literal of ['{mermaid}', '{.python', 'filename=', '{{r}}', '```'])
+      expect(text).not.toContain(literal);
+  });
+
+  it('says once that diagrams print as source: no warning per block, none for TeX', () => {
+    const texts = messages().map((message) => message.text);
+    expect(texts.filter((line) => line.includes('diagram-source'))).toHaveLength(1);
+    expect(texts.filter((line) => line.includes('diagram-source'))[0]).toMatch(/^info/);
+    expect(texts.filter((line) => /missing-language|warning|error/.test(line))).toEqual([]);
+  });
+
+  it('highlights the Python fence named inside braces', async () => {
+    const html = await readFile(out('quarto-figures', 'brief.html'), 'utf8');
+    expect(html).toMatch(/<code class="hljs language-python">/);
   });
 });

@@ -9,6 +9,7 @@ import { sha256, sha256Parts } from '../hash.js';
 import { readBatch, type BatchRow, type BatchSpec } from '../load/batch.js';
 import { selectSources, sourceDir, type BriefSource } from '../load/discover.js';
 import { peekFrontMatter } from '../load/front-matter-block.js';
+import { guessLanguage } from '../load/guess-language.js';
 import type { Limits } from '../load/limits.js';
 import { selectShard, type Shard } from './shard.js';
 import { resolveOptions, type DocumentOptions, type DocumentSettings } from '../model/options.js';
@@ -158,7 +159,8 @@ interface FrontPeek {
  * here: the job is planned anyway and the full pipeline reports the problem with its position.
  */
 async function planFields(path: string): Promise<FrontPeek> {
-  const data = peekFrontMatter(await readFile(path, 'utf8'));
+  const text = await readFile(path, 'utf8');
+  const data = peekFrontMatter(text);
   const outputs = Array.isArray(data.outputs)
     ? data.outputs.filter((kind): kind is OutputKind =>
         (outputKinds as readonly unknown[]).includes(kind),
@@ -178,7 +180,8 @@ async function planFields(path: string): Promise<FrontPeek> {
     handout: (handoutLayouts as readonly unknown[]).includes(data.handout)
       ? (data.handout as HandoutLayout)
       : undefined,
-    lang: stringField(data.lang),
+    // As the loader does (front-matter.ts): no `lang`, the language of the text's script.
+    lang: stringField(data.lang) ?? guessLanguage(text)?.lang,
     organization: stringField(data.organization),
     batch:
       batch && typeof batch.data === 'string' && typeof batch.key === 'string'

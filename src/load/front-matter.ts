@@ -6,6 +6,7 @@ import { contentWarning } from '../messages.js';
 import { nearest } from '../nearest.js';
 import { frontMatterPattern } from './front-matter-block.js';
 import { hasLabels, labelLanguages } from '../labels.js';
+import { guessLanguage } from './guess-language.js';
 import { frontMatterSchema, type FrontMatter } from './schema.js';
 import { fail, parseYaml, placeOfPath, validate, type YamlSource } from './yaml-file.js';
 import { sourceDateEpoch } from '../source-date.js';
@@ -147,6 +148,17 @@ function withDefaults(
           : `No \`date\` in the front matter: using today, ${date}`,
         1,
       );
+  }
+  if (input.lang === undefined || input.lang === null) {
+    const guess = guessLanguage(String(file.value));
+    if (guess) {
+      input.lang = guess.lang;
+      const rtl = guess.rtl ? ', right to left' : '';
+      file.info(
+        `No \`lang\` in the front matter: the text is mostly ${guess.script}, so it is read as \`lang: ${guess.lang}\`${rtl}; write \`lang\` to choose`,
+        { place: { line: 1, column: 1 }, ruleId: 'lang-guess', source: 'briefkit' },
+      );
+    }
   }
   return { input, titleLine };
 }

@@ -28,6 +28,7 @@ import remarkBlocks from './remark-blocks.js';
 import rehypeContents from './rehype-contents.js';
 import remarkAttributeLists from './remark-attribute-lists.js';
 import remarkCharts from './remark-charts.js';
+import remarkCodeFences, { plainLanguages } from './remark-code-fences.js';
 import remarkDollarAmounts from './remark-dollar-amounts.js';
 import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFields from './remark-fields.js';
@@ -64,6 +65,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkPlainColons)
     // After the colons are text again: `{:toc}` was read as a directive named `toc`.
     .use(remarkAttributeLists)
+    .use(remarkCodeFences)
     .use(remarkGemoji)
     .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)
@@ -104,7 +106,10 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // would take the math's `language-math` code for a program.
     .use(rehypeKatex)
     // Highlighted here, at build time, into classes brief.css and deck.css colour: no script.
-    .use(rehypeHighlight, { detect: false })
+    .use(rehypeHighlight, {
+      detect: false,
+      plainText: plainLanguages,
+    })
     .use(rehypeCodeLines)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import type { Element, ElementContent, Root } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { resolveInside } from '../load/resolve-inside.js';
 import { contentError, contentWarning } from '../messages.js';
@@ -13,13 +13,36 @@ export interface ImagesOptions {
 /**
  * Images are files of the brief (`assets/…`), never remote: the printer has no network. The same
  * rule holds for every way HTML names a picture: `<img src>` and each candidate of a
- * `<source srcset>`. Valid sources are rewritten to file URLs for printing.
+ * `<source srcset>`. Valid sources are rewritten to file URLs for printing. A web image (a
+ * README's badges) is a warning, not an error: it is left out, never fetched, and its alt text
+ * printed in its place; `briefkit fetch-images` downloads such images into the brief on request.
  */
 export default function rehypeImages(options: ImagesOptions) {
   return (tree: Root, file: VFile) => {
-    visit(tree, 'element', (node) => {
+    visit(tree, 'element', (node, index, parent) => {
       if (node.tagName === 'img') {
         const src = typeof node.properties.src === 'string' ? node.properties.src : '';
+        if (isWebAddress(src) && parent && index !== undefined) {
+          const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
+          contentWarning(
+            file,
+            `Image \`${src}\` is on the web: left out${alt ? ', its alt text printed instead' : ''} (a build never fetches); run \`briefkit fetch-images\` to download it into the brief`,
+            node,
+            'image-remote',
+          );
+          const stand: ElementContent[] = alt
+            ? [
+                {
+                  type: 'element',
+                  tagName: 'span',
+                  properties: { className: ['bk-image-left-out'] },
+                  children: [{ type: 'text', value: alt }],
+                },
+              ]
+            : [];
+          parent.children.splice(index, 1, ...stand);
+          return [SKIP, index + stand.length];
+        }
         if (!node.properties.alt) {
           contentWarning(
             file,
@@ -37,6 +60,15 @@ export default function rehypeImages(options: ImagesOptions) {
         // `url 2x, url 400w`: each candidate checked and rewritten, its descriptor kept.
         const candidates = text.split(',').map((candidate) => {
           const [src = '', ...descriptor] = candidate.trim().split(/\s+/);
+          if (isWebAddress(src)) {
+            contentWarning(
+              file,
+              `Image \`${src}\` is on the web: left out (a build never fetches); run \`briefkit fetch-images\` to download it into the brief`,
+              node,
+              'image-remote',
+            );
+            return undefined;
+          }
           const url = imageUrl(src, options.dir, file, node);
           return url ? [url, ...descriptor].join(' ') : undefined;
         });
@@ -44,9 +76,13 @@ export default function rehypeImages(options: ImagesOptions) {
           node.properties.srcSet = candidates.join(', ');
         else delete node.properties.srcSet;
       }
+      return undefined;
     });
   };
 }
+
+/** `https://…`, `http://…` or `//host/…`: an image a browser would fetch from the web. */
+export const isWebAddress = (src: string): boolean => /^(?:https?:)?\/\//i.test(src.trim());
 
 /** The file URL of one image the brief names, or undefined after reporting why it cannot be. */
 function imageUrl(src: string, dir: string, file: VFile, node: Element): string | undefined {

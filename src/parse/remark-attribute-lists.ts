@@ -14,7 +14,8 @@ export const tocMarker = 'bk-toc-here';
  * Attribute lists written for Pandoc, Quarto and kramdown. On a heading (`## Method {#sec-m}`,
  * or kramdown's `{: #m}` on the line after it) the id is the heading's and the list is dropped;
  * kramdown lists on lines of their own (`{:.lead}`, `{::options …/}`) and right after inline
- * markup (`[a](u){:target="_blank"}`, `![x](a.png){width=50%}`) are dropped; kramdown's
+ * markup (`[a](u){:target="_blank"}`, `![x](a.png){width=50%}`) are dropped, an image's
+ * `fig-alt` becoming its alt text; kramdown's
  * `{:toc}` list, and `{:toc}` alone, become the place of a contents list.
  */
 export default function remarkAttributeLists() {
@@ -49,7 +50,24 @@ export default function remarkAttributeLists() {
       if (!parent || index === undefined || index === 0) return;
       if (parent.children[index - 1]?.type === 'text') return;
       const match = new RegExp(`^${attributeList.source}`).exec(node.value);
-      if (match) node.value = node.value.slice(match[0].length);
+      if (!match) return;
+      node.value = node.value.slice(match[0].length);
+      // Quarto's `![Caption](a.png){fig-alt="…"}`: the alt text a screen reader reads.
+      const image = parent.children[index - 1];
+      const alt = /(?:^|[\s{])fig-alt=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}"']+))/.exec(match[0]);
+      if (image?.type !== 'image' || !alt) return;
+      const caption = image.alt ?? '';
+      image.alt = alt[1] ?? alt[2] ?? alt[3] ?? caption;
+      // An image alone in its paragraph is a figure, its bracket text the caption.
+      const alone =
+        parent.type === 'paragraph' && parent.children.length === 2 && !node.value.trim();
+      if (!alone || !caption.trim() || caption === image.alt) return;
+      parent.data = { ...parent.data, hName: 'figure', hProperties: { className: ['bk-figure'] } };
+      parent.children[index] = {
+        type: 'emphasis',
+        data: { hName: 'figcaption' },
+        children: [{ type: 'text', value: caption }],
+      };
     });
   };
 }
