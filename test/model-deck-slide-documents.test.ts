@@ -7,6 +7,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLayout, type PageLayout } from './pdf-layout.js';
 import { deckFixtures, lineOf, readPages, type ReadPage } from './deck-helpers.js';
 import {
   makeTempDir,
@@ -75,7 +76,7 @@ beforeAll(async () => {
     ['build', '--content', contentDir, '--out', out, '--format', 'deck,handout', '--force'],
     { env },
   );
-  for (const id of ['marp', 'slidev', 'breaks', 'ruled'])
+  for (const id of ['marp', 'slidev', 'breaks', 'ruled', 'pictures'])
     decks.set(id, await readPages(await readFile(join(out, id, 'deck.pdf'))));
 }, buildTimeout);
 
@@ -103,6 +104,7 @@ describe('check and build agree', () => {
       ]);
     expect(read.sort()).toEqual([
       ['marp', 'Read as a Marp deck'],
+      ['pictures', 'Read as a Marp deck'],
       ['slidev', 'Read as a Slidev deck'],
     ]);
   });
@@ -193,6 +195,42 @@ describe('a Marp deck (`marp: true`)', () => {
       ['Close on the trial length: two years is the ask.'],
       [],
     ]);
+  });
+});
+
+describe("Marp's background pictures (`![bg](…)`)", () => {
+  it('fill the slide behind its text, or its right half with the text in the left', async () => {
+    const pages = deckOf('pictures');
+    expect(pages).toHaveLength(3);
+    expect(pages.slice(0, 2).map(heading)).toEqual([
+      'Lighthouses of the North Coast',
+      'Where they stand',
+    ]);
+    expect(body(pages[2] as ReadPage)).toBe('');
+    const layout = await readLayout(await readFile(join(out, 'pictures', 'deck.pdf')));
+    const [cover, split, alone] = layout as [PageLayout, PageLayout, PageLayout];
+    // `bg`: the whole 720 × 405 pt page (inside the brand's edge), under the title; a picture
+    // of another shape is cropped to cover it.
+    for (const page of [cover, alone]) {
+      const [image] = page.images;
+      expect(image?.width).toBeGreaterThan(700);
+      expect(image?.height).toBeGreaterThanOrEqual(404);
+    }
+    expect(cover.runs.map((run) => run.str).join(' ')).toContain('Keepers, lamps');
+    // `bg right 60%`: the picture in the right half, the words all left of it.
+    const [picture] = split.images;
+    expect(picture?.x).toBeGreaterThanOrEqual(360);
+    // 60% of the half's width (355 pt inside the 10 pt edge), as Marp sizes it.
+    expect(picture?.width).toBeGreaterThan(0.55 * 355);
+    expect(picture?.width).toBeLessThan(0.65 * 355);
+    const words = split.runs.filter((run) => run.y > 30);
+    expect(words.map((run) => run.str).join(' ')).toContain('One still has a keeper');
+    for (const run of words) expect(run.x + run.width).toBeLessThan(360);
+  });
+
+  it('are never printed as pictures in the flow, and a slide of a picture alone is not empty', () => {
+    expect(messagesOf(check, 'pictures').filter((text) => /empty/.test(text))).toEqual([]);
+    expect(deckOf('pictures')[1]?.flat).not.toMatch(/bg|60%/);
   });
 });
 

@@ -83,11 +83,18 @@ export interface SlideLook {
   footer?: string;
   /** Marp's `paginate: false`: no slide number. */
   paginate?: boolean;
+  /**
+   * Marp's `![bg](…)`: a picture behind the whole slide (`cover`) or filling one half of it, the
+   * text in the other; `size` is CSS (`60%`, `contain`), `opacity` 0–1.
+   */
+  background?: { side: 'cover' | 'left' | 'right'; size?: string; opacity?: number };
 }
 
 /** One `---` chunk of a slide document: one slide, as written. */
 export interface SlideChunk extends SlideSource {
   look: SlideLook;
+  /** Its `![bg](…)` picture (see `look.background`), out of the flow of its text. */
+  background: Root | undefined;
   /** Its nodes in the document (charts and big numbers among them give their own slides). */
   nodes: Element[];
 }

@@ -190,6 +190,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   for (const chunk of chunks ?? []) chunk.callouts = chunkCallouts(chunk.nodes);
   for (const [index, chunk] of (chunks ?? []).entries()) {
     if (chunk.title || chunk.slidePages.length > 0 || chunk.callouts.length > 0) continue;
+    if (chunk.background) continue; // a picture alone is a slide
     loaded.markdown.message(`Slide ${index + 1} is empty: it has no heading and nothing to show`, {
       place: { line: chunk.line, column: chunk.column },
       ruleId: 'empty-slide',

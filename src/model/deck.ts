@@ -62,6 +62,8 @@ export interface Slide {
   authored?: boolean;
   /** A slide document's slide: its look (Marp's directives, Slidev's layout). */
   look?: SlideLook;
+  /** Its `![bg](…)` picture, placed as `look.background` says. */
+  background?: Root | undefined;
   /** Where in brief.md this slide comes from, for overflow messages. */
   line: number;
   column: number;
@@ -181,6 +183,7 @@ function chunkSlides(
       notesText: chunk.notesText,
       authored: true,
       look: chunk.look,
+      background: chunk.background,
       line: chunk.line,
       column: chunk.column,
     });

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { SlideBreaks } from '../slide-breaks.js';
 import { headingDepth } from '../section-level.js';
 import type { SlideChunk, SlideLook } from './brief.js';
+import { takeBackground } from './slide-background.js';
 
 /** Marp's directives: the local ones apply here and after, `_name` only here. */
 const localDirectives = new Set([
@@ -101,8 +102,10 @@ export function slideChunks(
 
     const heading = chunkNodes.find((node) => headingDepth(node.tagName) !== undefined);
     const notesBlocks = chunkNodes.filter(options.isNotes);
-    const shown = chunkNodes.filter(
-      (node) => node !== heading && !notesBlocks.includes(node) && !isCallout(node),
+    const { nodes: shown, background } = takeBackground(
+      chunkNodes.filter(
+        (node) => node !== heading && !notesBlocks.includes(node) && !isCallout(node),
+      ),
     );
     const notesText = [...notes, ...notesBlocks.map((node) => toString(node).trim())]
       .map((text) => text.replace(/[ \t]*\n[ \t]*/g, '\n').trim())
@@ -119,7 +122,8 @@ export function slideChunks(
       callouts: [],
       line: place.line,
       column: place.column,
-      look: { ...carried, ...only },
+      look: { ...carried, ...only, ...(background ? { background: background.look } : {}) },
+      background: background && root([background.image]),
       nodes: chunkNodes,
     });
   });

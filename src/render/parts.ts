@@ -23,6 +23,8 @@ export interface BriefParts extends Omit<Brief, 'sections' | 'featured'> {
 
 export interface SlidePart extends Omit<Slide, 'items' | 'chart' | 'figure'> {
   html: string | undefined;
+  /** A slide document's `![bg](…)` picture. */
+  backgroundHtml: string | undefined;
   notesHtml: string | undefined;
   items: string[] | undefined;
   chart: ChartPart | undefined;
@@ -51,14 +53,15 @@ export async function slideParts(
 ): Promise<SlidePart[]> {
   return Promise.all(
     slides.map(async (slide) => {
-      const [html, notesHtml, items, chart, figure] = await Promise.all([
+      const [html, backgroundHtml, notesHtml, items, chart, figure] = await Promise.all([
         writeOptional(slide.body, context),
+        writeOptional(slide.background, context),
         writeOptional(slide.notes, context),
         slide.items && Promise.all(slide.items.map((item) => writePart(item, context))),
         slide.chart && chartPart(slide.chart, context),
         slide.figure && figurePart(slide.figure, context),
       ]);
-      return { ...slide, html, notesHtml, items, chart, figure };
+      return { ...slide, html, backgroundHtml, notesHtml, items, chart, figure };
     }),
   );
 }
