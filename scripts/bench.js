@@ -5,6 +5,7 @@
 //
 //   BENCH_RUNS=5       whole-process runs per median
 //   BENCH_ROWS=100,1000  batch sizes (the first is compared with md-to-pdf)
+//   BENCH_HOSTILE=25000,100000  sizes of the hostile Markdown parsed (scripts/hostile-markdown.js)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -362,4 +363,7 @@ for (const [name, value, target, ok] of rows)
     `${name.padEnd(52)}${value.toFixed(3).padStart(9)}   ${target.padEnd(13)}${ok ? 'met' : 'MISSED'}`,
   );
 say(`(edit-one-section rebuild: ${edited.toFixed(3)} s)`);
+
+// --- hostile Markdown: parse time per character at 4× the size over that at the size ---------
+await import('./hostile-scaling.js');
 await rm(work, { recursive: true, force: true });

@@ -25,8 +25,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   // Optional native add-ons some dependencies try to load; absent here, and never needed.
-  // jiti (TypeScript and ES module configs) stays a dependency: it loads its own parts at run time.
-  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents', 'jiti'],
+  // jiti (TypeScript and ES module configs) stays a dependency: it loads its own parts at run time;
+  // so does subset-font (harfbuzz's WebAssembly file, read beside its package).
+  external: ['canvas', 'bufferutil', 'utf-8-validate', 'fsevents', 'jiti', 'subset-font'],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified whole: the package packs to 2.4 MB instead of 2.8 (issue 14 wants under 3), and a

@@ -1,5 +1,13 @@
 import type { VFile } from 'vfile';
 
+type VFileMessage = VFile['messages'][number];
+
+type Severity = 'error' | 'warning' | 'info';
+
+/** vfile's three kinds: fatal true is an error, false a warning, undefined an info line. */
+const severityOf = (message: VFileMessage): Severity =>
+  message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+
 /**
  * Content messages, one line each, `file:line:column  severity  reason  rule`: the shape editors
  * and CI annotations link to the source. Files without messages say nothing.
@@ -13,11 +21,9 @@ export function formatMessages(files: readonly VFile[]): string {
       (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );
     for (const message of messages) {
-      // vfile: fatal true is an error, false a warning, undefined an info line.
-      const severity =
-        message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
-      if (message.fatal === true) errors++;
-      else if (message.fatal === false) warnings++;
+      const severity = severityOf(message);
+      if (severity === 'error') errors++;
+      else if (severity === 'warning') warnings++;
       const place = `${file.path}:${message.line ?? 1}:${message.column ?? 1}`;
       lines.push(
         `${place}  ${severity}  ${message.reason}${message.ruleId ? `  ${message.ruleId}` : ''}`,
@@ -40,7 +46,7 @@ export const defaultReporter = (env: NodeJS.ProcessEnv = process.env): ReporterN
 
 /** One message, whatever prints it; `file` and the place are absent for run-wide problems. */
 export interface ReportedProblem {
-  severity: 'error' | 'warning';
+  severity: Severity;
   message: string;
   file?: string | undefined;
   line?: number | undefined;
@@ -56,7 +62,7 @@ export function problemsOf(files: readonly VFile[]): ReportedProblem[] {
     [...file.messages]
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
       .map((message) => ({
-        severity: message.fatal ? ('error' as const) : ('warning' as const),
+        severity: severityOf(message),
         message: message.reason,
         file: file.path,
         line: message.line ?? 1,
@@ -94,11 +100,18 @@ export function formatProblem(problem: ReportedProblem, reporter: ReporterName):
     problem.column !== undefined && `col=${problem.column}`,
     `title=${escapeProperty(problem.rule ? `briefkit (${problem.rule})` : 'briefkit')}`,
   ].filter(Boolean);
-  return `::${problem.severity} ${properties.join(',')}::${escapeData(problem.message)}`;
+  // GitHub's three annotation levels; an info line is a notice.
+  const level = problem.severity === 'info' ? 'notice' : problem.severity;
+  return `::${level} ${properties.join(',')}::${escapeData(problem.message)}`;
 }
 
+/** What `--max-warnings` counts: warnings, not info lines (an ignored front-matter key, a moved link). */
 export const countWarnings = (files: readonly VFile[]): number =>
-  files.reduce((sum, file) => sum + file.messages.filter((message) => !message.fatal).length, 0);
+  files.reduce(
+    (sum, file) =>
+      sum + file.messages.filter((message) => severityOf(message) === 'warning').length,
+    0,
+  );
 
 // Workflow command escaping, as @actions/core does it.
 const escapeData = (text: string): string =>

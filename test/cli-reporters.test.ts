@@ -41,6 +41,8 @@ beforeAll(async () => {
   for (const [id, brief] of [
     ['broken', brokenBrief],
     ['warned', cleanBrief],
+    // A Jekyll key: ignored, with an info line (not a warning).
+    ['informed', cleanBrief.replace('title:', 'layout: post\ntitle:')],
   ] as const) {
     await mkdir(join(dir, 'content', id), { recursive: true });
     await writeFile(join(dir, 'content', id, 'brief.md'), brief);
@@ -118,6 +120,17 @@ describe('--max-warnings', () => {
     const within = await runCli(['check', 'warned', '--max-warnings', '1'], { cwd: dir, env });
     expect(within.stderr).toContain('1 brief(s) checked');
     expect(within.code).toBe(0);
+    // Info lines are said, not counted.
+    const informed = ['check', 'informed', '--max-warnings', '1'];
+    const json = await runCli([...informed, '--reporter', 'json'], { cwd: dir, env });
+    const severities = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { severity: string; rule?: string }).severity);
+    expect(severities.sort()).toEqual(['info', 'warning']);
+    expect(json.code).toBe(0);
+    const github = await runCli([...informed, '--reporter', 'github'], { cwd: dir, env });
+    expect(github.stdout).toMatch(/^::notice file=content\/informed\/brief\.md,line=2,col=1,/m);
     const bad = await runCli(['check', '--max-warnings', 'some'], { cwd: dir, env });
     expect(bad.stderr).toContain('--max-warnings must be a whole number (0 or more)');
     expect(bad.code).toBe(2);

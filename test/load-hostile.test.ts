@@ -3,7 +3,7 @@
  * folder written at run time, the report read back. Every case ends with one clear message at its
  * file, line and column, exit 1, and never a stack trace.
  */
-import { symlink } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefText, minimalStats, writeFiles } from './hostile-helpers.js';
@@ -425,5 +425,80 @@ describe('what a brief may read: its own folder, links resolved', () => {
       // micromark escapes the lone `%` of `%A`; the incomplete UTF-8 sequence is the error.
       'content/percent/brief.md:11:1 error  Image `assets/%E0%A4%25A` has a percent escape that is not UTF-8 text: write the file name as it is, or `%` as `%25`  image-missing',
     ]);
+  });
+});
+
+describe("the config's brand files: inside the project, links resolved", () => {
+  const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>';
+  const sheet = "@font-face { font-family: 'Brand Serif'; src: url(brand.woff2); }\n";
+
+  it('refuses a logo or stylesheet outside the project, or linked to outside it, at its key', async () => {
+    const project = join(dir, 'brand-project');
+    await writeFiles(join(dir, 'brand-elsewhere'), { 'logo.svg': logo, 'brand.css': sheet });
+    await writeFiles(project, {
+      'briefkit.config.json': `{
+  "brand": { "logo": "../brand-elsewhere/logo.svg" },
+  "fonts": {
+    "serif": { "family": "Brand Serif", "stylesheets": ["../brand-elsewhere/brand.css"] },
+    "sans": { "family": "Brand Sans", "stylesheets": ["fonts/linked.css"] }
+  }
+}
+`,
+      'content/one/brief.md': briefText(''),
+      'content/one/stats.yaml': minimalStats,
+    });
+    await mkdir(join(project, 'fonts'), { recursive: true });
+    await symlink(join(dir, 'brand-elsewhere', 'brand.css'), join(project, 'fonts', 'linked.css'));
+    const result = await runCli(['check'], { cwd: project, env });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    const outside =
+      "is outside the project (the config's folder), or a link to a file outside it: copy it in  config";
+    expect(parseReport(result.stderr).map(describeMessage)).toEqual([
+      `briefkit.config.json:2:22 error  \`brand.logo\`: ../brand-elsewhere/logo.svg ${outside}`,
+      `briefkit.config.json:4:57 error  \`fonts.serif.stylesheets[0]\`: ../brand-elsewhere/brand.css ${outside}`,
+      `briefkit.config.json:5:55 error  \`fonts.sans.stylesheets[0]\`: fonts/linked.css ${outside}`,
+    ]);
+    expect(result.stderr).toContain('briefkit.config.json is not a valid briefkit config');
+  });
+
+  it('takes a logo linked to a file inside the project, and a package stylesheet', async () => {
+    const project = join(dir, 'brand-inside');
+    await writeFiles(project, {
+      'briefkit.config.json': JSON.stringify({
+        brand: { logo: 'brand/logo.svg' },
+        fonts: {
+          serif: {
+            family: 'Source Serif 4',
+            stylesheets: ['@fontsource/source-serif-4/400.css'],
+          },
+        },
+      }),
+      'assets/real-logo.svg': logo,
+      'content/one/brief.md': briefText(''),
+      'content/one/stats.yaml': minimalStats,
+    });
+    await mkdir(join(project, 'brand'), { recursive: true });
+    await symlink(join(project, 'assets', 'real-logo.svg'), join(project, 'brand', 'logo.svg'));
+    const result = await runCli(['check'], { cwd: project, env });
+    expect(result.stderr).toBe('1 brief(s) checked\n');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('closed links and footnotes on one line are not nesting', () => {
+  it('checks a line of 300 links, footnotes and stats', async () => {
+    const line = Array.from(
+      { length: 100 },
+      (_, index) => `[a](#section) :stat[gdp] text[^n${index}]`,
+    );
+    const notes = Array.from({ length: 100 }, (_, index) => `[^n${index}]: Note ${index}.`);
+    const result = await checkCase('long-line', {
+      'brief.md': briefText(`${line.join(' ')}\n\n${notes.join('\n')}`),
+      'stats.yaml': minimalStats,
+    });
+    noCrash(result);
+    expect(result.messages).toEqual([]);
+    expect(result.code).toBe(0);
   });
 });

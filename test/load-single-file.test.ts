@@ -130,6 +130,13 @@ describe('a Markdown file as the input', () => {
     expect(existsSync(join(dir, 'all.pdf'))).toBe(false);
   });
 
+  it('takes a Quarto or R Markdown file named in the working folder as a file, not an id', async () => {
+    await writeFile(join(dir, 'field-notes.qmd'), plainNotes);
+    const result = await runCli(['check', 'field-notes.qmd'], { cwd: dir, env });
+    expect(result.stderr).toContain('1 brief(s) checked');
+    expect(result.code).toBe(0);
+  });
+
   it('names a file that does not exist', async () => {
     const result = await runCli(['build', 'notes/missing.md'], { cwd: dir, env });
     expect(result.stderr).toContain('briefkit: No such file: notes/missing.md');

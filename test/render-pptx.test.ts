@@ -204,6 +204,8 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
     expect(names).toEqual(
       expect.arrayContaining(['Title Slide', 'Title and Content', 'Title Only']),
     );
+    for (const xml of layouts.filter((layout) => /name="Title (and Content|Only)"/.test(layout)))
+      expect(xml).toMatch(/<p:ph type="ftr"[^>]*>/);
     let bodies = 0;
     for (const name of slideNames(zip)) {
       const xml = await part(zip, name);
@@ -212,7 +214,10 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
         shapes.filter((shape) => new RegExp(`<p:ph[^>]*type="${type}"`).test(shape));
       // Every slide's title is its title placeholder: PowerPoint's outline lists it.
       expect(placeholder('title'), name).toHaveLength(1);
-      for (const shape of [...placeholder('title'), ...placeholder('body')])
+      // The footer is the footer placeholder (PowerPoint's Header and Footer dialog), on every
+      // slide but the title slide.
+      expect(placeholder('ftr'), name).toHaveLength(name === 'ppt/slides/slide1.xml' ? 0 : 1);
+      for (const shape of [...placeholder('title'), ...placeholder('body'), ...placeholder('ftr')])
         expect(shape, `${name}: an empty placeholder`).toMatch(/<a:t>[^<]/);
       const body = placeholder('body')[0];
       if (!body) continue;

@@ -137,6 +137,18 @@ describe('the corpus’s web editions (documents written for other tools)', () =
     for (const id of described) expect(ids).toContain(id);
   });
 
+  it('carries only the Chinese glyphs the page uses, cut from the Noto Sans SC files', async () => {
+    const html = await readFile(join(corpusOut, 'chinese-guide', 'brief.html'), 'utf8');
+    const faces = [...html.matchAll(/@font-face\s*\{[^}]*\}/g)].map(([face]) => face);
+    const han = faces.filter((face) => face.includes("'Noto Sans SC'"));
+    expect(han.length).toBeGreaterThan(0);
+    // Each face a subset made for this page (a plain font), none a whole @fontsource file.
+    for (const face of han) expect(face).toMatch(/src:\s*url\(data:font\/(?:otf|ttf);base64,/);
+    const bytes = han.reduce((sum, face) => sum + face.length, 0);
+    // The whole range files came to 2.6 MB for this page; the cut faces to about a tenth.
+    expect(bytes).toBeLessThan(300_000);
+  });
+
   it.each(corpusBriefs)(
     '%s passes axe-core’s WCAG 2.1 AA rules at phone and desktop widths, loading nothing',
     async (id) => {

@@ -64,6 +64,10 @@ export interface LimitsConfig {
   seriesPoints?: number;
   /** Rows of a batch data file (1000). */
   batchRows?: number;
+  /** Definitions (`: text` under a term) in one brief (500). */
+  definitions?: number;
+  /** Characters of one block of lines without a blank line: a paragraph, list or table (50000). */
+  paragraph?: number;
 }
 
 export interface BriefkitConfig {

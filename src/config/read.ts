@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import type { z } from 'zod';
 import { error } from '../errors.js';
 import { defaultLimits, type Limits } from '../load/limits.js';
+import { isInsidePath, realPath } from '../load/resolve-inside.js';
 import { parseYaml, placeOfPath, type Place } from '../load/yaml-file.js';
 import { contentError } from '../messages.js';
 import { nearest } from '../nearest.js';
@@ -178,6 +179,8 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
     logoPath = resolve(dir, logo);
     if (!existsSync(logoPath) || !statSync(logoPath).isFile()) {
       fail(vfile, `\`brand.logo\`: ${logo} does not exist`, ['brand', 'logo'], false);
+    } else if (!insideProject(dir, logoPath)) {
+      fail(vfile, `\`brand.logo\`: ${logo} ${outsideProject}`, ['brand', 'logo'], false);
     } else if (!logoTypes.has(extname(logoPath).toLowerCase())) {
       fail(vfile, `\`brand.logo\`: use an SVG, PNG, JPEG or WebP image`, ['brand', 'logo'], false);
     }
@@ -192,6 +195,14 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
         fail(
           vfile,
           `\`fonts.${role}.stylesheets[${index}]\`: ${sheet} is neither a file beside the config nor a package file`,
+          ['fonts', role, 'stylesheets', index],
+          false,
+        );
+      } else if (path === resolve(dir, sheet) && !insideProject(dir, path)) {
+        // A file beside the config (not one a package installed): inside the project.
+        fail(
+          vfile,
+          `\`fonts.${role}.stylesheets[${index}]\`: ${sheet} ${outsideProject}`,
           ['fonts', role, 'stylesheets', index],
           false,
         );
@@ -230,6 +241,18 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
     strict: config.strict,
     staleAfter: config.staleAfter,
   };
+}
+
+const outsideProject =
+  "is outside the project (the config's folder), or a link to a file outside it: copy it in";
+
+/**
+ * Brand files sit inside the project, links resolved: their folders become readable by every
+ * brief (a stylesheet's fonts), so a logo at `/etc/x.svg` or a link to one would open `/etc`.
+ */
+function insideProject(dir: string, path: string): boolean {
+  const real = realPath(path);
+  return real !== undefined && isInsidePath(realPath(dir) ?? dir, real);
 }
 
 function stylesheetPath(

@@ -65,6 +65,8 @@ export const configSchema = z.strictObject({
       stats: limit.optional(),
       seriesPoints: limit.optional(),
       batchRows: limit.optional(),
+      definitions: limit.optional(),
+      paragraph: limit.optional(),
     })
     .optional(),
   strict: z.boolean({ error: 'expected true or false' }).optional(),

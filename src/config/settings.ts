@@ -81,7 +81,8 @@ function documentSettings(config: ResolvedConfig, cli: CommandLineValues): Docum
     (font) => font?.stylesheets ?? [],
   );
   const allowedRoots = [...new Set(fontSheets.map((sheet) => dirname(sheet)))];
-  if (config.logo) allowedRoots.push(dirname(config.logo));
+  // The logo alone, not its folder: nothing beside it becomes readable.
+  if (config.logo) allowedRoots.push(config.logo);
   return {
     paper: cli.paper ?? config.paper,
     organization: config.organization,

@@ -1,10 +1,13 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import type { DocumentInfo } from './metadata.js';
+import { footerName } from '../office-parts.js';
 import { readZip, writeZip } from './zip.js';
 
 /** Parts whose text pptxgenjs writes: slides, their layouts and master, notes. */
 const textParts = /^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/;
 const workbook = /^ppt\/embeddings\/[^/]+\.xlsx$/;
+/** The footer placeholder's index, as PowerPoint's own templates number it. */
+const footerIndex = 11;
 
 /**
  * The finishing pass of deck.pptx: the document's properties, a valid paragraph structure, and
@@ -18,7 +21,8 @@ export function finishPptx(bytes: Uint8Array, info: DocumentInfo): Uint8Array {
   const encode = (xml: string) => new TextEncoder().encode(xml);
   return repack(bytes, info.date, (name, data) => {
     if (name === 'docProps/core.xml') return encode(coreProperties(info));
-    if (textParts.test(name)) return encode(oneParagraphProperties(text.decode(data)));
+    if (textParts.test(name))
+      return encode(footerPlaceholder(oneParagraphProperties(text.decode(data))));
     if (workbook.test(name)) {
       return repack(data, info.date, (inner, part) =>
         inner === 'docProps/core.xml' ? encode(datedCore(text.decode(part), info.date)) : part,
@@ -58,6 +62,21 @@ function oneParagraphProperties(xml: string): string {
       return properties;
     });
   });
+}
+
+/**
+ * The shapes named `Footer` become footer placeholders (type `ftr`, one index on layouts and
+ * slides), as PowerPoint's Header and Footer dialog expects them.
+ */
+function footerPlaceholder(xml: string): string {
+  if (!xml.includes(`name="${footerName}"`)) return xml;
+  return xml.replace(
+    new RegExp(
+      `(<p:cNvPr id="\\d+" name="${footerName}"(?:/>|></p:cNvPr>)<p:cNvSpPr/>)<p:nvPr(?:/>|></p:nvPr>)`,
+      'g',
+    ),
+    `$1<p:nvPr><p:ph type="ftr" sz="quarter" idx="${footerIndex}"/></p:nvPr>`,
+  );
 }
 
 function coreProperties(info: DocumentInfo): string {

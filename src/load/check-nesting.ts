@@ -1,5 +1,5 @@
 import type { VFile } from 'vfile';
-import { limitKey } from './limits.js';
+import { limitKey, type Limits } from './limits.js';
 import { fail } from './yaml-file.js';
 
 /** Elements that never hold others, so they open no level. */
@@ -17,8 +17,15 @@ const tagPattern = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g;
  * One pass over the text, so a hostile file is turned away in linear time; the parser and the
  * tree walkers after it recurse per level and would run out of stack (or time) on such input.
  */
-export function checkNesting(file: VFile, limit: number): boolean {
+export function checkNesting(
+  file: VFile,
+  limits: Pick<Limits, 'nesting' | 'definitions' | 'paragraph'>,
+): boolean {
   const text = String(file.value);
+  const limit = limits.nesting;
+  let definitions = 0;
+  /** Characters of the block of lines since the last blank line (or code fence). */
+  let block = 0;
   let directives = 0;
   let html = 0;
   let brackets = 0;
@@ -53,9 +60,24 @@ export function checkNesting(file: VFile, limit: number): boolean {
     const fence = /^(`{3,}|~{3,})/.exec(rest)?.[1];
     if (fence && (codeFence === undefined || fence.startsWith(codeFence))) {
       codeFence = codeFence === undefined ? fence : undefined;
+      block = 0;
       continue;
     }
     if (codeFence !== undefined) continue;
+    // micromark resolves emphasis and plain text a paragraph at a time, in time that grows with
+    // the square of the paragraph: a block without blank lines is bounded, so the whole is linear.
+    block = content.trim() === '' ? 0 : block + content.length + 1;
+    if (block > limits.paragraph)
+      return tooLong(
+        file,
+        limits.paragraph,
+        line,
+        content.length + 1 - (block - limits.paragraph) + 1,
+      );
+    // A definition (`: text` under a term): the definition-list parser rearranges every event
+    // after each one, so their count is bounded like depth is.
+    if (/^:(?!::)[ \t]/.test(rest) && ++definitions > limits.definitions)
+      return tooManyDefinitions(file, limits.definitions, line, index + 1);
     if (/^:{3,}[A-Za-z]/.test(rest)) {
       directives++;
       if (depth() > limit) return tooDeep(file, limit, line, index + 1);
@@ -83,16 +105,15 @@ export function checkNesting(file: VFile, limit: number): boolean {
         emphasis = Math.max(0, emphasis - 1);
       }
     }
-    for (
-      let position = markup.indexOf('[');
-      position !== -1;
-      position = markup.indexOf('[', position + 1)
-    ) {
-      if (markup[position - 1] === '\\') continue;
+    // Brackets in order, so closed links on one line (`[a] [b] …`) never add up.
+    for (const bracket of markup.matchAll(/(?<!\\)[[\]]/g)) {
+      if (bracket[0] === ']') {
+        brackets = Math.max(0, brackets - 1);
+        continue;
+      }
       brackets++;
-      if (depth() > limit) return tooDeep(file, limit, line, position + 1);
+      if (depth() > limit) return tooDeep(file, limit, line, bracket.index + 1);
     }
-    brackets = Math.max(0, brackets - (markup.match(/(?<!\\)\]/g)?.length ?? 0));
     for (let match = tagPattern.exec(markup); match; match = tagPattern.exec(markup)) {
       const name = (match[2] ?? '').toLowerCase();
       if (match[1]) {
@@ -104,6 +125,26 @@ export function checkNesting(file: VFile, limit: number): boolean {
     }
   }
   return true;
+}
+
+function tooLong(file: VFile, limit: number, line: number, column: number): false {
+  fail(
+    file,
+    `More than ${limit} characters without a blank line: break the text into paragraphs, or raise \`${limitKey('paragraph')}\` in the config`,
+    { line, column: Math.max(1, column) },
+    'too-long',
+  );
+  return false;
+}
+
+function tooManyDefinitions(file: VFile, limit: number, line: number, column: number): false {
+  fail(
+    file,
+    `More than ${limit} definitions (\`: text\` under a term): split the glossary, or raise \`${limitKey('definitions')}\` in the config`,
+    { line, column },
+    'too-many',
+  );
+  return false;
 }
 
 function tooDeep(file: VFile, limit: number, line: number, column: number): false {

@@ -66,6 +66,6 @@ export function fileSource(path: string): BriefSource {
 
 /** Whether a command-line input names a Markdown file rather than a brief id. */
 export const isFileInput = (input: string): boolean =>
-  /\.(md|markdown)$/i.test(input) || input.includes('/') || input.includes('\\');
+  /\.(md|markdown|qmd|rmd)$/i.test(input) || input.includes('/') || input.includes('\\');
 
 export const sourceDir = (source: BriefSource): string => dirname(source.markdown);

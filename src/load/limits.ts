@@ -15,6 +15,12 @@ export interface Limits {
   seriesPoints: number;
   /** Rows of a batch data file (one document set each). */
   batchRows: number;
+  /** Definitions (`: text` under a term) in one brief: each costs time in proportion to the
+   * brief's length (the definition-list parser's splices), so many cost their square. */
+  definitions: number;
+  /** Characters of one block of lines without a blank line (a paragraph, a list, a table):
+   * micromark's emphasis and text resolvers take time that grows with its square. */
+  paragraph: number;
 }
 
 export const defaultLimits: Readonly<Limits> = {
@@ -24,6 +30,8 @@ export const defaultLimits: Readonly<Limits> = {
   stats: 5_000,
   seriesPoints: 10_000,
   batchRows: 1_000,
+  definitions: 500,
+  paragraph: 50_000,
 };
 
 /** The config key that raises a limit, for messages. */

@@ -86,7 +86,7 @@ export async function loadBrief(
   // A file that could not be read (too large, not UTF-8) has said so; nothing more is judged.
   const readable = (file: VFile) => !file.messages.some((message) => message.fatal);
   const front =
-    readable(markdown) && checkNesting(markdown, limits.nesting)
+    readable(markdown) && checkNesting(markdown, limits)
       ? readFrontMatter(markdown, id)
       : { meta: undefined, present: false, titleLine: undefined };
   const meta = front.meta;

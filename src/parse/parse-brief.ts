@@ -1,4 +1,6 @@
 import type { Root as HastRoot } from 'hast';
+// micromark in linear time on hostile input (patched before any parser is built).
+import './linear-micromark.js';
 import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';

@@ -18,6 +18,7 @@ import {
   type TextRun,
 } from './pptxgen.js';
 import { bodyBlocks, itemRuns } from './slide-content.js';
+import { footerName } from '../../office-parts.js';
 import { slidePage, slideType } from '../../slide-size.js';
 
 /** The deck's look in PowerPoint's units (inches, points), from src/slide-size.ts and theme.css. */
@@ -115,6 +116,8 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
     if (slide.kind === 'title') titleSlide(page, brief, look);
     else {
       page.addText(slide.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
+      // A footer placeholder shows on a slide only if the slide has its own copy.
+      page.addText(footerText(brief, document), footerOptions(look));
       await slideBody(presentation, page, slide, blocks, input, look, sourcesSlide);
     }
     if (slide.notesText) page.addNotes(slide.notesText);
@@ -130,7 +133,6 @@ function defineMasters(
   look: Look,
 ): void {
   const edge = { rect: { x: 0, y: 0, w: 0.14, h: page.h, fill: { color: look.colour.primary } } };
-  const footer = [brief.meta.shortTitle, document.stamp].filter(Boolean).join(' · ');
   const placeholder = (name: 'title' | 'body', options: Partial<PlaceholderOptions>) => ({
     placeholder: {
       options: {
@@ -165,22 +167,7 @@ function defineMasters(
         line: { color: look.colour.rule, width: 0.75 },
       },
     },
-    {
-      text: {
-        text: footer,
-        options: {
-          x: margin.left,
-          y: page.h - 0.45,
-          w: 6.5,
-          h: 0.3,
-          fontFace: look.font,
-          fontSize: type.footer,
-          color: look.colour.muted,
-          margin: 0,
-          lang: look.lang,
-        },
-      },
-    },
+    { text: { text: footerText(brief, document), options: footerOptions(look) } },
   ];
   const slideNumber = {
     x: page.w - margin.right - 0.8,
@@ -223,6 +210,31 @@ function defineMasters(
       }),
     ],
   });
+}
+
+/** The short title and the release stamp, as in deck.pdf's footer. */
+function footerText(brief: Brief, document: DocumentOptions): string {
+  return [brief.meta.shortTitle, document.stamp].filter(Boolean).join(' · ');
+}
+
+/**
+ * Where the footer sits. Its name makes it the layouts' and slides' footer placeholder in the
+ * finishing pass (pptxgenjs writes no footer placeholders), so PowerPoint's Header and Footer
+ * dialog changes it on every slide.
+ */
+function footerOptions(look: Look): TextOptions {
+  return {
+    objectName: footerName,
+    x: margin.left,
+    y: page.h - 0.45,
+    w: 6.5,
+    h: 0.3,
+    fontFace: look.font,
+    fontSize: type.footer,
+    color: look.colour.muted,
+    margin: 0,
+    lang: look.lang,
+  };
 }
 
 function titleSlide(slide: PptxSlide, brief: Brief, look: Look): void {

@@ -9,7 +9,8 @@ import postcss, { type AtRule, type Root as CssRoot } from 'postcss';
 import { visit } from 'unist-util-visit';
 import { isReadable } from '../../load/resolve-inside.js';
 import { mediaTypes } from '../../media-types.js';
-import { unicodeRangeUsed } from './unicode-range.js';
+import { subsetFace, subsetFamilies } from './subset-faces.js';
+import { charactersInRange, unicodeRangeUsed } from './unicode-range.js';
 
 /**
  * The brief's page as one self-contained file: every stylesheet inlined, fonts as data URIs
@@ -69,13 +70,32 @@ async function inlineStylesheet(
   dataUri: (path: string) => Promise<string>,
 ): Promise<string> {
   const root = postcss.parse(await readFile(path, 'utf8'), { from: path });
+  const replacements: Promise<void>[] = [];
   root.walkAtRules('font-face', (rule: AtRule) => {
     let range: string | undefined;
     rule.walkDecls('unicode-range', (declaration) => void (range = declaration.value));
-    if (range !== undefined && !unicodeRangeUsed(range, used)) rule.remove();
+    if (range !== undefined && !unicodeRangeUsed(range, used)) return void rule.remove();
+    let family = '';
+    rule.walkDecls('font-family', (declaration) => {
+      family = declaration.value.replace(/^['"]|['"]$/g, '');
+    });
+    if (!subsetFamilies.has(family)) return;
+    // A CJK face: only the glyphs the page uses, cut from the package's WOFF file.
+    rule.walkDecls('src', (declaration) => {
+      const woff = /url\(\s*(['"]?)([^'")]+\.woff)\1\s*\)/.exec(declaration.value)?.[2];
+      if (!woff) return;
+      const file = resolve(dirname(path), decodeURIComponent(woff));
+      if (!readable(file)) return;
+      const text = charactersInRange(range ?? '', used);
+      replacements.push(
+        subsetFace(file, text).then((uri) => {
+          if (uri) declaration.value = `url(${uri})`;
+        }),
+      );
+    });
   });
+  await Promise.all(replacements.splice(0));
   dropUnstyledFaces(root, classes);
-  const replacements: Promise<void>[] = [];
   root.walkDecls((declaration) => {
     if (!declaration.value.includes('url(')) return;
     const urls = [...declaration.value.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)];
