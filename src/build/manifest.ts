@@ -28,11 +28,48 @@ export async function readManifest(
   name = 'manifest.json',
   required = false,
 ): Promise<Map<string, ManifestEntry>> {
-  const read = readFile(join(outputDir, name), 'utf8').then(
-    (text) => (JSON.parse(text) as { files?: ManifestEntry[] }).files ?? [],
-  );
-  const files = await (required ? read : read.catch(() => [] as ManifestEntry[]));
+  const text = await readFile(join(outputDir, name), 'utf8').catch((cause: unknown) => {
+    if (required) throw cause;
+    return undefined;
+  });
+  if (text === undefined) return new Map();
+  // A shard manifest comes from another machine: its paths are checked, never trusted.
+  const strict = required || name !== 'manifest.json';
+  const files = checkedEntries(text, strict ? name : undefined);
   return new Map(files.map((entry) => [entry.path, entry]));
+}
+
+/**
+ * The entries of a manifest whose shape is right and whose paths stay inside the output folder
+ * (`brief/brief.pdf`, never `../x`, `/etc/x` or `C:\\x`). With `name`, anything else is an error
+ * naming the file and the entry; without, the manifest reads as empty (a first build).
+ */
+function checkedEntries(text: string, name: string | undefined): ManifestEntry[] {
+  const fail = (problem: string): ManifestEntry[] =>
+    name === undefined ? [] : error('USAGE', `${name}: ${problem}; build it again`);
+  let files: unknown;
+  try {
+    files = (JSON.parse(text) as { files?: unknown } | null)?.files;
+  } catch {
+    return fail('not JSON');
+  }
+  if (!Array.isArray(files)) return fail('no `files` list');
+  for (const [index, entry] of files.entries()) {
+    const { path, bytes, sha256: sum } = (entry ?? {}) as Partial<ManifestEntry>;
+    if (typeof path !== 'string' || typeof bytes !== 'number' || typeof sum !== 'string')
+      return fail(`entry ${index + 1} lacks a path, bytes or sha256`);
+    const parts = path.split('/');
+    if (
+      path === '' ||
+      path.includes('\\') ||
+      /^[A-Za-z]:/.test(path) ||
+      parts.some((part) => part === '..' || part === '.' || part === '')
+    )
+      return fail(
+        `entry ${index + 1} names \`${path}\`, which is not a file inside the output folder`,
+      );
+  }
+  return files as ManifestEntry[];
 }
 
 /** The shard manifests (`manifest.shard-i-of-n.json`) in the output folder, sorted. */

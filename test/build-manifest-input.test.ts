@@ -1,0 +1,71 @@
+/**
+ * Shard manifests come from other machines: `merge-manifests` (and `release --collect`, which
+ * reads them the same way) checks their shape and paths, and writes nothing when one is wrong.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir, runCli } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await makeTempDir('manifest-input');
+});
+afterAll(async () => {
+  await removeDir(dir);
+});
+
+const entry = (path: string) => ({ path, bytes: 1, pages: 1, sha256: 'ab', key: 'k' });
+
+describe('merge-manifests: shard manifests are checked, not trusted', () => {
+  it.each([
+    [
+      'a path out of the output folder',
+      JSON.stringify({ files: [entry('../../etc/hostname')] }),
+      'entry 1 names `../../etc/hostname`, which is not a file inside the output folder',
+    ],
+    [
+      'an absolute path',
+      JSON.stringify({ files: [entry('a/b.pdf'), entry('/dev/zero')] }),
+      'entry 2 names `/dev/zero`, which is not a file inside the output folder',
+    ],
+    [
+      'a Windows drive path',
+      JSON.stringify({ files: [entry('C:/x.pdf')] }),
+      'entry 1 names `C:/x.pdf`, which is not a file inside the output folder',
+    ],
+    ['text that is not JSON', '{not json', 'not JSON'],
+    ['no list of files', '{"files": {}}', 'no `files` list'],
+    [
+      'an entry without a path',
+      '{"files": [{"bytes": 1}]}',
+      'entry 1 lacks a path, bytes or sha256',
+    ],
+  ])(
+    'refuses %s with one clear error, exit 2, and writes no manifest.json',
+    async (name, text, problem) => {
+      const out = join(dir, name.replace(/\W+/g, '-'));
+      await mkdir(out, { recursive: true });
+      await writeFile(join(out, 'manifest.shard-1-of-1.json'), text);
+      const result = await runCli(['merge-manifests', '--out', out], { cwd: dir });
+      expect(result.stderr).toBe(
+        `briefkit: manifest.shard-1-of-1.json: ${problem}; build it again\n`,
+      );
+      expect(result.code).toBe(2);
+      expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    },
+  );
+
+  it('merges a well-formed shard manifest', async () => {
+    const out = join(dir, 'good');
+    await mkdir(out, { recursive: true });
+    await writeFile(
+      join(out, 'manifest.shard-1-of-1.json'),
+      JSON.stringify({ files: [entry('a/brief.pdf')] }),
+    );
+    const result = await runCli(['merge-manifests', '--out', out], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+  });
+});
