@@ -2,5 +2,5 @@
 type Generate = (bytes: number) => string;
 export declare const accepted: Readonly<Record<string, Generate>>;
 export declare const bounded: Readonly<Record<string, Generate>>;
-export declare const hostileBrief: (body: string) => string;
+export declare const hostileBrief: (body: string, front?: string) => string;
 export declare const hostileStats: string;

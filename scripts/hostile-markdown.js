@@ -73,9 +73,9 @@ export const bounded = {
   definitions: (bytes) => fill('Term\n: its definition\n\n', bytes),
 };
 
-/** A brief.md around `body`, with one stat (`gdp`) for the directives. */
-export const hostileBrief = (body) =>
-  `---\ntitle: Hostile Case\ndate: 2026-01-01\noutputs: [brief]\n---\n\n## Section\n\nOutput was :stat[gdp].\n\n${body}\n`;
+/** A brief.md around `body`, with one stat (`gdp`) for the directives; `front` adds front-matter lines. */
+export const hostileBrief = (body, front = '') =>
+  `---\ntitle: Hostile Case\ndate: 2026-01-01\noutputs: [brief]\n${front}---\n\n## Section\n\nOutput was :stat[gdp].\n\n${body}\n`;
 
 export const hostileStats = `sources:
   src:

@@ -2,21 +2,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-export const minimalStats = `sources:
-  src:
-    publisher: Example Office
-    title: Example Figures
-    url: https://example.org/figures
-stats:
-  gdp:
-    label: Output
-    value: 1200
-    source: src
-`;
-
-/** A valid brief whose body is `body`; front matter lines may be added. */
-export const briefText = (body: string, front = ''): string =>
-  `---\ntitle: Hostile Case\ndate: 2026-01-01\noutputs: [brief]\n${front}---\n\n## Section\n\nOutput was :stat[gdp].\n\n${body}\n`;
+// The same brief and stats the scaling test and the bench generate around their bodies.
+export {
+  hostileStats as minimalStats,
+  hostileBrief as briefText,
+} from '../scripts/hostile-markdown.js';
 
 /** Writes `files` (path → text or bytes) under `root`. */
 export async function writeFiles(
