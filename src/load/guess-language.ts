@@ -57,8 +57,7 @@ function arabicScriptLanguage(text: string): LanguageGuess {
   const urdu = count(/[\u0679\u0688\u0691\u06BA\u06BE\u06C1\u06D2]/gu);
   const persian = count(/[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u06F0-\u06F9]/gu);
   const arabic = count(/[\u0629\u064A\u0643\u0649\u0660-\u0669]/gu);
-  if (urdu >= 0.02 * arabicScript)
-    return { lang: 'ur', script: 'Urdu (Arabic script)', rtl: true };
+  if (urdu >= 0.02 * arabicScript) return { lang: 'ur', script: 'Urdu (Arabic script)', rtl: true };
   if (persian > arabic) return { lang: 'fa', script: 'Persian (Arabic script)', rtl: true };
   return { lang: 'ar', script: 'Arabic', rtl: true };
 }
