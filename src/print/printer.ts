@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,7 +33,16 @@ export interface PrintJob {
   pdf?: PDFOptions;
   /** Runs after layout, before printing: measuring and fitting slides, for instance. */
   prepare?: (page: Page) => Promise<void>;
+  /**
+   * The window's width in CSS pixels while the page loads, e.g. the brief's text column: what
+   * `prepare` measures is then laid out once, not again at another width. Printing lays pages
+   * out at the paper's size whatever this is.
+   */
+  width?: number;
 }
+
+/** Puppeteer's default window (800 × 600), for pages that measure nothing by width. */
+const defaultViewport = { width: 800, height: 600 };
 
 /** Chromium flags for a closed network and a root user in CI; see the README. */
 const launchArgs = [
@@ -64,6 +73,8 @@ export class Printer {
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
   private readonly slots: Semaphore;
+  /** Settles when the current launch has handed the browser's command to Puppeteer. */
+  private spawning: Promise<void> = Promise.resolve();
 
   /** What every page may read; the web edition inlines from the same folders. */
   get allowedRoots(): readonly string[] {
@@ -76,9 +87,31 @@ export class Printer {
   }
 
   async print(job: PrintJob): Promise<Uint8Array> {
+    return this.inPage(job, async (page) => {
+      await job.prepare?.(page);
+      log('%s: prepared', job.name);
+      return page.pdf({
+        printBackground: true,
+        preferCSSPageSize: true,
+        tagged: true,
+        outline: true,
+        timeout: this.timeout,
+        ...job.pdf,
+      });
+    });
+  }
+
+  /**
+   * Loads a document as `print` does (same page set-up, same refusals) and hands its page to
+   * `use` instead of printing it: pictures of what the browser draws (formulas for the .pptx).
+   */
+  async inPage<T>(
+    job: Omit<PrintJob, 'pdf' | 'prepare'>,
+    use: (page: Page) => Promise<T>,
+  ): Promise<T> {
     await this.slots.acquire();
     try {
-      return await this.printNow(job);
+      return await this.printNow(job, use);
     } finally {
       this.slots.release();
     }
@@ -86,10 +119,12 @@ export class Printer {
 
   /**
    * Starts the browser now and opens `tabs` pages, so that both happen while the caller still
-   * reads and renders; each document then takes the first page that is ready.
+   * reads and renders; each document then takes the first page that is ready. Resolves once the
+   * browser's process is being started: a caller that awaits it before rendering (synchronous
+   * work) does not hold the launch back until the rendering is done.
    */
-  warmUp(tabs = 0): void {
-    if (this.warming.length > 0 || this.browser) return;
+  warmUp(tabs = 0): Promise<void> {
+    if (this.warming.length > 0 || this.browser) return Promise.resolve();
     const browser = this.getBrowser();
     // A browser launched here starts with one blank page: the first tab, without creating one.
     const blank = browser.then((launched) =>
@@ -102,9 +137,13 @@ export class Printer {
           .catch(() => undefined),
       );
     }
+    return this.spawning;
   }
 
-  private async printNow(job: PrintJob): Promise<Uint8Array> {
+  private async printNow<T>(
+    job: Omit<PrintJob, 'pdf' | 'prepare'>,
+    use: (page: Page) => Promise<T>,
+  ): Promise<T> {
     const dir = await this.getWorkDir();
     const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
     const head = /<head>[\s\S]*?<\/head>/.exec(job.html)?.[0];
@@ -113,6 +152,11 @@ export class Printer {
       tab = await this.takeTab(head);
       tab.refused = [];
       const { page } = tab;
+      const width = job.width === undefined ? defaultViewport.width : Math.round(job.width);
+      if (tab.width !== width) {
+        await page.setViewport({ ...defaultViewport, width });
+        tab.width = width;
+      }
       if (head !== undefined && tab.head === head) {
         // Same head as the page's last document (a batch's next row): swap the body in place and
         // keep the parsed styles and loaded fonts, instead of loading everything again.
@@ -135,20 +179,11 @@ export class Printer {
       }
       await page.evaluateHandle('document.fonts.ready');
       log('%s: loaded', job.name);
-      await job.prepare?.(page);
-      log('%s: prepared', job.name);
-      const pdf = await page.pdf({
-        printBackground: true,
-        preferCSSPageSize: true,
-        tagged: true,
-        outline: true,
-        timeout: this.timeout,
-        ...job.pdf,
-      });
+      const done = await use(page);
       log('%s: printed', job.name);
       if (tab.refused.length > 0) log('%s: refused %d requests', job.name, tab.refused.length);
       this.idle.push(tab);
-      return pdf;
+      return done;
     } catch (cause) {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);
@@ -200,7 +235,14 @@ export class Printer {
   /** A new page, set up once: scripts off, print media, requests outside its folders refused. */
   private async openTab(browser: Browser, blank?: Page): Promise<Tab> {
     const page = blank ?? (await browser.newPage());
-    const tab: Tab = { browser, page, roots: [], refused: [], head: undefined };
+    const tab: Tab = {
+      browser,
+      page,
+      roots: [],
+      refused: [],
+      head: undefined,
+      width: defaultViewport.width,
+    };
     page.on('request', (request: HTTPRequest) => {
       if (isAllowed(request.url(), tab.roots)) {
         void request.continue();
@@ -281,13 +323,15 @@ export class Printer {
   }
 
   private getWorkDir(): Promise<string> {
-    this.workDir ??= mkdtemp(join(tmpdir(), `briefkit-print-${process.pid}-`)).then((dir) => {
+    if (!this.workDir) {
+      // Made at once (no wait on the disk) so the launch is not held back; see warmUp.
+      const dir = mkdtempSync(join(tmpdir(), `briefkit-print-${process.pid}-`));
       // Interrupted (Ctrl-C ends through `exit`): the page files and profile still go.
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       // Those of builds that were killed outright go now, in the background.
       void removeStale(tmpdir(), /^briefkit-print-(\d+)-/);
-      return dir;
-    });
+      this.workDir = Promise.resolve(dir);
+    }
     return this.workDir;
   }
 
@@ -301,15 +345,29 @@ export class Printer {
       if (browser) log('browser lost; starting a new one');
       if (this.browser === current) this.browser = undefined;
     }
-    this.browser ??= this.launch();
+    if (!this.browser) {
+      let spawned = () => {};
+      this.spawning = new Promise((resolve) => (spawned = resolve));
+      this.browser = this.launch(spawned);
+    }
     return this.browser;
   }
 
-  private async launch(): Promise<Browser> {
+  private async launch(spawned: () => void): Promise<Browser> {
+    try {
+      return await this.launchNow(spawned);
+    } finally {
+      spawned();
+    }
+  }
+
+  /** Nothing here waits on a file before Puppeteer spawns the browser (see warmUp). */
+  private async launchNow(spawned: () => void): Promise<Browser> {
     const puppeteer = (await import('puppeteer-core')).default;
     if (this.options.browserWSEndpoint) {
       log('connecting to %s', this.options.browserWSEndpoint);
       const endpoint = this.options.browserWSEndpoint;
+      spawned();
       // A refused connection rejects with an event, not an Error: name the endpoint and why.
       return puppeteer
         .connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeout })
@@ -330,10 +388,10 @@ export class Printer {
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
     log('launching %s (%s)', found.executablePath, found.origin);
     const runsAsRoot = process.getuid?.() === 0;
-    const profileDir = await mkdtemp(join(await this.getWorkDir(), 'profile-'));
+    const profileDir = mkdtempSync(join(await this.getWorkDir(), 'profile-'));
     const watchdog = watchBrowser(profileDir);
     try {
-      const browser = await puppeteer.launch({
+      const launching = puppeteer.launch({
         executablePath: found.executablePath,
         // The headless shell starts in a fifth of the time of full Chrome and prints the same.
         headless: isHeadlessShell(found.executablePath) ? 'shell' : true,
@@ -354,6 +412,8 @@ export class Printer {
         handleSIGTERM: false,
         handleSIGHUP: false,
       });
+      spawned();
+      const browser = await launching;
       const child = browser.process();
       if (child) tieToProcess(child, watchdog);
       else watchdog.stop();
@@ -390,6 +450,8 @@ interface Tab {
   refused: string[];
   /** The `<head>` of the document it holds, while that document is intact. */
   head: string | undefined;
+  /** Its window's width in CSS pixels. */
+  width: number;
 }
 
 /** At most `limit` holders at once; the rest wait in order. */

@@ -23,6 +23,12 @@ export interface ChartSize {
   /** Base font size in CSS pixels. */
   fontSize: number;
   /**
+   * The brief: the most a bar chart's bands may take together, in CSS pixels. More bars than fit
+   * at `band` get thinner bands (never under the font size and a little air), so a chart stays
+   * small enough that moving it whole to the next page leaves no third of a page blank.
+   */
+  bandsHeight?: number;
+  /**
    * Slides: `width` × `height` is the whole drawing, labels included, and the marks grow to fill
    * it (bands share the height, bars thicken up to a limit) instead of keeping their step.
    */
@@ -63,7 +69,7 @@ const drawings = new WeakMap<Chart, Map<string, Promise<Element>>>();
 function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<Element> {
   let bySize = drawings.get(chart);
   if (!bySize) drawings.set(chart, (bySize = new Map()));
-  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}`;
+  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}:${size.bandsHeight}`;
   let svg = bySize.get(key);
   if (!svg) bySize.set(key, (svg = chartSvg(chart, size, spark)));
   return svg;
@@ -235,7 +241,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         top: legend + 4,
         bottom: 4,
       };
-      const drawn = frame(margin, { step: size.band });
+      const drawn = frame(margin, { step: bandFor(categories.length * groups.length, size) });
       return {
         ...base,
         ...drawn,
@@ -410,4 +416,11 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
       };
     }
   }
+}
+
+/** One band's height for `count` bands: `size.band`, or thinner when they would pass `bandsHeight`. */
+export function bandFor(count: number, size: ChartSize): number {
+  if (!size.bandsHeight || count * size.band <= size.bandsHeight) return size.band;
+  const thinnest = size.fontSize + 4;
+  return Math.max(thinnest, Math.floor((size.bandsHeight / count) * 10) / 10);
 }
