@@ -52,15 +52,17 @@ export async function produceAll(
     staleAfter: options.staleAfter,
   });
   if (!read.ok) error('CONTENT_INVALID', 'The content has errors; nothing was built.', read.files);
-  // Before the browser starts: a template with errors builds nothing.
-  const templates = await Templates.load(templatesDir);
   // As many pages as the first documents will print in at once.
   // A build that only writes PowerPoint files starts no browser.
   const prints = work.reduce(
     (sum, item) => sum + item.kinds.filter((kind) => printedKinds.includes(kind)).length,
     0,
   );
-  if (prints > 0) options.printer.warmUp(Math.min(options.concurrency, prints));
+  // The browser's start (about half a second) overlaps compiling and rendering; awaited only
+  // until it is spawned, or synchronous rendering would hold the launch back until it is done.
+  if (prints > 0) await options.printer.warmUp(Math.min(options.concurrency, prints));
+  // A template with errors builds nothing (the browser just started is ended with the build).
+  const templates = await Templates.load(templatesDir);
   const briefs = new Map(read.briefs.map((brief) => [brief.id, brief]));
 
   const timeout = options.timeout ?? 60_000;

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -64,6 +64,8 @@ export class Printer {
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
   private readonly slots: Semaphore;
+  /** Settles when the current launch has handed the browser's command to Puppeteer. */
+  private spawning: Promise<void> = Promise.resolve();
 
   /** What every page may read; the web edition inlines from the same folders. */
   get allowedRoots(): readonly string[] {
@@ -86,10 +88,12 @@ export class Printer {
 
   /**
    * Starts the browser now and opens `tabs` pages, so that both happen while the caller still
-   * reads and renders; each document then takes the first page that is ready.
+   * reads and renders; each document then takes the first page that is ready. Resolves once the
+   * browser's process is being started: a caller that awaits it before rendering (synchronous
+   * work) does not hold the launch back until the rendering is done.
    */
-  warmUp(tabs = 0): void {
-    if (this.warming.length > 0 || this.browser) return;
+  warmUp(tabs = 0): Promise<void> {
+    if (this.warming.length > 0 || this.browser) return Promise.resolve();
     const browser = this.getBrowser();
     // A browser launched here starts with one blank page: the first tab, without creating one.
     const blank = browser.then((launched) =>
@@ -102,6 +106,7 @@ export class Printer {
           .catch(() => undefined),
       );
     }
+    return this.spawning;
   }
 
   private async printNow(job: PrintJob): Promise<Uint8Array> {
@@ -281,13 +286,15 @@ export class Printer {
   }
 
   private getWorkDir(): Promise<string> {
-    this.workDir ??= mkdtemp(join(tmpdir(), `briefkit-print-${process.pid}-`)).then((dir) => {
+    if (!this.workDir) {
+      // Made at once (no wait on the disk) so the launch is not held back; see warmUp.
+      const dir = mkdtempSync(join(tmpdir(), `briefkit-print-${process.pid}-`));
       // Interrupted (Ctrl-C ends through `exit`): the page files and profile still go.
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       // Those of builds that were killed outright go now, in the background.
       void removeStale(tmpdir(), /^briefkit-print-(\d+)-/);
-      return dir;
-    });
+      this.workDir = Promise.resolve(dir);
+    }
     return this.workDir;
   }
 
@@ -301,15 +308,29 @@ export class Printer {
       if (browser) log('browser lost; starting a new one');
       if (this.browser === current) this.browser = undefined;
     }
-    this.browser ??= this.launch();
+    if (!this.browser) {
+      let spawned = () => {};
+      this.spawning = new Promise((resolve) => (spawned = resolve));
+      this.browser = this.launch(spawned);
+    }
     return this.browser;
   }
 
-  private async launch(): Promise<Browser> {
+  private async launch(spawned: () => void): Promise<Browser> {
+    try {
+      return await this.launchNow(spawned);
+    } finally {
+      spawned();
+    }
+  }
+
+  /** Nothing here waits on a file before Puppeteer spawns the browser (see warmUp). */
+  private async launchNow(spawned: () => void): Promise<Browser> {
     const puppeteer = (await import('puppeteer-core')).default;
     if (this.options.browserWSEndpoint) {
       log('connecting to %s', this.options.browserWSEndpoint);
       const endpoint = this.options.browserWSEndpoint;
+      spawned();
       // A refused connection rejects with an event, not an Error: name the endpoint and why.
       return puppeteer
         .connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeout })
@@ -330,10 +351,10 @@ export class Printer {
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
     log('launching %s (%s)', found.executablePath, found.origin);
     const runsAsRoot = process.getuid?.() === 0;
-    const profileDir = await mkdtemp(join(await this.getWorkDir(), 'profile-'));
+    const profileDir = mkdtempSync(join(await this.getWorkDir(), 'profile-'));
     const watchdog = watchBrowser(profileDir);
     try {
-      const browser = await puppeteer.launch({
+      const launching = puppeteer.launch({
         executablePath: found.executablePath,
         // The headless shell starts in a fifth of the time of full Chrome and prints the same.
         headless: isHeadlessShell(found.executablePath) ? 'shell' : true,
@@ -354,6 +375,8 @@ export class Printer {
         handleSIGTERM: false,
         handleSIGHUP: false,
       });
+      spawned();
+      const browser = await launching;
       const child = browser.process();
       if (child) tieToProcess(child, watchdog);
       else watchdog.stop();
