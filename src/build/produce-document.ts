@@ -82,6 +82,7 @@ export async function produce(
             name: `${job.name}/brief.pdf`,
             html,
             allowedRoots,
+            width: columnWidth(options.paper),
             prepare: async (page) => {
               wideBlocks = await measureWidth(page, columnWidth(options.paper));
               briefLinks = await readLinkNames(page);

@@ -12,7 +12,7 @@ export interface WideBlock {
 }
 
 /**
- * Lays the body out at the printed column's width and lists the blocks that reach past it. When
+ * Measures the body at the printed column's width and lists the blocks that reach past it. When
  * a document is wider than its page, Chromium's printing scales every page down to fit (to about
  * 66% for one long URL), so a wide block is made to wrap; one that still does not fit is
  * returned. Runs as a DevTools evaluation: the page's own scripts stay disabled.
@@ -21,7 +21,8 @@ export async function measureWidth(page: Page, column: number): Promise<WideBloc
   return page.evaluate((column) => {
     const root = document.documentElement;
     const saved = root.style.cssText;
-    root.style.width = `${column}px`;
+    // A page loaded at the column's width (the printer's `width`) is measured as it is laid out.
+    if (Math.abs(window.innerWidth - column) > 0.5) root.style.width = `${column}px`;
     // Right to left, the column is laid out against the right edge and a block too wide reaches
     // past its left side: measure from the column's own edges, not the viewport's.
     const rtl = getComputedStyle(root).direction === 'rtl';

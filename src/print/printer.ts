@@ -33,7 +33,16 @@ export interface PrintJob {
   pdf?: PDFOptions;
   /** Runs after layout, before printing: measuring and fitting slides, for instance. */
   prepare?: (page: Page) => Promise<void>;
+  /**
+   * The window's width in CSS pixels while the page loads, e.g. the brief's text column: what
+   * `prepare` measures is then laid out once, not again at another width. Printing lays pages
+   * out at the paper's size whatever this is.
+   */
+  width?: number;
 }
+
+/** Puppeteer's default window (800 × 600), for pages that measure nothing by width. */
+const defaultViewport = { width: 800, height: 600 };
 
 /** Chromium flags for a closed network and a root user in CI; see the README. */
 const launchArgs = [
@@ -118,6 +127,11 @@ export class Printer {
       tab = await this.takeTab(head);
       tab.refused = [];
       const { page } = tab;
+      const width = job.width === undefined ? defaultViewport.width : Math.round(job.width);
+      if (tab.width !== width) {
+        await page.setViewport({ ...defaultViewport, width });
+        tab.width = width;
+      }
       if (head !== undefined && tab.head === head) {
         // Same head as the page's last document (a batch's next row): swap the body in place and
         // keep the parsed styles and loaded fonts, instead of loading everything again.
@@ -205,7 +219,14 @@ export class Printer {
   /** A new page, set up once: scripts off, print media, requests outside its folders refused. */
   private async openTab(browser: Browser, blank?: Page): Promise<Tab> {
     const page = blank ?? (await browser.newPage());
-    const tab: Tab = { browser, page, roots: [], refused: [], head: undefined };
+    const tab: Tab = {
+      browser,
+      page,
+      roots: [],
+      refused: [],
+      head: undefined,
+      width: defaultViewport.width,
+    };
     page.on('request', (request: HTTPRequest) => {
       if (isAllowed(request.url(), tab.roots)) {
         void request.continue();
@@ -413,6 +434,8 @@ interface Tab {
   refused: string[];
   /** The `<head>` of the document it holds, while that document is intact. */
   head: string | undefined;
+  /** Its window's width in CSS pixels. */
+  width: number;
 }
 
 /** At most `limit` holders at once; the rest wait in order. */
