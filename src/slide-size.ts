@@ -1,12 +1,19 @@
 /**
  * The deck's page and the boxes on it, in PDF points, in one place. templates/deck.css lays the
- * slides out with these values (the deck tests measure them back from the PDFs); the model's
- * pagination, the charts drawn for slides, the handout's frames and the editable deck read
- * them from here.
+ * slides out with these values, handed to it as custom properties (src/render/slide-style.ts;
+ * the deck tests measure them back from the PDFs); the model's pagination, the charts drawn for
+ * slides, the handout's frames and the editable deck read them from here.
  */
 
 /** 10 × 5.625 in, 16:9. */
 export const slidePage = { width: 720, height: 405 } as const;
+
+/** Space inside a slide: 0.5 in above, 0.7 in at each side, 0.55 in below. */
+export const slidePadding = { top: 36, inline: 50.4, bottom: 39.6 } as const;
+
+/** The brand's band along the slide's start edge (0.14 in), and the space under a title (0.22 in). */
+export const slideEdge = 10.08;
+export const titleGap = 15.84;
 
 /**
  * Type on slides: titles and body as a room reads them; tables and code a step smaller
@@ -21,11 +28,13 @@ export const slideType = {
   least: 14,
 } as const;
 
-/**
- * The content box under a one-line title: the page less its padding (0.7 in a side, 0.5 in above,
- * 0.55 in below), the brand's edge (0.14 in) and the title with its space.
- */
-export const slideContent = { width: 609, height: 282 } as const;
+/** The content box under a one-line title: the page less its padding, the edge and the title. */
+export const slideContent = {
+  width: Math.floor(slidePage.width - 2 * slidePadding.inline - slideEdge),
+  height: Math.floor(
+    slidePage.height - slidePadding.top - slidePadding.bottom - slideType.titleLine - titleGap,
+  ),
+} as const;
 
 /** What a chart slide's source line takes under the chart (up to two lines of 10 pt). */
 export const chartSourceRoom = 30;

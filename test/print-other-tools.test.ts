@@ -140,7 +140,7 @@ describe('a Quarto page with figure attributes and braced fences', () => {
   it("takes the image's fig-alt as its alt text and its bracket text as the caption", async () => {
     const html = await readFile(out('quarto-figures', 'brief.html'), 'utf8');
     expect(html).toMatch(
-      /<figure class="bk-figure"><img src="data:image\/png;base64,[^"]+" alt="A blue band standing for the river, gauges marked along it"><figcaption>Gauges along the river, upstream to downstream<\/figcaption><\/figure>/,
+      /<figure class="bk-figure"><img src="data:image\/png;base64,[^"]+" alt="A blue band standing for the river, gauges marked along it" width="60%"><figcaption>Gauges along the river, upstream to downstream<\/figcaption><\/figure>/,
     );
     expect(text).toContain('Gauges along the river, upstream to downstream');
     for (const literal of ['fig-alt', 'width=', '{fig', '%}']) expect(text).not.toContain(literal);

@@ -38,6 +38,8 @@ const cases = [
   { id: 'mexico-us', contentDir: defaultContent },
   { id: 'harbor', contentDir: join(deckFixtures, 'structure', 'content') },
   { id: 'charts', contentDir: join(fixturesDir, 'charts', 'content') },
+  // 30 H1 chapters: an agenda over several slides, two columns each.
+  { id: 'chapters', contentDir: join(deckFixtures, 'documents', 'content') },
 ];
 
 let temp: string;
@@ -229,6 +231,63 @@ describe.each(cases.map((entry) => entry.id))('deck.pptx of %s', (id) => {
       expect(xml).not.toMatch(/<c:chart |<p:pic>/);
     }
     expect(bodies).toBeGreaterThan(2);
+  });
+
+  it("keeps every box above the footer placeholder's top, and LibreOffice's text too", async () => {
+    const { zip, officePages } = get();
+    for (const [index, page] of officePages.entries()) {
+      if (index === 0) continue;
+      // The footer rule is 0.5 in above the page's bottom: below it, only the footer's words
+      // and the slide number (a descender's depth of grace).
+      const low = page.items.filter((item) => item.y < 0.5 * 72 + 2);
+      const footer = unescapeXml(
+        /<p:ph type="ftr".*?<a:t>([^<]*)<\/a:t>/s.exec(
+          await part(zip, slideNames(zip)[index] as string),
+        )?.[1] ?? '',
+      );
+      for (const item of low)
+        expect(
+          footer.includes(item.str.trim()) || /^\d+$/.test(item.str.trim()),
+          `slide ${index + 1}: “${item.str}” is in the footer`,
+        ).toBe(true);
+    }
+    for (const name of slideNames(zip).slice(1)) {
+      const xml = await part(zip, name);
+      const shapes = xml.match(/<p:(sp|graphicFrame|pic)>.*?<\/p:\1>/gs) ?? [];
+      const box = (shape: string) => {
+        const off = /<a:off x="(\d+)" y="(\d+)"\/>/.exec(shape);
+        const ext = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(shape);
+        return { top: Number(off?.[2]), bottom: Number(off?.[2]) + Number(ext?.[2]) };
+      };
+      const footer = shapes.find((shape) => /<p:ph type="ftr"/.test(shape));
+      expect(footer, `${name}: no footer`).toBeDefined();
+      const footerTop = box(footer as string).top;
+      for (const shape of shapes) {
+        if (shape === footer || /<p:ph type="sldNum"/.test(shape)) continue;
+        const what = /name="([^"]*)"/.exec(shape)?.[1];
+        expect(box(shape).bottom, `${name}: ${what}`).toBeLessThan(footerTop);
+      }
+    }
+  });
+
+  it('sets the agenda in two columns, numbered on, as deck.pdf does', async () => {
+    const { zip, deckPages } = get();
+    const agendaPages = deckPages.filter((page) => /^\s*Agenda/.test(page.flat));
+    const entries: string[] = [];
+    for (const index of agendaPages.map((page) => deckPages.indexOf(page))) {
+      const xml = await part(zip, slideNames(zip)[index] as string);
+      const bodies = (xml.match(/<p:sp>.*?<\/p:sp>/gs) ?? []).filter((shape) =>
+        /<p:ph[^>]*type="body"/.test(shape),
+      );
+      expect(bodies, `slide ${index + 1}: two columns`).toHaveLength(2);
+      for (const body of bodies) {
+        const start = /<a:buAutoNum[^>]*startAt="(\d+)"/.exec(body)?.[1];
+        // Each column numbers on from the entries before it.
+        expect(Number(start), `slide ${index + 1}`).toBe(entries.length + 1);
+        entries.push(...(body.match(/<a:p>.*?<\/a:p>/gs) ?? []));
+      }
+    }
+    expect(entries.length).toBeGreaterThan(1);
   });
 
   it('names every chart and picture for screen readers', async () => {

@@ -158,6 +158,13 @@ function withDefaults(
         `No \`lang\` in the front matter: the text is mostly ${guess.script}, so it is read as \`lang: ${guess.lang}\`${rtl}; write \`lang\` to choose`,
         { place: { line: 1, column: 1 }, ruleId: 'lang-guess', source: 'briefkit' },
       );
+      // A guessed language without labels (Persian, Urdu, Hindi…) says so as a written one does.
+      if (!hasLabels(guess.lang))
+        file.message(
+          `\`lang: ${guess.lang}\` (guessed): briefkit has no labels in this language (Sources, ` +
+            `Notes, page footer, …) and prints them in English; it has ${labelLanguages().join(', ')}`,
+          { place: { line: 1, column: 1 }, ruleId: 'unknown-language', source: 'briefkit' },
+        );
     }
   }
   return { input, titleLine };

@@ -21,6 +21,7 @@ import { dropFootnoteHeading } from './footnote-heading.js';
 import { buildChart } from './chart-model.js';
 import { formatDate, formatFigure } from '../format.js';
 import { labelsFor } from '../labels.js';
+import { leadCallouts, sectionCallouts } from './callout-rows.js';
 
 /** Parsed tree + loaded data → the typed Brief. Sources are numbered here, in reading order. */
 export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
@@ -46,6 +47,11 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     .filter(([, stat]) => stat.featured)
     .map(([id]) => figure(loaded, id, numbering));
   lead.forEach((node) => numbering.number(node));
+  const leadPrinted = leadCallouts(
+    lead,
+    new Set(featured.map((figure) => figure.statId)),
+    loaded.markdown,
+  );
 
   // A slide document's slides are its `---` chunks, read before the sections give up their
   // `:::notes` (the brief prints the document as usual).
@@ -172,7 +178,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
     const id = String(node.properties.id);
     const section = slideSource(own, node, id);
     const subsections = subs.map((sub) => slideSource(sub, sub.heading ?? node, undefined));
-    return { ...section, id, body: root(node.children), subsections };
+    return { ...section, id, body: root(sectionCallouts(node.children)), subsections };
   });
   for (const node of lead) {
     if (blockName(node) === 'recommendations')
@@ -239,7 +245,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
       dateText: formatDate(meta.date, meta.lang),
     },
     summary: summary && root(summary.children),
-    lead: lead.length > 0 ? root(lead) : undefined,
+    lead: leadPrinted.length > 0 ? root(leadPrinted) : undefined,
     overview,
     sections,
     slideChunks: chunks,

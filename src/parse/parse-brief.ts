@@ -19,6 +19,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { LoadedBrief } from '../load/load-brief.js';
 import { labelsFor } from '../labels.js';
+import rehypeCodeLanguages from './rehype-code-languages.js';
 import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
@@ -112,6 +113,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
       detect: false,
       plainText: plainLanguages,
     })
+    // One warning per fence language without a grammar, not one per block.
+    .use(rehypeCodeLanguages)
     .use(rehypeCodeLines)
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)

@@ -13,13 +13,29 @@ export interface ImagesOptions {
 /**
  * Images are files of the brief (`assets/…`), never remote: the printer has no network. The same
  * rule holds for every way HTML names a picture: `<img src>` and each candidate of a
- * `<source srcset>`. Valid sources are rewritten to file URLs for printing. A web image (a
+ * `<source srcset>`; a `<picture>` becomes the one `<img>` it prints (see pictureImage). Valid
+ * sources are rewritten to file URLs for printing. A web image (a
  * README's badges) is a warning, not an error: it is left out, never fetched, and its alt text
  * printed in its place; `briefkit fetch-images` downloads such images into the brief on request.
  */
 export default function rehypeImages(options: ImagesOptions) {
   return (tree: Root, file: VFile) => {
+    // `<img>`s a `<picture>` became, their `src` already the chosen source's file URL: the
+    // source as written, for messages.
+    const chosenSources = new WeakMap<Element, string>();
     visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName === 'picture' && parent && index !== undefined) {
+        const { img, chosen } = pictureImage(node, options.dir, file);
+        if (img && chosen !== undefined) chosenSources.set(img, chosen);
+        parent.children.splice(index, 1, ...(img ? [img] : []));
+        // Not into the picture's children: its `<img>` is visited next, at the same index.
+        return [SKIP, index];
+      }
+      const chosen = chosenSources.get(node);
+      if (chosen !== undefined) {
+        if (!node.properties.alt) warnAlt(file, node, chosen);
+        return undefined;
+      }
       if (node.tagName === 'img') {
         const src = typeof node.properties.src === 'string' ? node.properties.src : '';
         if (isWebAddress(src) && parent && index !== undefined) {
@@ -43,14 +59,7 @@ export default function rehypeImages(options: ImagesOptions) {
           parent.children.splice(index, 1, ...stand);
           return [SKIP, index + stand.length];
         }
-        if (!node.properties.alt) {
-          contentWarning(
-            file,
-            `Image \`${src}\` has no alt text: describe it for screen readers`,
-            node,
-            'image-alt',
-          );
-        }
+        if (!node.properties.alt) warnAlt(file, node, src);
         const url = imageUrl(src, options.dir, file, node);
         if (url) node.properties.src = url;
       } else if (node.tagName === 'source') {
@@ -79,6 +88,91 @@ export default function rehypeImages(options: ImagesOptions) {
       return undefined;
     });
   };
+}
+
+function warnAlt(file: VFile, node: Element, src: string): void {
+  contentWarning(
+    file,
+    `Image \`${src}\` has no alt text: describe it for screen readers`,
+    node,
+    'image-alt',
+  );
+}
+
+/**
+ * What a `<picture>` prints, as one `<img>` every output understands (the brief, the deck, the
+ * .pptx, the web edition): the first `<source>` meant for paper whose `srcset` names a file of
+ * the brief (its largest candidate: `2x` over `1x`, `800w` over `400w`), else the picture's own
+ * `<img>`. A source with a `media` condition is for some screens (dark mode, narrow windows)
+ * and is passed over, unless it asks for light, print or all. Web and outside candidates are
+ * reported as images are; when the `<img>` prints although the picture has sources, an info
+ * line says so. No `img` when nothing can print.
+ */
+function pictureImage(
+  picture: Element,
+  dir: string,
+  file: VFile,
+): { img: Element | undefined; chosen?: string } {
+  const children = picture.children.filter((child): child is Element => child.type === 'element');
+  const fallback = children.find((child) => child.tagName === 'img');
+  const sources = children.filter((child) => child.tagName === 'source');
+  let chosen: { url: string; src: string; source: Element } | undefined;
+  for (const source of sources) {
+    const media = typeof source.properties.media === 'string' ? source.properties.media : '';
+    if (media && !/\b(?:print|all)\b|prefers-color-scheme:\s*light/i.test(media)) continue;
+    const candidates = srcsetCandidates(source).flatMap(({ src, weight }) => {
+      if (isWebAddress(src)) {
+        contentWarning(
+          file,
+          `Image \`${src}\` (a \`<source>\` of a \`<picture>\`) is on the web: left out (a build never fetches); run \`briefkit fetch-images\` to download it into the brief`,
+          source,
+          'image-remote',
+        );
+        return [];
+      }
+      const url = imageUrl(src, dir, file, source);
+      return url ? [{ url, src, weight }] : [];
+    });
+    const best = candidates.sort((a, b) => b.weight - a.weight)[0];
+    if (best) {
+      chosen = { url: best.url, src: best.src, source };
+      break;
+    }
+  }
+  if (chosen) {
+    const img: Element = {
+      type: 'element',
+      tagName: 'img',
+      properties: { ...fallback?.properties, src: chosen.url },
+      children: [],
+      position: fallback?.position ?? chosen.source.position,
+    };
+    return { img, chosen: chosen.src };
+  }
+  if (sources.length > 0) {
+    const src = typeof fallback?.properties.src === 'string' ? fallback.properties.src : '';
+    file.info(
+      fallback
+        ? `\`<picture>\`: none of its \`<source>\`s is a file of the brief meant for paper, so its \`<img>\` (\`${src}\`) prints`
+        : `\`<picture>\`: none of its \`<source>\`s is a file of the brief meant for paper, and it has no \`<img>\`: nothing prints`,
+      { place: picture.position, ruleId: 'picture-source', source: 'briefkit' },
+    );
+  }
+  return { img: fallback };
+}
+
+/** A `srcset`'s candidates, `url 2x, url 400w`, each with the number of its descriptor (1 if none). */
+function srcsetCandidates(source: Element): { src: string; weight: number }[] {
+  const srcset = source.properties.srcSet;
+  const text = Array.isArray(srcset) ? srcset.join(',') : String(srcset ?? '');
+  return text
+    .split(',')
+    .map((candidate) => candidate.trim().split(/\s+/))
+    .filter(([src]) => Boolean(src))
+    .map(([src = '', descriptor = '1x']) => ({
+      src,
+      weight: Number.parseFloat(descriptor) || 1,
+    }));
 }
 
 /** `https://…`, `http://…` or `//host/…`: an image a browser would fetch from the web. */

@@ -52,8 +52,14 @@ export default function remarkAttributeLists() {
       const match = new RegExp(`^${attributeList.source}`).exec(node.value);
       if (!match) return;
       node.value = node.value.slice(match[0].length);
-      // Quarto's `![Caption](a.png){fig-alt="…"}`: the alt text a screen reader reads.
       const image = parent.children[index - 1];
+      // Pandoc's `{width=50%}`, `{width=2in}`, `{height=3cm}`: the size it is drawn at.
+      if (image?.type === 'image') {
+        const size = imageSize(match[0]);
+        if (size)
+          image.data = { ...image.data, hProperties: { ...image.data?.hProperties, ...size } };
+      }
+      // Quarto's `![Caption](a.png){fig-alt="…"}`: the alt text a screen reader reads.
       const alt = /(?:^|[\s{])fig-alt=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}"']+))/.exec(match[0]);
       if (image?.type !== 'image' || !alt) return;
       const caption = image.alt ?? '';
@@ -128,4 +134,34 @@ function tocPlace(node: RootContent): RootContent {
     children: [],
     data: { hName: 'div', hProperties: { className: [tocMarker] } },
   };
+}
+
+/** CSS pixels in one of each unit Pandoc takes (`px` when none is written). */
+const pixelsPer: Record<string, number> = {
+  px: 1,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+  pt: 96 / 72,
+};
+
+/**
+ * An image's `width` and `height` as HTML attributes: pixels, or a percentage of the text block
+ * for a width (a percentage height has nothing to be a share of, and is left out). The
+ * stylesheet still keeps the image inside the text block.
+ */
+export function imageSize(list: string): { width?: string; height?: string } | undefined {
+  const size: { width?: string; height?: string } = {};
+  for (const key of ['width', 'height'] as const) {
+    const value = new RegExp(
+      `(?:^|[\\s{])${key}=["']?([\\d.]+)(%|px|in|cm|mm|pt)?["']?(?=[\\s}])`,
+    ).exec(list);
+    const number = Number(value?.[1]);
+    if (!value || !(number > 0)) continue;
+    const unit = value[2] ?? 'px';
+    if (unit === '%') {
+      if (key === 'width') size.width = `${Math.min(number, 100)}%`;
+    } else size[key] = String(Math.round(number * (pixelsPer[unit] ?? 1)));
+  }
+  return size.width || size.height ? size : undefined;
 }

@@ -12,12 +12,13 @@ export const plainLanguages = [...diagramLanguages, 'tex', 'latex', 'text', 'txt
  * Fence info strings written for Quarto and Pandoc: ```` ```{python} ````, ```` ```{{r}} ````
  * (a cell shown as written), ```` ```{.python filename="x.py"} ````, ```` ```{mermaid} ````. The
  * language is the name inside the braces (a leading dot dropped), the attributes stay as the
- * fence's meta. Diagrams are printed as their source with one info line for the document, not a
- * warning per block.
+ * fence's meta. Diagrams are printed as their source with one info line per diagram language
+ * (its first block and the count), not a warning per block.
  */
 export default function remarkCodeFences() {
   return (tree: Root, file: VFile) => {
-    let diagram: Code | undefined;
+    // Each diagram language: its first block and how many there are.
+    const diagrams = new Map<string, { first: Code; count: number }>();
     visit(tree, 'code', (node) => {
       if (node.lang?.startsWith('{')) {
         const info = `${node.lang} ${node.meta ?? ''}`.trim();
@@ -28,12 +29,19 @@ export default function remarkCodeFences() {
         const meta = [...(name ? rest : [first, ...rest]), inside?.[2] ?? ''].join(' ').trim();
         node.meta = meta || null;
       }
-      if (node.lang && diagramLanguages.includes(node.lang.toLowerCase())) diagram ??= node;
+      const language = node.lang?.toLowerCase();
+      if (language && diagramLanguages.includes(language)) {
+        const seen = diagrams.get(language);
+        if (seen) seen.count++;
+        else diagrams.set(language, { first: node, count: 1 });
+      }
     });
-    if (diagram)
+    for (const [language, { first, count }] of diagrams) {
+      const what = count === 1 ? 'diagram is' : `diagrams (${count}, the first here) are`;
       file.info(
-        `\`${diagram.lang}\` diagrams are printed as their source code: briefkit draws no diagrams (export one as an image into assets/ to show it drawn)`,
-        { place: diagram.position, ruleId: 'diagram-source', source: 'briefkit' },
+        `\`${language}\` ${what} printed as source code: briefkit draws no diagrams (export one as an image into assets/ to show it drawn)`,
+        { place: first.position, ruleId: 'diagram-source', source: 'briefkit' },
       );
+    }
   };
 }

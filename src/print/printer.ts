@@ -87,9 +87,31 @@ export class Printer {
   }
 
   async print(job: PrintJob): Promise<Uint8Array> {
+    return this.inPage(job, async (page) => {
+      await job.prepare?.(page);
+      log('%s: prepared', job.name);
+      return page.pdf({
+        printBackground: true,
+        preferCSSPageSize: true,
+        tagged: true,
+        outline: true,
+        timeout: this.timeout,
+        ...job.pdf,
+      });
+    });
+  }
+
+  /**
+   * Loads a document as `print` does (same page set-up, same refusals) and hands its page to
+   * `use` instead of printing it: pictures of what the browser draws (formulas for the .pptx).
+   */
+  async inPage<T>(
+    job: Omit<PrintJob, 'pdf' | 'prepare'>,
+    use: (page: Page) => Promise<T>,
+  ): Promise<T> {
     await this.slots.acquire();
     try {
-      return await this.printNow(job);
+      return await this.printNow(job, use);
     } finally {
       this.slots.release();
     }
@@ -118,7 +140,10 @@ export class Printer {
     return this.spawning;
   }
 
-  private async printNow(job: PrintJob): Promise<Uint8Array> {
+  private async printNow<T>(
+    job: Omit<PrintJob, 'pdf' | 'prepare'>,
+    use: (page: Page) => Promise<T>,
+  ): Promise<T> {
     const dir = await this.getWorkDir();
     const htmlPath = join(dir, `${job.name.replace(/[^a-z0-9.-]+/gi, '_')}.html`);
     const head = /<head>[\s\S]*?<\/head>/.exec(job.html)?.[0];
@@ -154,20 +179,11 @@ export class Printer {
       }
       await page.evaluateHandle('document.fonts.ready');
       log('%s: loaded', job.name);
-      await job.prepare?.(page);
-      log('%s: prepared', job.name);
-      const pdf = await page.pdf({
-        printBackground: true,
-        preferCSSPageSize: true,
-        tagged: true,
-        outline: true,
-        timeout: this.timeout,
-        ...job.pdf,
-      });
+      const done = await use(page);
       log('%s: printed', job.name);
       if (tab.refused.length > 0) log('%s: refused %d requests', job.name, tab.refused.length);
       this.idle.push(tab);
-      return pdf;
+      return done;
     } catch (cause) {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);

@@ -25,6 +25,12 @@ export interface ChartSize {
   /** Base font size in CSS pixels. */
   fontSize: number;
   /**
+   * The brief: the most a bar chart's bands may take together, in CSS pixels. More bars than fit
+   * at `band` get thinner bands (never under the font size and a little air), so a chart stays
+   * small enough that moving it whole to the next page leaves no third of a page blank.
+   */
+  bandsHeight?: number;
+  /**
    * Slides: `width` × `height` is the whole drawing, labels included, and the marks grow to fill
    * it (bands share the height, bars thicken up to a limit) instead of keeping their step.
    */
@@ -65,7 +71,7 @@ const drawings = new WeakMap<Chart, Map<string, Promise<Element>>>();
 function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<Element> {
   let bySize = drawings.get(chart);
   if (!bySize) drawings.set(chart, (bySize = new Map()));
-  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}`;
+  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}:${size.bandsHeight}`;
   let svg = bySize.get(key);
   if (!svg) bySize.set(key, (svg = chartSvg(chart, size, spark)));
   return svg;
@@ -286,8 +292,12 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         top: legend + 4,
         bottom: 4,
       };
-      // In the brief a band grows to hold its name's lines.
-      const step = Math.max(size.band, Math.ceil((names.lines * lineHeight + 6) / groups.length));
+      // In the brief a band grows to hold its name's lines (thinner past `bandsHeight`, never
+      // thinner than them).
+      const step = Math.max(
+        bandFor(categories.length * groups.length, size),
+        names.lines > 1 ? Math.ceil((names.lines * lineHeight + 6) / groups.length) : 0,
+      );
       const drawn = frame(margin, { step });
       return {
         ...base,
@@ -484,4 +494,11 @@ function clampLines(lines: string[], fits: number): string[] {
   const kept = lines.slice(0, fits);
   kept[kept.length - 1] = `${(kept.at(-1) ?? '').replace(/\s+\S+$/, '')}…`;
   return kept;
+}
+
+/** One band's height for `count` bands: `size.band`, or thinner when they would pass `bandsHeight`. */
+export function bandFor(count: number, size: ChartSize): number {
+  if (!size.bandsHeight || count * size.band <= size.bandsHeight) return size.band;
+  const thinnest = size.fontSize + 4;
+  return Math.max(thinnest, Math.floor((size.bandsHeight / count) * 10) / 10);
 }

@@ -14,8 +14,14 @@ export const stylesheets = (brief: Brief, ...names: string[]): string[] => [
   ...names.map((name) => pathToFileURL(join(templatesDir, name)).href),
 ];
 
-/** Charts in the brief: the text column's width, the brief's type size. */
-const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12 };
+/**
+ * Charts in the brief: the text column's width, the brief's type size. A bar chart's bands take
+ * at most 240px (2.5in): with its caption and source line the figure stays under a third of the
+ * page's text block on either paper, so when it moves whole to the next page it leaves less
+ * than a third blank (nine bars keep their 26px bands, up to fifteen get thinner ones, more
+ * make a taller chart).
+ */
+const briefCharts = { width: 600, band: 26, height: 190, fontSize: 12, bandsHeight: 240 };
 
 /**
  * The brief as HTML, with a batch row's values in its fields. The web edition is the same page with `web.css` after the print sheets:

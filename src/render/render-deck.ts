@@ -6,6 +6,7 @@ import { stylesheets } from './render-brief.js';
 import { chartDrawing, type ChartSize } from './charts.js';
 import { chartSourceRoom, pxPerPt, slideContent } from '../slide-size.js';
 import { slideParts } from './parts.js';
+import { slideStyle } from './slide-style.js';
 import { withExtras, type RenderExtras, type Templates } from './templates.js';
 
 /**
@@ -37,6 +38,7 @@ export async function renderDeck(
     slides: parts,
     labels: labelsFor(brief.meta.lang),
     stylesheets: stylesheets(brief, 'theme.css', 'deck.css'),
+    slideStyle: slideStyle(),
     generator: `briefkit ${version}`,
   });
 }

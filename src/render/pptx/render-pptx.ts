@@ -20,6 +20,7 @@ import {
 import { bodyBlocks, itemRuns } from './slide-content.js';
 import { footerName } from '../../office-parts.js';
 import { slidePage, slideType } from '../../slide-size.js';
+import { itemHeight } from '../../model/paginate-slide.js';
 
 /** The deck's look in PowerPoint's units (inches, points), from src/slide-size.ts and theme.css. */
 const page = { w: slidePage.width / 72, h: slidePage.height / 72 };
@@ -41,6 +42,15 @@ const type = {
 const titleMaster = 'Title Slide';
 const contentMaster = 'Title and Content';
 const titleOnlyMaster = 'Title Only';
+/** The agenda, in two columns as deck.pdf sets it (deck.css: `columns: 2`). */
+const twoContentMaster = 'Two Content';
+/** Agenda entries are 0.95 of the body size (deck.css), numbered on from column to column. */
+const agendaScale = 0.95;
+const columnGap = 0.5;
+/** Where the footer rule lies, and the source line's bottom above it (deck.css: 0.55 in). */
+const footerRule = page.h - 0.5;
+const sourceBottom = page.h - 0.55;
+const sourceSize = 10;
 /** Slides whose whole body is one text, in the body placeholder. */
 const textKinds = new Set<Slide['kind']>(['agenda', 'divider', 'recommendations', 'sources']);
 
@@ -111,7 +121,14 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
     const textOnly =
       textKinds.has(slide.kind) || (blocks.length === 1 && blocks[0]?.kind === 'text');
     const page = presentation.addSlide({
-      masterName: slide.kind === 'title' ? titleMaster : textOnly ? contentMaster : titleOnlyMaster,
+      masterName:
+        slide.kind === 'title'
+          ? titleMaster
+          : twoColumns(slide)
+            ? twoContentMaster
+            : textOnly
+              ? contentMaster
+              : titleOnlyMaster,
     });
     if (slide.kind === 'title') titleSlide(page, brief, look);
     else {
@@ -133,11 +150,11 @@ function defineMasters(
   look: Look,
 ): void {
   const edge = { rect: { x: 0, y: 0, w: 0.14, h: page.h, fill: { color: look.colour.primary } } };
-  const placeholder = (name: 'title' | 'body', options: Partial<PlaceholderOptions>) => ({
+  const placeholder = (name: 'title' | 'body' | 'body2', options: Partial<PlaceholderOptions>) => ({
     placeholder: {
       options: {
         name,
-        type: name,
+        type: name === 'title' ? 'title' : 'body',
         fontFace: look.font,
         color: name === 'title' ? look.colour.primary : look.colour.ink,
         valign: 'top',
@@ -161,7 +178,7 @@ function defineMasters(
     {
       line: {
         x: margin.left,
-        y: page.h - 0.5,
+        y: footerRule,
         w: content.w,
         h: 0,
         line: { color: look.colour.rule, width: 0.75 },
@@ -184,6 +201,24 @@ function defineMasters(
     title: contentMaster,
     background,
     objects: [edge, ...frame, title, body],
+    slideNumber,
+  });
+  const column = (content.w - columnGap) / 2;
+  presentation.defineSlideMaster({
+    title: twoContentMaster,
+    background,
+    objects: [
+      edge,
+      ...frame,
+      title,
+      placeholder('body', { ...content, w: column, fontSize: type.body }),
+      placeholder('body2', {
+        ...content,
+        x: content.x + column + columnGap,
+        w: column,
+        fontSize: type.body,
+      }),
+    ],
     slideNumber,
   });
   presentation.defineSlideMaster({
@@ -278,23 +313,31 @@ async function slideBody(
   const inBody = { placeholder: true };
   switch (model.kind) {
     case 'agenda':
-    case 'divider':
+    case 'divider': {
       // An agenda continued over several slides numbers on; a part's divider lists its sections.
-      addParagraphs(
-        slide,
-        (model.agenda ?? []).map((entry, index) => ({
+      const entries = model.agenda ?? [];
+      const numbered = (run: readonly string[], start: number | undefined) =>
+        run.map((entry, index) => ({
           runs: [{ text: entry }],
-          list: {
-            ordered: true,
-            level: 0,
-            ...(index === 0 && model.agendaStart ? { start: model.agendaStart } : {}),
-          },
-        })),
-        content,
-        look,
-        inBody,
-      );
+          list: { ordered: true, level: 0, ...(index === 0 && start ? { start } : {}) },
+        }));
+      if (!twoColumns(model)) {
+        addParagraphs(slide, numbered(entries, model.agendaStart), content, look, inBody);
+        return;
+      }
+      // Two columns, balanced as the PDF balances them; the first is on the reading side.
+      const split = balancedSplit(entries);
+      const start = model.agendaStart ?? 1;
+      const [first, second] = look.rtl ? ['body2', 'body'] : ['body', 'body2'];
+      const size = Math.round(type.body * agendaScale);
+      const columns: [string, ReturnType<typeof numbered>][] = [
+        [first, numbered(entries.slice(0, split), start)],
+        [second, numbered(entries.slice(split), start + split)],
+      ];
+      for (const [name, paragraphs] of columns)
+        addParagraphs(slide, paragraphs, content, look, { placeholder: name, size });
       return;
+    }
     case 'key-figure': {
       const figure = model.figure;
       if (!figure) return;
@@ -334,15 +377,18 @@ async function slideBody(
       sourceLine(slide, model.sourceText, look);
       return;
     }
-    case 'chart':
+    case 'chart': {
+      const top = sourceLine(slide, model.sourceText, look);
+      // The chart takes the content box down to the source line, as in deck.css.
+      const box = { ...content, h: Math.min(content.h, top - 0.08 - content.y) };
       if (model.chart)
-        addNativeChart(presentation, slide, model.chart, content, {
+        addNativeChart(presentation, slide, model.chart, box, {
           font: look.font,
           ink: look.colour.ink,
           lang: look.lang,
         });
-      sourceLine(slide, model.sourceText, look);
       return;
+    }
     case 'recommendations':
       addParagraphs(
         slide,
@@ -378,23 +424,61 @@ async function slideBody(
   }
 }
 
+/** An agenda of two entries or more is set in two columns, as deck.css sets it. */
+function twoColumns(slide: Slide): boolean {
+  return slide.kind === 'agenda' && (slide.agenda?.length ?? 0) > 1;
+}
+
+/** Where the first column ends: the split whose taller column is the shortest (CSS balancing). */
+function balancedSplit(entries: readonly string[]): number {
+  const heights = entries.map((entry) => itemHeight(entry, agendaScale, 2));
+  const total = heights.reduce((sum, height) => sum + height, 0);
+  let best = Math.ceil(entries.length / 2);
+  let tallest = Infinity;
+  let before = 0;
+  for (let split = 1; split < entries.length; split++) {
+    before += heights[split - 1] ?? 0;
+    const taller = Math.max(before, total - before);
+    // Ties go to the longer first column, as CSS columns fill the first one first.
+    if (taller < tallest) {
+      tallest = taller;
+      best = split;
+    }
+  }
+  return best;
+}
+
 /** Slides drawn from their body's tree (the others from the model's own fields). */
 const bodyKinds = new Set<Slide['kind']>(['section']);
 
-/** The figure's source under the slide's content, as on the PDF slide. */
-function sourceLine(slide: PptxSlide, sourceText: string | undefined, look: Look): void {
-  if (!sourceText) return;
-  slide.addText(`${look.labels.source}: ${sourceText}`, {
+/**
+ * The figure's source under the slide's content, as on the PDF slide: 10 pt, its box's bottom
+ * 0.55 in above the page's, clear of the footer rule, anchored at the bottom so that a line more
+ * than estimated grows upwards, never into the footer. Returns the box's top.
+ */
+function sourceLine(slide: PptxSlide, text: string | undefined, look: Look): number {
+  if (!text) return sourceBottom;
+  const line = `${look.labels.source}: ${text}`;
+  const h = sourceHeight(line);
+  slide.addText(line, {
     x: content.x,
-    y: content.y + content.h + 0.02,
+    y: sourceBottom - h,
     w: content.w,
-    h: 0.3,
+    h,
     fontFace: look.font,
-    fontSize: 12,
+    fontSize: sourceSize,
     color: look.colour.muted,
     lang: look.lang,
     margin: 0,
+    valign: 'bottom',
   });
+  return sourceBottom - h;
+}
+
+/** The source line's height: its lines at a wide glyph (a substituted font is wider). */
+function sourceHeight(line: string): number {
+  const perLine = Math.floor((content.w * 72) / (sourceSize * 0.55));
+  return (Math.max(1, Math.ceil(line.length / perLine)) * sourceSize * 1.2) / 72 + 0.04;
 }
 
 /**
@@ -487,7 +571,7 @@ function addParagraphs(
   paragraphs: readonly (Paragraph & { list?: { start?: number } })[],
   box: Box,
   look: Look,
-  how: { size?: number; sourcesSlide?: number | undefined; placeholder?: boolean } = {},
+  how: { size?: number; sourcesSlide?: number | undefined; placeholder?: boolean | string } = {},
 ): void {
   const { size = type.body, sourcesSlide } = how;
   const runs: TextRun[] = [];
@@ -525,7 +609,9 @@ function addParagraphs(
   });
   slide.addText(runs, {
     ...box,
-    ...(how.placeholder ? { placeholder: 'body' } : {}),
+    ...(how.placeholder
+      ? { placeholder: typeof how.placeholder === 'string' ? how.placeholder : 'body' }
+      : {}),
     fontFace: look.font,
     fontSize: size,
     color: look.colour.ink,
