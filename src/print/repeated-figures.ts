@@ -6,8 +6,8 @@ import type { VFile } from 'vfile';
  * panel's page, repeats the number a few lines below it: it is left out of the print (the deck
  * keeps its big-number slide). The body is laid out in columns one text block high, which
  * Chromium breaks by the same rules as pages, to see which callouts share the panel's page.
- * Returns the stats left out. Does nothing when no callout shows a featured stat, or when each
- * is further than two pages from the panel even before any break.
+ * Returns the stats left out. Does nothing more when no callout of a featured stat is within a
+ * page of the panel even before any break (the default brief's are not).
  */
 export async function dropRepeatedFigures(
   page: Page,
@@ -29,7 +29,9 @@ export async function dropRepeatedFigures(
       ).filter(
         (callout) =>
           featured.has(callout.dataset['stat']) &&
-          callout.getBoundingClientRect().top < panelEnd + 2 * height,
+          // Breaks only add space: a page or more below the panel here is on a later page
+          // printed (give or take a heading's margin, which a break drops).
+          callout.getBoundingClientRect().top < panelEnd + height + 40,
       );
       if (near.length === 0) return [];
       const body = document.body;
