@@ -29,6 +29,7 @@ import {
 import { outputKinds, type HandoutLayout, type OutputKind } from './outputs.js';
 import { didYouMean } from './nearest.js';
 import { version } from './paths.js';
+import { exitOnSignals } from './signals.js';
 
 /** How this run prints messages: `--reporter`, else annotations under GitHub Actions, else text. */
 let reporter: ReporterName = defaultReporter();
@@ -484,11 +485,9 @@ program.hook('preAction', (_program, action) => {
   process.env.BRIEFKIT_BROWSER_PATH = resolve(path);
 });
 
-// Ctrl-C and CI timeouts end the process through `exit`, where half-written files are removed.
-// A closed terminal (SIGHUP) too; the browser goes with the process (src/print/printer.ts).
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
-process.once('SIGHUP', () => process.exit(129));
+// Ctrl-C, CI timeouts and a closed terminal end the process through `exit`, where half-written
+// files are removed, or at once during parsing (src/signals.ts); the browser goes with it.
+exitOnSignals();
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
 program.parseAsync().catch((cause: unknown) => {

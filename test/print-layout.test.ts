@@ -32,16 +32,20 @@ let dir: string;
 let result: CliResult;
 let pages: PageLayout[];
 let html: string;
+/** A letter brief whose 8.4in picture comes after half a page of text. */
+let tall: PageLayout[];
 
 beforeAll(async () => {
   dir = await makeTempDir('layout');
-  await copyFixture(join(fixturesDir, 'corpus', 'content', id), join(dir, 'content', id));
+  for (const brief of [id, 'tall-picture'])
+    await copyFixture(join(fixturesDir, 'corpus', 'content', brief), join(dir, 'content', brief));
   result = await runCli(
     ['build', '--content', 'content', '--out', 'out', '--format', 'brief,web'],
     { cwd: dir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } },
   );
   pages = await readLayout(await readFile(join(dir, 'out', id, 'brief.pdf')));
   html = await readFile(join(dir, 'out', id, 'brief.html'), 'utf8');
+  tall = await readLayout(await readFile(join(dir, 'out', 'tall-picture', 'brief.pdf')));
 }, 120_000);
 afterAll(() => removeDir(dir));
 
@@ -57,7 +61,7 @@ describe('key figures before the first section, and callouts anywhere', () => {
   it('builds, saying once that the figure the panel shows is left out beside it', () => {
     expect(result.code, result.stderr).toBe(0);
     const messages = parseReport(result.stderr).filter(
-      (message) => !message.text.includes('untracked-number'),
+      (message) => message.file.includes(id) && !message.text.includes('untracked-number'),
     );
     expect(messages.map((message) => message.text)).toEqual([
       expect.stringMatching(/^info .*key-figure\{stat=weekly-journeys\}.*key-figure-in-panel$/),
@@ -149,5 +153,20 @@ describe('details and sized images', () => {
     near(small.height, 72);
     near(short.height, (3 / 2.54) * 72);
     near(short.width, (6 / 2.54) * 72);
+  });
+});
+
+describe('a picture taller than the space left on its page', () => {
+  it('is sized down to fit there, keeping more than half its height, instead of leaving the page half blank', () => {
+    expect(tall).toHaveLength(2);
+    const [first, second] = tall as [PageLayout, PageLayout];
+    expect(second.images).toEqual([]);
+    const [picture] = first.images as [ImageBox];
+    // brief.css draws it at most 8.4in tall; here it takes the rest of page 1.
+    expect(picture.height).toBeGreaterThan(0.5 * 8.4 * 72);
+    expect(picture.height).toBeLessThan(8.4 * 72);
+    expect(picture.y).toBeGreaterThanOrEqual(margin.bottom - 1);
+    const text = bodyRuns(first);
+    expect(Math.min(...text.map((run) => run.y))).toBeGreaterThan(picture.y + picture.height);
   });
 });

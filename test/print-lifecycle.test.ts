@@ -2,12 +2,15 @@
  * The browser dies with the build: however a build ends — done, killed with SIGKILL at any
  * moment, a closed terminal — no browser process it started is left, and a killed build leaves
  * the earlier PDFs and manifest whole and, once the next build has run, no temporary files.
+ * Ctrl-C and SIGTERM end a build or a check at once, even in the middle of parsing a large brief.
  */
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accepted } from '../scripts/hostile-markdown.js';
 import { listFiles, makeTempDir, removeDir } from './helpers.js';
+import { briefText, minimalStats, writeFiles } from './hostile-helpers.js';
 import {
   browserGroups,
   makeBatchContent,
@@ -154,3 +157,75 @@ describe('a build and its browser', () => {
     expect(await readdir(tmp)).toEqual([]);
   });
 });
+
+describe('signals during parsing', () => {
+  let dir: string | undefined;
+  let content: string;
+  let out: string;
+  let before: Map<string, string>;
+
+  beforeAll(async () => {
+    dir = await makeTempDir('parse-signals');
+    content = join(dir, 'content');
+    out = join(dir, 'out');
+    // An earlier build of a small brief: what a stopped build must leave as it was.
+    await writeFiles(content, {
+      'small/brief.md': briefText('Short.'),
+      'small/stats.yaml': minimalStats,
+    });
+    const tmp = join(dir, 'tmp-first');
+    await mkdir(tmp);
+    const first = await startCli(['build', '--content', content, '--out', out], tmp).done;
+    expect(first.code, first.stderr).toBe(0);
+    before = await contents(out);
+    // Then a brief that takes seconds to parse: 900 KB of paragraphs, under the size limit.
+    await writeFiles(content, {
+      'big/brief.md': briefText(accepted.paragraphs?.(900_000) ?? ''),
+      'big/stats.yaml': minimalStats,
+    });
+  });
+  afterAll(() => removeDir(dir));
+
+  it.each([
+    ['check', 'SIGTERM', 143],
+    ['check', 'SIGINT', 130],
+    ['build', 'SIGTERM', 143],
+    ['build', 'SIGINT', 130],
+  ] as const)(
+    '%s ends within seconds of %s mid-parse, leaving the earlier outputs as they were',
+    async (command, signal, code) => {
+      const tmp = join(dir ?? '', `tmp-${command}-${signal}`);
+      await mkdir(tmp);
+      const args =
+        command === 'build'
+          ? ['build', '--content', content, '--out', out, '--force']
+          : ['check', '--content', content];
+      const run = startCli(args, tmp, { DEBUG: 'briefkit:load' });
+      await waitFor(() => run.stderr().includes('loading big'), 60_000, 'the parse to start');
+      // Well inside the parse of 900 KB, which takes seconds.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      run.child.kill(signal);
+      const ended = await Promise.race([
+        run.done,
+        new Promise<undefined>((resolve) => setTimeout(resolve, 3_000)),
+      ]);
+      if (!ended) run.child.kill('SIGKILL');
+      // Before: the handler waited for the parse to end (11 s for this brief, 15 min for 25 MB).
+      // Ended by the signal's default action, or by the handler with the shell's code.
+      expect([code, signal], 'still running 3 s after the signal').toContain(
+        ended?.code ?? ended?.signal,
+      );
+      expect(await contents(out)).toEqual(before);
+      expect(await readdir(tmp)).toEqual([]);
+      expect(browserGroups(tmp).size).toBe(0);
+    },
+  );
+});
+
+/** Every file under `dir` with its bytes (as base64), for "left as it was". */
+async function contents(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of await listFiles(dir))
+    files.set(file, (await readFile(join(dir, file))).toString('base64'));
+  return files;
+}

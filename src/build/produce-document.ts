@@ -20,6 +20,7 @@ import { renderDeck } from '../render/render-deck.js';
 import { renderHandout } from '../render/render-handout.js';
 import { documentExtras, type Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
+import { fitPictures, textBlockHeight } from '../print/fit-pictures.js';
 import { finishPptx } from '../finish/pptx-package.js';
 import { renderPptx } from '../render/pptx/render-pptx.js';
 import { renderWeb } from '../render/render-web.js';
@@ -86,6 +87,7 @@ export async function produce(
             width: columnWidth(options.paper),
             prepare: async (page) => {
               wideBlocks = await measureWidth(page, columnWidth(options.paper));
+              await fitPictures(page, columnWidth(options.paper), textBlockHeight(options.paper));
               briefLinks = await readLinkNames(page);
             },
           }),

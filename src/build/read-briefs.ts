@@ -6,6 +6,7 @@ import type { Brief } from '../model/brief.js';
 import { buildModel } from '../model/build-model.js';
 import { warnStaleStats } from '../parse/check-stale.js';
 import { parseBrief } from '../parse/parse-brief.js';
+import { interruptible } from '../signals.js';
 
 export interface SourceOptions {
   contentDir: string;
@@ -38,32 +39,35 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
   const sources = await selectSources(options);
   const ids = sources.map((source) => source.id);
 
+  // Seconds of synchronous parsing for a large brief: Ctrl-C must not wait for them.
   const results = await Promise.all(
-    sources.map(async (source) => {
-      const loaded = await loadBrief(
-        options.contentDir,
-        source.id,
-        options.cwd,
-        source.markdown,
-        options.limits,
-      );
-      // Markdown is only parsed once its data is valid: stat lookups need the stats.
-      const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
-      if (!loaded.ok) return { files, brief: undefined, loaded };
-      const tree = await parseBrief(loaded);
-      warnStaleStats(loaded, options.staleAfter);
-      if (options.strict) {
-        for (const message of loaded.markdown.messages) {
-          if (message.ruleId === 'untracked-number') message.fatal = true;
+    sources.map((source) =>
+      interruptible(async () => {
+        const loaded = await loadBrief(
+          options.contentDir,
+          source.id,
+          options.cwd,
+          source.markdown,
+          options.limits,
+        );
+        // Markdown is only parsed once its data is valid: stat lookups need the stats.
+        const files = [loaded.markdown, loaded.statsFile, ...loaded.dataFiles];
+        if (!loaded.ok) return { files, brief: undefined, loaded };
+        const tree = await parseBrief(loaded);
+        warnStaleStats(loaded, options.staleAfter);
+        if (options.strict) {
+          for (const message of loaded.markdown.messages) {
+            if (message.ruleId === 'untracked-number') message.fatal = true;
+          }
         }
-      }
-      const ok = !loaded.markdown.messages.some((message) => message.fatal);
-      return {
-        files,
-        brief: ok ? buildModel(loaded, tree) : undefined,
-        loaded,
-      };
-    }),
+        const ok = !loaded.markdown.messages.some((message) => message.fatal);
+        return {
+          files,
+          brief: ok ? buildModel(loaded, tree) : undefined,
+          loaded,
+        };
+      }),
+    ),
   );
   const briefs = results.flatMap((result) => (result.brief ? [result.brief] : []));
   return {

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import { error } from '../errors.js';
 import { isAlive } from '../stale-files.js';
+import { cleanupPending } from '../signals.js';
 
 /** Longer than any manifest write; a holder that takes longer is stuck. */
 const patience = 30_000;
@@ -20,13 +21,14 @@ export async function withLock<T>(path: string, task: () => Promise<T>): Promise
     });
     if (handle) {
       held.add(path);
+      const cleaned = cleanupPending();
       try {
         await handle.writeFile(String(process.pid));
         await handle.close();
         return await task();
       } finally {
         held.delete(path);
-        await rm(path, { force: true });
+        await rm(path, { force: true }).finally(cleaned);
       }
     }
     const holder = Number(await readFile(path, 'utf8').catch(() => ''));

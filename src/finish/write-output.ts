@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { error } from '../errors.js';
 import { removeStale } from '../stale-files.js';
+import { cleanupPending } from '../signals.js';
 
 /**
  * Writes to a temporary name beside the target, then renames: readers never see half a file, and
@@ -15,6 +16,7 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
     `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`,
   );
   inFlight.add(temporary);
+  const cleaned = cleanupPending();
   try {
     await mkdir(dirname(path), { recursive: true });
     sweep(dirname(path));
@@ -28,6 +30,7 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
     );
   } finally {
     inFlight.delete(temporary);
+    cleaned();
   }
 }
 
