@@ -1,9 +1,8 @@
-import type { FormulaPicture } from '../render/pptx/formula-sheet.js';
-import { formulaScale } from '../render/pptx/formula-sheet.js';
+import { formulaScale, type FormulaPicture } from '../office-parts.js';
 import type { Printer } from './printer.js';
 
 /**
- * Pictures of a formula sheet's formulas (src/render/pptx/formula-sheet.ts), for deck.pptx:
+ * Pictures of a formula sheet's formulas (made by src/render/pptx/formula-sheet.ts), for deck.pptx:
  * the sheet is loaded in one of the build's pages as a document is, and each formula's box is
  * captured at `formulaScale`, its background left transparent. Only decks with displayed
  * formulas come here; the others open no page for it.

@@ -3,25 +3,15 @@ import { toHtml } from 'hast-util-to-html';
 import type { Brief } from '../../model/brief.js';
 import { slideType } from '../../slide-size.js';
 import { fontStylesheets } from '../choose-fonts.js';
+import type { FormulaPicture } from '../../office-parts.js';
 
-/**
- * A displayed formula as the browser drew it: a PNG (transparent, at `scale` times its size) and
- * its size in CSS pixels, 96 to the inch, as it is on deck.pdf's slides.
- */
-export interface FormulaPicture {
-  png: Uint8Array;
-  width: number;
-  height: number;
-}
+export type { FormulaPicture } from '../../office-parts.js';
 
 /**
  * Draws the formulas of a sheet (formulaSheet's page: the elements `[data-formula="i"]`, in
  * order). The build hands this in; it is the browser's work, outside the renderer.
  */
 export type DrawFormulas = (html: string, count: number) => Promise<FormulaPicture[]>;
-
-/** How much sharper than the slide the pictures are: 3 device pixels to a CSS pixel. */
-export const formulaScale = 3;
 
 /**
  * A page of the deck's displayed formulas, as KaTeX typeset them, at the deck's body size and
