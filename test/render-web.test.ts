@@ -142,11 +142,12 @@ describe('the corpus’s web editions (documents written for other tools)', () =
     const faces = [...html.matchAll(/@font-face\s*\{[^}]*\}/g)].map(([face]) => face);
     const han = faces.filter((face) => face.includes("'Noto Sans SC'"));
     expect(han.length).toBeGreaterThan(0);
-    // Each face a subset made for this page (a plain font), none a whole @fontsource file.
-    for (const face of han) expect(face).toMatch(/src:\s*url\(data:font\/(?:otf|ttf);base64,/);
+    // Each face a subset made for this page, as WOFF2; none a whole @fontsource file.
+    for (const face of han) expect(face).toMatch(/src:\s*url\(data:font\/woff2;base64,/);
     const bytes = han.reduce((sum, face) => sum + face.length, 0);
-    // The whole range files came to 2.6 MB for this page; the cut faces to about a tenth.
-    expect(bytes).toBeLessThan(300_000);
+    // The whole range files came to 2.6 MB for this page; the cut faces as plain fonts to
+    // 214 KB, as WOFF2 to 155 KB.
+    expect(bytes).toBeLessThan(180_000);
   });
 
   it.each(corpusBriefs)(

@@ -20,6 +20,7 @@ import { renderHandout } from '../render/render-handout.js';
 import { documentExtras, type Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
 import { fitPictures, textBlockHeight } from '../print/fit-pictures.js';
+import { dropRepeatedFigures, reportRepeatedFigures } from '../print/repeated-figures.js';
 import { finishPptx } from '../finish/pptx-package.js';
 import { renderPptx } from '../render/pptx/render-pptx.js';
 import { renderWeb } from '../render/render-web.js';
@@ -75,6 +76,7 @@ export async function produce(
   // print, and rendering both at once would only delay both.
   const briefHtml = wanted.has('brief') ? renderBrief(brief, templates, extra) : undefined;
   let wideBlocks: WideBlock[] = [];
+  let repeated: string[] = [];
   let briefLinks: string[] = [];
   const briefPdf = briefHtml
     ? briefHtml
@@ -85,14 +87,18 @@ export async function produce(
             allowedRoots,
             width: columnWidth(options.paper),
             prepare: async (page) => {
-              wideBlocks = await measureWidth(page, columnWidth(options.paper));
-              await fitPictures(page, columnWidth(options.paper), textBlockHeight(options.paper));
+              const column = columnWidth(options.paper);
+              const height = textBlockHeight(options.paper);
+              wideBlocks = await measureWidth(page, column);
+              repeated = await dropRepeatedFigures(page, column, height);
+              await fitPictures(page, column, height);
               briefLinks = await readLinkNames(page);
             },
           }),
         )
         .then((pdf) => {
           reportWide(`${job.name}/brief.pdf`, wideBlocks, job.markdown, job.allowOverflow);
+          reportRepeatedFigures(repeated, job.markdown);
           return finishPdf(pdf, info, (document) => describeLinks(document, briefLinks));
         })
     : undefined;
