@@ -370,59 +370,118 @@ describe('deck.pptx of the default brief', () => {
 
 describe('deck.pptx of a brief with formulas', () => {
   let zip: JSZip;
-  let office: string;
+  let office: ReadPage[];
+  let deckPages: ReadPage[];
+  let officePdf: string;
+  let pptx: Buffer;
   beforeAll(async () => {
     const out = join(temp, 'math');
     const content = join(fixturesDir, 'corpus', 'content');
     const result = await runCli(
-      ['build', 'quarto-report', '--content', content, '--out', out, '--format', 'pptx'],
+      ['build', 'quarto-report', '--content', content, '--out', out, '--format', 'deck,pptx'],
       { env },
     );
     expect(result.code, result.stderr).toBe(0);
     const pptxPath = join(out, 'quarto-report', 'deck.pptx');
-    zip = await JSZip.loadAsync(await readFile(pptxPath));
-    await run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, pptxPath], {
+    pptx = await readFile(pptxPath);
+    zip = await JSZip.loadAsync(pptx);
+    const officeDir = join(out, 'office');
+    await run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', officeDir, pptxPath], {
       timeout: 120_000,
       env: { ...process.env, HOME: temp },
     });
-    office = (await readPages(await readFile(join(out, 'deck.pdf'))))
-      .map((page) => page.text)
-      .join('\n');
+    officePdf = join(officeDir, 'deck.pdf');
+    office = await readPages(await readFile(officePdf));
+    deckPages = await readPages(await readFile(join(out, 'quarto-report', 'deck.pdf')));
   }, buildTimeout);
 
-  it('writes each formula once, as text runs with real subscripts, editable', async () => {
-    const names = slideNames(zip);
-    let method = '';
-    for (const name of names) {
+  const methodSlide = async () => {
+    for (const name of slideNames(zip)) {
       const xml = await part(zip, name);
-      if (xml.includes('<a:t>The method</a:t>')) method = xml;
+      if (xml.includes('<a:t>Storage at day </a:t>')) return { name, xml };
     }
-    const text = unescapeXml(
-      [...method.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''),
+    throw new Error('no slide “The method”');
+  };
+
+  it('pictures a displayed formula, named by its TeX source, where deck.pdf shows it', async () => {
+    const { name, xml } = await methodSlide();
+    const pictures = xml.match(/<p:pic>.*?<\/p:pic>/gs) ?? [];
+    expect(pictures).toHaveLength(1);
+    const picture = pictures[0] as string;
+    expect(unescapeXml(/descr="([^"]*)"/.exec(picture)?.[1] ?? '')).toBe(
+      'A = \\frac{S(t_1) - S_{\\min}}{S_0 - S_{\\min}} \\times \\bar{a}',
     );
+    // The picture is a PNG in the package, three times as sharp as the slide shows it.
+    const id = /<a:blip r:embed="(rId\d+)"/.exec(picture)?.[1];
+    const rels = await part(zip, relsOf(name));
+    const target = new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)?.[1];
+    expect(target).toMatch(/\.png$/);
+    const png = await (zip.file(`ppt/media/${target}`) as JSZip.JSZipObject).async('uint8array');
+    const view = new DataView(png.buffer, png.byteOffset);
+    const [width, height] = [view.getUint32(16), view.getUint32(20)];
+    const extent = /<a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(picture);
+    // EMU: 914,400 to the inch; the picture has 3 × 96 pixels an inch.
+    expect(Math.abs(width / 288 - Number(extent?.[1]) / 914_400)).toBeLessThan(0.02);
+    expect(Math.abs(height / 288 - Number(extent?.[2]) / 914_400)).toBeLessThan(0.02);
+    // About the formula's size on the PDF slide: wider than tall, a couple of lines high.
+    expect(Number(extent?.[2]) / 914_400).toBeGreaterThan(0.4);
+    expect(Number(extent?.[2]) / 914_400).toBeLessThan(1.2);
+    // Centred on the slide, under the sentence before it.
+    const left = Number(/<a:off x="(\d+)"/.exec(picture)?.[1]) / 914_400;
+    expect(Math.abs(left + Number(extent?.[1]) / 914_400 / 2 - 0.7 - 8.6 / 2)).toBeLessThan(0.05);
+  });
+
+  it('writes inline formulas as text runs with real subscripts, editable', async () => {
+    const { xml } = await methodSlide();
+    const text = unescapeXml([...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''));
     // KaTeX's MathML is read; its TeX source and its HTML copy are not.
     expect(text).toContain(
       'Storage at day t is S(t) = S0 − ∫0tq(u) du, where q is the net outflow.',
     );
-    // ā: the letter and a combining macron, as \bar{a} is written.
-    expect(text).toContain('A = (S(t1) − Smin)/(S0 − Smin) × a\u0304');
+    // The displayed one is the picture, not text as well.
+    expect(text).not.toContain('Smin');
     expect(text).not.toContain('\\frac');
-    const runs = [...method.matchAll(/<a:r>(.*?)<\/a:r>/gs)].map((m) => m[1] as string);
+    const runs = [...xml.matchAll(/<a:r>(.*?)<\/a:r>/gs)].map((m) => m[1] as string);
     const subscripts = runs
       .filter((run) => /baseline="-\d+"/.test(run))
       .map((run) => /<a:t>([^<]*)<\/a:t>/.exec(run)?.[1]);
-    expect(subscripts).toEqual(expect.arrayContaining(['0', '1', 'min']));
-    // The displayed formula is centred, as in the PDF; no picture stands in for it.
-    expect(method).toMatch(/<a:pPr[^>]*algn="ctr"/);
-    expect(method).not.toContain('<p:pic>');
+    expect(subscripts).toEqual(expect.arrayContaining(['0']));
   });
 
-  it('shows the formulas in LibreOffice', () => {
-    // pdf.js splits LibreOffice's runs at each change of baseline: compare without spaces.
-    const flat = office.replace(/\s+/g, '');
-    expect(flat).toContain('A=(S(t1)−Smin)/(S0−Smin)×a\u0304');
+  it('opens in LibreOffice with as many slides as deck.pdf, the formula drawn', async () => {
+    expect(office.length).toBe(deckPages.length);
+    const flat = office
+      .map((page) => page.text)
+      .join('\n')
+      .replace(/\s+/g, '');
     expect(flat).toContain('S(t)=S0−∫0tq(u)du,whereqisthenetoutflow.');
+    // pdfimages lists the picture on the method slide's page.
+    const method = office.findIndex((page) => page.flat.includes('Storage at day')) + 1;
+    const { stdout } = await run('pdfimages', [
+      '-list',
+      '-f',
+      String(method),
+      '-l',
+      String(method),
+      officePdf,
+    ]);
+    expect(stdout.split('\n').filter((line) => /^\s*\d+\s+\d+\s+image/.test(line))).not.toEqual([]);
   });
+
+  it(
+    'is byte-identical when built again, formula pictures included',
+    async () => {
+      const out = join(temp, 'math-again');
+      const content = join(fixturesDir, 'corpus', 'content');
+      const result = await runCli(
+        ['build', 'quarto-report', '--content', content, '--out', out, '--format', 'pptx'],
+        { env },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect((await readFile(join(out, 'quarto-report', 'deck.pptx'))).equals(pptx)).toBe(true);
+    },
+    buildTimeout,
+  );
 });
 
 describe('choosing outputs', () => {

@@ -13,6 +13,7 @@ import { labelsFor } from '../labels.js';
 import type { DocumentOptions } from '../model/options.js';
 import { fitBoxes, notesFit, slideFit, type FitResult } from '../print/fit.js';
 import type { Printer } from '../print/printer.js';
+import { drawFormulas } from '../print/draw-formulas.js';
 import { readLinkNames } from '../print/read-link-names.js';
 import { renderBrief } from '../render/render-brief.js';
 import { renderDeck } from '../render/render-deck.js';
@@ -184,9 +185,18 @@ export async function produce(
     });
   }
 
-  // The editable deck needs no browser: it is written while the PDFs print.
+  // The editable deck is written while the PDFs print; it asks the browser only for pictures of
+  // displayed formulas, when its slides have any.
   const pptx = wanted.has('pptx')
-    ? renderPptx({ brief, slides, document: options, allowedRoots, row })
+    ? renderPptx({
+        brief,
+        slides,
+        document: options,
+        allowedRoots,
+        row,
+        drawFormulas: (html, count) =>
+          drawFormulas(printer, { name: `${job.name}/deck.pptx`, html, allowedRoots }, count),
+      })
         .then((bytes) => finishPptx(bytes, info))
         .then((bytes) => ({ bytes, pages: slides.length }))
     : undefined;

@@ -83,11 +83,23 @@ export interface SlideLook {
   footer?: string;
   /** Marp's `paginate: false`: no slide number. */
   paginate?: boolean;
+  /** Marp's `backgroundColor` and `color`: checked CSS colours (src/model/css-color.ts). */
+  paper?: string;
+  ink?: string;
+  /** Marp's `class: invert`: light type on the ink colour. */
+  invert?: boolean;
   /**
-   * Marp's `![bg](…)`: a picture behind the whole slide (`cover`) or filling one half of it, the
-   * text in the other; `size` is CSS (`60%`, `contain`), `opacity` 0–1.
+   * Marp's `![bg](…)`: a picture behind the whole slide (`cover`) or filling one side of it, the
+   * text in the rest; `size` is CSS (`60%`, `contain`, `auto`), `opacity` 0–1, `split` the
+   * side's share (`40%`, else half), `filter` a checked CSS filter list (`blur(3px) sepia(1)`).
    */
-  background?: { side: 'cover' | 'left' | 'right'; size?: string; opacity?: number };
+  background?: {
+    side: 'cover' | 'left' | 'right';
+    size?: string;
+    opacity?: number;
+    split?: string;
+    filter?: string;
+  };
 }
 
 /** One `---` chunk of a slide document: one slide, as written. */

@@ -56,6 +56,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   // A slide document's slides are its `---` chunks, read before the sections give up their
   // `:::notes` (the brief prints the document as usual).
   const breaks = loaded.markdown.data.slideBreaks;
+  const ignored: string[] = [];
   const chunks =
     breaks &&
     slideChunks(
@@ -72,8 +73,20 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
         titleLine: loaded.titleLine,
         frontMatter: peekFrontMatter(String(loaded.markdown.value)),
         isNotes: (node) => blockName(node) === 'notes',
+        ignored,
       },
     );
+  if (breaks && ignored.length > 0) {
+    // One line for the document: what a Marp deck asks for that this deck does not do.
+    const names = [...new Set(ignored)].map((name) =>
+      name.startsWith('a ') ? name : `\`${name}\``,
+    );
+    loaded.markdown.info(
+      `Not used by briefkit's deck, ignored: ${names.join(', ')} (themes, background images ` +
+        'and values that are not CSS colours have no meaning here)',
+      { place: { line: breaks.start, column: 1 }, ruleId: 'slide-directive', source: 'briefkit' },
+    );
+  }
 
   let recommendations: Recommendations | undefined;
   const requests = loaded.markdown.data.charts ?? [];

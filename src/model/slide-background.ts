@@ -1,11 +1,14 @@
 import type { Element, ElementContent } from 'hast';
 import type { SlideLook } from './brief.js';
+import { cssColor } from './css-color.js';
 
 /**
  * Marp's background images: `![bg](…)` fills the slide behind its text, `![bg right](…)` and
- * `![bg left](…)` take that half of it and the text the other. Of the keywords in the alt text,
- * the side, a size (`60%`, `contain`) and `opacity` mean something here; the others (filters, `fit`)
- * are dropped, and what is left of the alt text names the picture.
+ * `![bg left](…)` take that half of it (`left:40%`: that share) and the text the rest. Of the
+ * keywords in the alt text, the side, a size (`60%`, `contain`, `fit`, `cover`, `auto`), the CSS
+ * filters (`blur:3px`, `sepia`, …) and `opacity` mean something here; the others (`vertical`,
+ * `w:`, a second picture) are reported as ignored, and what is left of the alt text names the
+ * picture.
  */
 export interface SlideBackground {
   image: Element;
@@ -13,14 +16,28 @@ export interface SlideBackground {
 }
 
 const keyword = /^(bg|left|right|cover|contain|fit|auto|vertical|\d+(\.\d+)?%|[a-z-]+:.*)$/;
-const filters =
+/** Marp's filters and the value each takes when none is given. */
+const filterDefaults: Record<string, string> = {
+  blur: '10px',
+  brightness: '1.5',
+  contrast: '2',
+  'drop-shadow': '0,5px,10px,rgba(0,0,0,.4)',
+  grayscale: '1',
+  'hue-rotate': '180deg',
+  invert: '1',
+  saturate: '2',
+  sepia: '1',
+};
+const filterWord =
   /^(blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia)(:.*)?$/;
+const amount = /^-?(\d+\.?\d*|\.\d+)(px|em|deg|rad|turn|%)?$/;
+const size = /^(\d+(\.\d+)?%|contain|fit|cover|auto)$/;
 
-/** Takes a slide's first `bg` image (and any others, which Marp would lay side by side) out of its nodes. */
-export function takeBackground(nodes: readonly Element[]): {
-  nodes: Element[];
-  background: SlideBackground | undefined;
-} {
+/** Takes a slide's first `bg` image out of its nodes; any others are reported as ignored. */
+export function takeBackground(
+  nodes: readonly Element[],
+  ignored: string[],
+): { nodes: Element[]; background: SlideBackground | undefined } {
   let background: SlideBackground | undefined;
   const kept: Element[] = [];
   for (const node of nodes) {
@@ -29,7 +46,10 @@ export function takeBackground(nodes: readonly Element[]): {
       kept.push(node);
       continue;
     }
-    for (const image of images) background ??= readBackground(image);
+    for (const image of images) {
+      if (background) ignored.push('a second `![bg]` on a slide');
+      else background = readBackground(image, ignored);
+    }
     const rest = node.children.filter(
       (child) =>
         !images.includes(child as Element) && !(child.type === 'text' && !child.value.trim()),
@@ -49,23 +69,59 @@ function isBackground(node: ElementContent): node is Element {
   );
 }
 
-function readBackground(image: Element): SlideBackground {
+function readBackground(image: Element, ignored: string[]): SlideBackground {
   const words = String(image.properties.alt ?? '')
     .split(/\s+/)
     .filter(Boolean);
-  const side = words.includes('right') ? 'right' : words.includes('left') ? 'left' : 'cover';
-  const size = words.find(
-    (word) => /^\d+(\.\d+)?%$/.test(word) || word === 'contain' || word === 'fit',
-  );
-  const opacity = words.find((word) => /^opacity(:.*)?$/.test(word));
-  const level = opacity?.includes(':') ? Number.parseFloat(opacity.split(':')[1] ?? '') : 0.2;
-  const alt = words.filter((word) => !keyword.test(word) && !filters.test(word)).join(' ');
+  let side: 'cover' | 'left' | 'right' = 'cover';
+  let split: string | undefined;
+  let sized: string | undefined;
+  let opacity: number | undefined;
+  const filters: string[] = [];
+  for (const word of words) {
+    const [name = '', value] = word.split(/:(.*)/s);
+    if (name === 'left' || name === 'right') {
+      side = name;
+      // `left:40%`: the picture's share of the slide.
+      if (value && /^\d+(\.\d+)?%$/.test(value) && Number.parseFloat(value) < 100) split = value;
+      else if (value) ignored.push(`bg ${word}`);
+    } else if (size.test(word)) {
+      sized = word === 'fit' ? 'contain' : word;
+    } else if (name === 'opacity') {
+      const level = value ? Number.parseFloat(value) * (value.endsWith('%') ? 0.01 : 1) : 0.2;
+      if (Number.isFinite(level)) opacity = Math.min(1, Math.max(0, level));
+    } else if (filterWord.test(word)) {
+      const filter = cssFilter(name, value);
+      if (filter) filters.push(filter);
+      else ignored.push(`bg ${word}`);
+    } else if (keyword.test(word) && word !== 'bg') ignored.push(`bg ${word}`);
+  }
+  const alt = words.filter((word) => !keyword.test(word) && !filterWord.test(word)).join(' ');
   return {
     image: { ...image, properties: { ...image.properties, alt } },
     look: {
       side,
-      ...(size ? { size: size === 'fit' ? 'contain' : size } : {}),
-      ...(opacity && Number.isFinite(level) ? { opacity: Math.min(1, Math.max(0, level)) } : {}),
+      ...(sized && sized !== 'cover' ? { size: sized } : {}),
+      ...(opacity !== undefined ? { opacity } : {}),
+      ...(split && side !== 'cover' ? { split } : {}),
+      ...(filters.length > 0 ? { filter: filters.join(' ') } : {}),
     },
   };
+}
+
+/** `blur:3px` → `blur(3px)`; the value (or Marp's default) is checked, so only a filter gets out. */
+function cssFilter(name: string, value: string | undefined): string | undefined {
+  const given = value || filterDefaults[name];
+  if (!given) return undefined;
+  if (name === 'drop-shadow') {
+    // Marp writes its parts with commas: offsets and blur as lengths, then a colour.
+    const parts = given.split(/,(?![^(]*\))/).map((part) => part.trim());
+    const ok = parts.every((part, index) =>
+      index === parts.length - 1 && parts.length > 2
+        ? (cssColor(part) ?? amount.test(part))
+        : amount.test(part),
+    );
+    return ok && parts.length >= 2 ? `drop-shadow(${parts.join(' ')})` : undefined;
+  }
+  return amount.test(given) ? `${name}(${given})` : undefined;
 }

@@ -1,37 +1,20 @@
 import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { parse } from 'yaml';
 import type { SlideBreaks } from '../slide-breaks.js';
 import { headingDepth } from '../section-level.js';
 import type { SlideChunk, SlideLook } from './brief.js';
 import { takeBackground } from './slide-background.js';
+import { applyDirectives, readDirective } from './slide-directives.js';
 
-/** Marp's directives: the local ones apply here and after, `_name` only here. */
-const localDirectives = new Set([
+/** Marp's local directives its front matter may hold that this deck follows (the others are
+ * reported by the front matter's reader). */
+const frontDirectives = new Set([
   'paginate',
   'header',
   'footer',
   'class',
   'backgroundColor',
-  'backgroundImage',
-  'backgroundPosition',
-  'backgroundRepeat',
-  'backgroundSize',
   'color',
-]);
-const globalDirectives = new Set([
-  'theme',
-  'style',
-  'headingDivider',
-  'size',
-  'math',
-  'title',
-  'author',
-  'description',
-  'image',
-  'url',
-  'marp',
-  'lang',
 ]);
 /** Slidev's layouts that centre a slide. */
 const leadLayouts = new Set([
@@ -60,6 +43,8 @@ export function slideChunks(
     titleLine: number | undefined;
     frontMatter: Record<string, unknown>;
     isNotes: (node: Element) => boolean;
+    /** Directives and `bg` keywords that mean nothing here, as written, for one info line. */
+    ignored: string[];
   },
 ): SlideChunk[] {
   const bounds = [breaks.start, ...breaks.lines];
@@ -81,7 +66,7 @@ export function slideChunks(
 
   // Marp's local directives in the front matter apply from the first slide on.
   const carried: SlideLook = {};
-  applyDirectives(carried, pick(options.frontMatter, localDirectives));
+  applyDirectives(carried, pick(options.frontMatter, frontDirectives), options.ignored);
 
   const chunks: SlideChunk[] = [];
   grouped.forEach((chunkNodes, index) => {
@@ -95,7 +80,7 @@ export function slideChunks(
     const notes: string[] = [];
     for (const text of comments) {
       if (text === 'fit') only.fit = true;
-      else if (!readDirective(text, carried, only)) notes.push(text);
+      else if (!readDirective(text, carried, only, options.ignored)) notes.push(text);
     }
     const matter = breaks.matter.get(bounds[index] ?? -1);
     if (typeof matter?.layout === 'string' && leadLayouts.has(matter.layout)) only.lead = true;
@@ -106,6 +91,7 @@ export function slideChunks(
       chunkNodes.filter(
         (node) => node !== heading && !notesBlocks.includes(node) && !isCallout(node),
       ),
+      options.ignored,
     );
     const notesText = [...notes, ...notesBlocks.map((node) => toString(node).trim())]
       .map((text) => text.replace(/[ \t]*\n[ \t]*/g, '\n').trim())
@@ -128,41 +114,6 @@ export function slideChunks(
     });
   });
   return chunks;
-}
-
-/** Reads a comment as Marp directives into `carried` (local) and `only` (`_spot`): true if it is one. */
-function readDirective(text: string, carried: SlideLook, only: SlideLook): boolean {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch {
-    return false;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const entries = Object.entries(value as Record<string, unknown>);
-  const known = (key: string) =>
-    localDirectives.has(key.replace(/^_/, '')) || globalDirectives.has(key);
-  if (entries.length === 0 || !entries.every(([key]) => known(key))) return false;
-  const local = Object.fromEntries(entries.filter(([key]) => !key.startsWith('_')));
-  const spot = Object.fromEntries(
-    entries.filter(([key]) => key.startsWith('_')).map(([key, v]) => [key.slice(1), v]),
-  );
-  applyDirectives(carried, local);
-  applyDirectives(only, spot);
-  return true;
-}
-
-/** Sets the directives that mean something here; the others (colours, backgrounds, themes) are dropped. */
-function applyDirectives(look: SlideLook, values: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (key === 'paginate' && typeof value === 'boolean') look.paginate = value;
-    if (key === 'header' && typeof value === 'string') look.header = value;
-    if (key === 'footer' && typeof value === 'string') look.footer = value;
-    if (key === 'class') {
-      const classes = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/\s+/);
-      look.lead = classes.includes('lead');
-    }
-  }
 }
 
 function pick(values: Record<string, unknown>, keys: Set<string>): Record<string, unknown> {

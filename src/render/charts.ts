@@ -3,6 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { debug } from '../log.js';
 import type { Brief, Chart } from '../model/brief.js';
 import type { PartContext } from './write-part.js';
+import { textWidth } from './text-width.js';
+import { pxPerPt, slideType } from '../slide-size.js';
 
 const log = debug('charts');
 
@@ -199,9 +201,44 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
   };
   const hidden = { axis: null };
   const texts = values.map((row) => row.text);
-  // Room for the longest of these labels, at about half an em a character of Source Sans 3.
+  // Room for the longest of these labels, measured in Source Sans 3 (a pixel over for kerning).
+  const widthOf = (label: string) => textWidth(label) * size.fontSize;
   const room = (labels: readonly string[]) =>
-    Math.ceil(Math.max(0, ...labels.map((label) => [...label].length)) * size.fontSize * 0.52);
+    Math.ceil(Math.max(0, ...labels.map(widthOf)) * 1.02 + 1);
+  /** Category names longer than `max` on several lines (Vega draws an array as lines). */
+  const lineHeight = Math.round(size.fontSize * 1.15);
+  const wrapped = (max: number, fits = Infinity) => {
+    const lines = new Map(
+      categories.map((label) => [label, clampLines(wrapWords(label, max, widthOf), fits)]),
+    );
+    const many = [...lines].filter(([label, text]) => text.length > 1 || text[0] !== label);
+    return {
+      room: Math.min(Math.ceil(max), room([...lines.values()].flat())),
+      lines: Math.max(1, ...[...lines.values()].map((text) => text.length)),
+      axis: {
+        // Measured here: Vega's own truncation guesses widths (0.8 em a character) and cut.
+        labelLimit: 0,
+        labelLineHeight: lineHeight,
+        ...(many.length > 0
+          ? {
+              // Vega sets a name's first line on the band's middle: lift each by half its rest.
+              labelOffset: {
+                condition: many.map(([label, text]) => ({
+                  test: `datum.label === ${JSON.stringify(label)}`,
+                  value: (-(text.length - 1) * lineHeight) / 2,
+                })),
+                value: 0,
+              },
+              labelExpr: many.reduceRight(
+                (rest, [label, text]) =>
+                  `datum.label === ${JSON.stringify(label)} ? ${JSON.stringify(text)} : ${rest}`,
+                'datum.label',
+              ),
+            }
+          : {}),
+      },
+    };
+  };
   const legend = grouped ? size.fontSize * 2 : 0;
   /**
    * The drawing's size. Filling a slide it is exactly `size.width` × `size.height`, the plot inside
@@ -235,13 +272,33 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
 
   switch (chart.type) {
     case 'bar': {
+      // Category names take two fifths of the width, wrapped at spaces; filling a slide, up to
+      // three fifths when that is what keeps each name within its band's height.
+      const bands = categories.length;
+      const fits = size.fill
+        ? Math.max(1, Math.floor((0.95 * (size.height - legend - 8)) / bands / lineHeight))
+        : Infinity;
+      let names = wrapped(size.width * 0.4, Infinity);
+      for (const share of [0.45, 0.5, 0.55, 0.6])
+        if (names.lines > fits) names = wrapped(size.width * share, Infinity);
+      // Still too many lines: smaller type, down to the least a slide's labels get (14 pt).
+      const least = slideType.least * pxPerPt;
+      if (names.lines > fits && size.fill && size.fontSize > least)
+        return chartSpec(chart, { ...size, fontSize: Math.max(least, size.fontSize * 0.9) });
+      if (names.lines > fits) names = wrapped(size.width * 0.6, fits);
       const margin = {
-        left: room(categories) + 10,
+        left: names.room + 10,
         right: room(texts) + 8,
         top: legend + 4,
         bottom: 4,
       };
-      const drawn = frame(margin, { step: bandFor(categories.length * groups.length, size) });
+      // In the brief a band grows to hold its name's lines (thinner past `bandsHeight`, never
+      // thinner than them).
+      const step = Math.max(
+        bandFor(categories.length * groups.length, size),
+        names.lines > 1 ? Math.ceil((names.lines * lineHeight + 6) / groups.length) : 0,
+      );
+      const drawn = frame(margin, { step });
       return {
         ...base,
         ...drawn,
@@ -251,7 +308,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
             type: 'nominal',
             sort: categories,
             title: null,
-            axis: { domain: false, ticks: false, labelPadding: 6 },
+            axis: { domain: false, ticks: false, labelPadding: 6, ...names.axis },
             ...bandScale(categories.length * groups.length, Number(drawn.height)),
           },
           ...(grouped ? { yOffset: { field: 'group', sort: groups } } : {}),
@@ -263,20 +320,20 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
         ],
       };
     }
-    case 'column':
+    case 'column': {
+      // Category names under their columns, wrapped to a column's share of the width.
+      const names = wrapped((size.width / Math.max(1, categories.length)) * 0.9);
+      const bottom = size.fontSize * (0.45 + 1.15 * names.lines);
       return {
         ...base,
-        ...frame(
-          { left: 4, right: 4, top: legend + size.fontSize * 1.4, bottom: size.fontSize * 1.6 },
-          size.height,
-        ),
+        ...frame({ left: 4, right: 4, top: legend + size.fontSize * 1.4, bottom }, size.height),
         encoding: {
           x: {
             field: 'category',
             type: 'nominal',
             sort: categories,
             title: null,
-            axis: { labelAngle: 0, ticks: false },
+            axis: { labelAngle: 0, ticks: false, ...names.axis },
           },
           ...(grouped ? { xOffset: { field: 'group', sort: groups } } : {}),
           y: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
@@ -286,6 +343,7 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
           valueLabels({ baseline: 'bottom', dy: -3 }),
         ],
       };
+    }
     case 'line': {
       const last = categories.at(-1) ?? '';
       const lines = grouped
@@ -416,6 +474,26 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
       };
     }
   }
+}
+
+/** A label's words on as few lines as keep each within `max` (a word longer than that alone). */
+export function wrapWords(label: string, max: number, widthOf: (text: string) => number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && widthOf(`${last} ${word}`) <= max)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [label];
+}
+
+/** At most `fits` lines, the last ending in an ellipsis when words were left out. */
+function clampLines(lines: string[], fits: number): string[] {
+  if (lines.length <= fits) return lines;
+  const kept = lines.slice(0, fits);
+  kept[kept.length - 1] = `${(kept.at(-1) ?? '').replace(/\s+\S+$/, '')}…`;
+  return kept;
 }
 
 /** One band's height for `count` bands: `size.band`, or thinner when they would pass `bandsHeight`. */

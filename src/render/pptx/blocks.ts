@@ -31,7 +31,12 @@ export type Block =
   | { kind: 'table'; header: Run[][]; rows: Run[][][] }
   | { kind: 'image'; src: string; alt: string }
   | { kind: 'chart'; index: number }
-  | { kind: 'code'; text: string };
+  | { kind: 'code'; text: string }
+  /**
+   * A displayed formula: a picture of KaTeX's rendering when the build has one (see
+   * formula-sheet.ts), named by its TeX source; else its text runs, centred.
+   */
+  | { kind: 'math'; tex: string; katex: Element; runs: Run[] };
 
 const headings = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const containers = new Set(['div', 'section', 'article', 'aside', 'figure', 'main', 'details']);
@@ -81,8 +86,14 @@ export function slideBlocks(tree: Root | Element): Block[] {
         for (const paragraph of paragraphs().slice(before)) paragraph.quote = true;
       } else if (containers.has(node.tagName) || node.tagName === 'figcaption') {
         visit(node.children);
+      } else if (hasClass(node, 'katex-display')) {
+        const katex = node.children.find(
+          (child): child is Element => child.type === 'element' && isKatex(child),
+        );
+        if (katex)
+          blocks.push({ kind: 'math', tex: texSource(katex), katex, runs: inlineRuns([node]) });
       } else {
-        paragraphs().push({ runs: inlineRuns([node]), display: hasClass(node, 'katex-display') });
+        paragraphs().push({ runs: inlineRuns([node]) });
       }
     }
   };
@@ -160,6 +171,20 @@ export function inlineRuns(nodes: readonly ElementContent[], style: Style = {}):
   const last = runs.at(-1);
   if (last) last.text = last.text.trimEnd();
   return runs.filter((run) => run.text || run.lineBreak);
+}
+
+/** The TeX a formula was written in, as KaTeX keeps it in its MathML's annotation. */
+function texSource(katex: Element): string {
+  let tex = '';
+  const visit = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element' || tex) continue;
+      if (child.tagName === 'annotation') tex = toString(child).trim();
+      else visit(child);
+    }
+  };
+  visit(katex);
+  return tex || toString(katex).trim();
 }
 
 /** KaTeX's rendering of a formula: its MathML beside an HTML copy drawn for the eye. */

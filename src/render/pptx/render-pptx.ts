@@ -18,6 +18,7 @@ import {
   type TextRun,
 } from './pptxgen.js';
 import { bodyBlocks, itemRuns } from './slide-content.js';
+import { formulaSheet, type DrawFormulas, type FormulaPicture } from './formula-sheet.js';
 import { footerName } from '../../office-parts.js';
 import { slidePage, slideType } from '../../slide-size.js';
 import { itemHeight } from '../../model/paginate-slide.js';
@@ -84,6 +85,11 @@ export interface PptxInput {
   allowedRoots: readonly string[];
   /** The batch row being built: its values fill the slides' fields. */
   row?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Pictures of displayed formulas, drawn by the browser (the build's): without it, formulas
+   * are written as text.
+   */
+  drawFormulas?: DrawFormulas | undefined;
 }
 
 /**
@@ -116,8 +122,14 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
 
   const sourcesSlide = input.slides.find((slide) => slide.kind === 'sources')?.number;
   const values = { row: input.row, lang: look.lang };
-  for (const slide of input.slides) {
-    const blocks = bodyKinds.has(slide.kind) ? await bodyBlocks(slide.body, values) : [];
+  const read = await Promise.all(
+    input.slides.map((slide) =>
+      bodyKinds.has(slide.kind) ? bodyBlocks(slide.body, values) : Promise.resolve([]),
+    ),
+  );
+  const pictures = await formulaPictures(brief, read.flat(), look, input.drawFormulas);
+  for (const [index, slide] of input.slides.entries()) {
+    const blocks = withFormulas(read[index] ?? [], pictures);
     const textOnly =
       textKinds.has(slide.kind) || (blocks.length === 1 && blocks[0]?.kind === 'text');
     const page = presentation.addSlide({
@@ -135,12 +147,57 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
       page.addText(slide.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
       // A footer placeholder shows on a slide only if the slide has its own copy.
       page.addText(footerText(brief, document), footerOptions(look));
-      await slideBody(presentation, page, slide, blocks, input, look, sourcesSlide);
+      await slideBody(presentation, page, slide, blocks, input, look, {
+        sourcesSlide,
+        pictures,
+      });
     }
     if (slide.notesText) page.addNotes(slide.notesText);
   }
   const written = await presentation.write({ outputType: 'uint8array', compression: false });
   return written as Uint8Array;
+}
+
+/** Pictures of the deck's displayed formulas, one page for all, when there are any. */
+async function formulaPictures(
+  brief: Brief,
+  blocks: readonly Block[],
+  look: Look,
+  draw: DrawFormulas | undefined,
+): Promise<Map<Block, FormulaPicture>> {
+  const formulas = blocks.filter((block) => block.kind === 'math');
+  if (formulas.length === 0 || !draw) return new Map();
+  const html = formulaSheet(
+    brief,
+    formulas.map((block) => block.katex),
+    look.colour.ink,
+  );
+  const drawn = await draw(html, formulas.length);
+  return new Map(
+    formulas.flatMap((block, index) => {
+      const picture = drawn[index];
+      return picture ? [[block, picture] as const] : [];
+    }),
+  );
+}
+
+/**
+ * A slide's blocks with each displayed formula a picture where one was drawn, else its text,
+ * centred, in the prose around it (one text box, as consecutive prose is).
+ */
+function withFormulas(blocks: readonly Block[], pictures: Map<Block, FormulaPicture>): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const text =
+      block.kind === 'math' && !pictures.has(block)
+        ? { kind: 'text' as const, paragraphs: [{ runs: block.runs, display: true }] }
+        : block;
+    const last = out.at(-1);
+    if (text.kind === 'text' && last?.kind === 'text')
+      out[out.length - 1] = { kind: 'text', paragraphs: [...last.paragraphs, ...text.paragraphs] };
+    else out.push(text);
+  }
+  return out;
 }
 
 function defineMasters(
@@ -288,14 +345,28 @@ function titleSlide(slide: PptxSlide, brief: Brief, look: Look): void {
       color: look.colour.accent,
     });
   slide.addText(meta.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
+  // As deck.css sets them: the subtitle in the serif's italic, muted; the byline small, a space
+  // below it, the organization in the ink's semibold.
   const lines: TextRun[] = [];
   if (meta.subtitle)
     lines.push({
       text: meta.subtitle,
-      options: { fontSize: 21, breakLine: true, color: look.colour.ink },
+      options: {
+        fontSize: 19,
+        fontFace: 'Source Serif 4',
+        italic: true,
+        color: look.colour.muted,
+        paraSpaceAfter: 18,
+        breakLine: true,
+      },
     });
-  const byline = [look.organization, meta.dateText].filter(Boolean).join(' · ');
-  lines.push({ text: byline, options: { fontSize: 16, color: look.colour.muted } });
+  if (look.organization)
+    lines.push({
+      text: meta.dateText ? `${look.organization}   ` : look.organization,
+      options: { fontSize: 12, bold: true, color: look.colour.ink },
+    });
+  if (meta.dateText)
+    lines.push({ text: meta.dateText, options: { fontSize: 12, color: look.colour.muted } });
   slide.addText(lines, { ...text, x: margin.left, y: 3.35, w: content.w, h: 1.3, valign: 'top' });
 }
 
@@ -306,7 +377,10 @@ async function slideBody(
   blocks: readonly Block[],
   input: PptxInput,
   look: Look,
-  sourcesSlide: number | undefined,
+  {
+    sourcesSlide,
+    pictures,
+  }: { sourcesSlide: number | undefined; pictures: Map<Block, FormulaPicture> },
 ): Promise<void> {
   const { brief } = input;
   const values = { row: input.row, lang: look.lang };
@@ -334,8 +408,9 @@ async function slideBody(
         [first, numbered(entries.slice(0, split), start)],
         [second, numbered(entries.slice(split), start + split)],
       ];
+      const column = { ...content, w: (content.w - columnGap) / 2 };
       for (const [name, paragraphs] of columns)
-        addParagraphs(slide, paragraphs, content, look, { placeholder: name, size });
+        addParagraphs(slide, paragraphs, column, look, { placeholder: name, size });
       return;
     }
     case 'key-figure': {
@@ -420,7 +495,7 @@ async function slideBody(
       );
       return;
     default:
-      await addBlocks(presentation, slide, blocks, input, look, { sourcesSlide, brief });
+      await addBlocks(presentation, slide, blocks, input, look, { sourcesSlide, brief, pictures });
   }
 }
 
@@ -440,7 +515,7 @@ function balancedSplit(entries: readonly string[]): number {
     before += heights[split - 1] ?? 0;
     const taller = Math.max(before, total - before);
     // Ties go to the longer first column, as CSS columns fill the first one first.
-    if (taller < tallest) {
+    if (taller <= tallest) {
       tallest = taller;
       best = split;
     }
@@ -491,12 +566,21 @@ async function addBlocks(
   blocks: readonly Block[],
   input: PptxInput,
   look: Look,
-  context: { sourcesSlide: number | undefined; brief: Brief },
+  context: {
+    sourcesSlide: number | undefined;
+    brief: Brief;
+    pictures: Map<Block, FormulaPicture>;
+  },
 ): Promise<void> {
+  // Text takes the height its lines need and a formula its picture's; the rest share what is left.
   const textHeight = (block: Block) =>
-    block.kind === 'text' ? estimateHeight(block.paragraphs, content.w, type.body) : 0;
+    block.kind === 'text'
+      ? estimateHeight(block.paragraphs, content.w, type.body)
+      : block.kind === 'math'
+        ? formulaSize(context.pictures.get(block), content).h
+        : 0;
   const fixed = blocks.reduce((sum, block) => sum + textHeight(block), 0);
-  const flexible = blocks.filter((block) => block.kind !== 'text').length;
+  const flexible = blocks.filter((block) => block.kind !== 'text' && block.kind !== 'math').length;
   const gap = 0.15;
   const share =
     flexible > 0
@@ -510,7 +594,7 @@ async function addBlocks(
     const alone = blocks.length === 1;
     const h = alone
       ? content.h
-      : block.kind === 'text'
+      : block.kind === 'text' || block.kind === 'math'
         ? Math.min(textHeight(block), flexible > 0 ? content.h * 0.5 : content.h)
         : share;
     const box: Box = { x: content.x, y, w: content.w, h };
@@ -541,6 +625,11 @@ async function addBlocks(
       case 'image':
         await addImage(slide, block, box, input.allowedRoots);
         break;
+      case 'math': {
+        const picture = context.pictures.get(block);
+        if (picture) addFormula(slide, block.tex, picture, box);
+        break;
+      }
       case 'chart': {
         const chart = context.brief.charts.find((candidate) => candidate.index === block.index);
         if (chart)
@@ -566,6 +655,20 @@ function estimateHeight(paragraphs: readonly Paragraph[], width: number, size: n
   return (lines * size * 1.35 + paragraphs.length * size * 0.45) / 72;
 }
 
+/**
+ * The type size, from `size` down to 80% of it, at which the text's estimated height fits its
+ * box (the deck's own limit). PowerPoint applies "shrink text on overflow" only once the text is
+ * edited and LibreOffice shrinks by its own steps, further than needed: the size written has to
+ * fit by itself.
+ */
+function fittedSize(paragraphs: readonly Paragraph[], box: Box, size: number): number {
+  for (let step = 0; step < 4; step++) {
+    const candidate = Math.round(size * (1 - 0.05 * step) * 2) / 2;
+    if (estimateHeight(paragraphs, box.w, candidate) <= box.h) return candidate;
+  }
+  return Math.round(size * 0.8 * 2) / 2;
+}
+
 function addParagraphs(
   slide: PptxSlide,
   paragraphs: readonly (Paragraph & { list?: { start?: number } })[],
@@ -573,8 +676,19 @@ function addParagraphs(
   look: Look,
   how: { size?: number; sourcesSlide?: number | undefined; placeholder?: boolean | string } = {},
 ): void {
-  const { size = type.body, sourcesSlide } = how;
+  const { sourcesSlide } = how;
+  const size = fittedSize(paragraphs, box, how.size ?? type.body);
   const runs: TextRun[] = [];
+  // Numbers of two digits and more need a wider hanging indent than pptxgenjs's 27 pt, or
+  // "11." runs into its entry.
+  let number = 0;
+  let widest = 0;
+  for (const paragraph of paragraphs) {
+    if (!paragraph.list?.ordered || paragraph.list.level > 0) continue;
+    number = paragraph.list.start ?? number + 1;
+    widest = Math.max(widest, number);
+  }
+  const numberIndent = Math.max(27, Math.ceil(size * (0.7 * String(widest).length + 0.6)));
   paragraphs.forEach((paragraph, index) => {
     const last = index === paragraphs.length - 1;
     // pptxgenjs starts a paragraph at each run carrying a bullet: paragraph options go on the
@@ -588,6 +702,7 @@ function addParagraphs(
             bullet: paragraph.list.ordered
               ? {
                   type: 'number',
+                  indent: numberIndent,
                   ...(paragraph.list.start ? { numberStartAt: paragraph.list.start } : {}),
                 }
               : { characterCode: '2022' },
@@ -710,6 +825,26 @@ async function addImage(
     w: width * scale,
     h: height * scale,
     altText: image.alt,
+  });
+}
+
+/** A formula's picture at the deck's size (96 CSS pixels to the inch), narrowed to fit `box`. */
+function formulaSize(picture: FormulaPicture | undefined, box: Box): { w: number; h: number } {
+  if (!picture) return { w: 0, h: 0 };
+  const scale = Math.min(1, box.w / (picture.width / 96), box.h / (picture.height / 96));
+  return { w: (picture.width / 96) * scale, h: (picture.height / 96) * scale };
+}
+
+/** A displayed formula, centred as in the PDF, its TeX source as its alternative text. */
+function addFormula(slide: PptxSlide, tex: string, picture: FormulaPicture, box: Box): void {
+  const { w, h } = formulaSize(picture, box);
+  slide.addImage({
+    data: `image/png;base64,${Buffer.from(picture.png).toString('base64')}`,
+    x: box.x + (box.w - w) / 2,
+    y: box.y,
+    w,
+    h,
+    altText: tex,
   });
 }
 
