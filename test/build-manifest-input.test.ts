@@ -2,11 +2,12 @@
  * Shard manifests come from other machines: `merge-manifests` (and `release --collect`, which
  * reads them the same way) checks their shape and paths, and writes nothing when one is wrong.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, runCli } from './helpers.js';
+import { makeTempDir, removeDir, runCli, sourceDateEpoch } from './helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -68,4 +69,44 @@ describe('merge-manifests: shard manifests are checked, not trusted', () => {
     expect(result.code).toBe(0);
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
   });
+});
+
+describe('release --collect: each path a shard lists is a regular file inside the output folder', () => {
+  it.each([
+    ['a link to a file outside', 'a/brief.pdf', 'outside'],
+    ['a file through a linked folder', 'etc/hostname', 'outside'],
+    ['a FIFO, which would never end reading', 'a/brief.pdf', 'fifo'],
+    ['a folder', 'a/brief.pdf', 'folder'],
+    ['a missing file', 'a/brief.pdf', 'missing'],
+  ] as const)(
+    'refuses %s with one clear error, exit 2, and writes no release',
+    async (name, path, kind) => {
+      const root = join(dir, `collect-${name.replace(/\W+/g, '-')}`);
+      const out = join(root, 'output');
+      await mkdir(join(out, 'a'), { recursive: true });
+      await writeFile(join(root, 'package.json'), '{"name": "x", "version": "1.0.0"}');
+      if (kind === 'outside' && path === 'a/brief.pdf')
+        await symlink('/etc/hostname', join(out, path));
+      if (kind === 'outside' && path === 'etc/hostname') await symlink('/etc', join(out, 'etc'));
+      if (kind === 'fifo') execFileSync('mkfifo', [join(out, path)]);
+      if (kind === 'folder') await mkdir(join(out, path));
+      await writeFile(
+        join(out, 'manifest.shard-1-of-1.json'),
+        JSON.stringify({ files: [entry(path)] }),
+      );
+      const result = await runCli(['release', '--dry-run', '--collect'], {
+        cwd: root,
+        env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) },
+      });
+      const problem = {
+        outside: 'a link to a file outside the output folder, which a release never attaches',
+        fifo: 'not a regular file (a folder, a FIFO or a device), which a release never attaches',
+        folder: 'not a regular file (a folder, a FIFO or a device), which a release never attaches',
+        missing: 'not in the output folder: build again',
+      }[kind];
+      expect(result.stderr).toContain(`briefkit: ${path}: ${problem}\n`);
+      expect(result.code).toBe(2);
+      expect(existsSync(join(out, 'release'))).toBe(false);
+    },
+  );
 });

@@ -220,4 +220,41 @@ describe('builds at once and faults at the write', () => {
     expect(Buffer.compare(await readFile(join(out, 'manifest.json')), manifest)).toBe(0);
     expect(await listFiles(out)).toEqual(['manifest.json', 'zeta/brief.pdf']);
   });
+
+  it.each([
+    ['the Markdown file being built', 'input', 'is the Markdown file being built, not a folder'],
+    ['a file', 'file', 'is a file, not a folder'],
+    ['a folder under a file', 'under', 'cannot be made: '],
+    ['a .pdf name that is a folder', 'pdf', 'is a folder, not a file'],
+  ] as const)(
+    '-o naming %s: one clear error before anything is printed, exit 2, nothing written',
+    async (_, kind, problem) => {
+      const root = join(dir ?? '', `out-${kind}`);
+      const content = await makeContent(root, ['eta']);
+      const input = join(content, 'eta', 'brief.md');
+      const source = await readFile(input, 'utf8');
+      await writeFile(join(root, 'notes.txt'), 'kept');
+      await mkdir(join(root, 'folder.pdf'));
+      const out = {
+        input,
+        file: join(root, 'notes.txt'),
+        under: join(root, 'notes.txt', 'sub'),
+        pdf: join(root, 'folder.pdf'),
+      }[kind];
+      const tmp = join(root, 'tmp');
+      await mkdir(tmp);
+      // Before: every document printed, then ENOTDIR (exit 4) at the write, or a PDF in notes.txt/.
+      const result = await startCli(
+        kind === 'input' ? ['build', input, '-o', out] : ['build', '--content', content, '-o', out],
+        tmp,
+      ).done;
+      expect(result.stderr).toContain(problem);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.code).toBe(2);
+      expect(browserGroups(tmp).size).toBe(0);
+      expect(await readFile(input, 'utf8')).toBe(source);
+      expect(await readFile(join(root, 'notes.txt'), 'utf8')).toBe('kept');
+      expect(await listFiles(root)).toEqual(['content/eta/brief.md', 'notes.txt']);
+    },
+  );
 });

@@ -12,6 +12,7 @@ import {
 } from './manifest.js';
 import { jobOutputPath, planJobs } from './plan.js';
 import { loadPipeline } from './load-pipeline.js';
+import { checkOutputTarget } from './check-output.js';
 import { silentProgress } from './progress.js';
 import type { BuildOptions, BuildResult, Work } from './types.js';
 import { outputFiles, type OutputKind } from '../outputs.js';
@@ -32,6 +33,7 @@ export type { BuildOptions, BuildResult, Work } from './types.js';
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? silentProgress;
+  await checkOutputTarget(options);
   const jobs = await planJobs(options);
   if (options.outputFile !== undefined) {
     const outputs = jobs.reduce((sum, job) => sum + job.kinds.length, 0);

@@ -116,7 +116,8 @@ export async function isFresh(
   if (!entry || entry.key !== key) return false;
   const file = join(outputDir, path);
   const info = await stat(file).catch(() => undefined);
-  if (!info || info.size !== entry.bytes) return false;
+  // Only a regular file: reading a FIFO or a device put in its place would never end.
+  if (!info?.isFile() || info.size !== entry.bytes) return false;
   return sha256(await readFile(file)) === entry.sha256;
 }
 

@@ -5,6 +5,7 @@ import type { DocumentSettings } from '../config/settings.js';
 import { error } from '../errors.js';
 import { sha256 as hash } from '../hash.js';
 import { formatMessages } from '../report.js';
+import { resolveInside } from '../load/resolve-inside.js';
 import { ledgerFiles } from './ledger-files.js';
 import { releaseEpoch, stampText, uncommitted, versionLabel } from './version.js';
 import { readManifest, shardManifests } from '../build/manifest.js';
@@ -168,6 +169,13 @@ async function shardEntries(outputDir: string): Promise<BuiltFile[]> {
   return [...entries.values()];
 }
 
+/** Why a manifest's path cannot be attached, by what `resolveInside` found. */
+const notAttachable = {
+  outside: 'a link to a file outside the output folder, which a release never attaches',
+  missing: 'not in the output folder: build again',
+  'not-file': 'not a regular file (a folder, a FIFO or a device), which a release never attaches',
+} as const;
+
 async function assemble(
   options: ReleaseOptions,
   version: string,
@@ -193,9 +201,13 @@ async function assemble(
         'USAGE',
         `${clash.path} and ${entry.path} would both be attached as ${name}: rename one`,
       );
+    // Only a regular file inside the output folder, links resolved: a shard's manifest (or what
+    // came with it) must not attach /etc/hostname through a link, nor hang on a FIFO or device.
+    const file = resolveInside(options.outputDir, entry.path);
+    if (!('path' in file)) error('USAGE', `${entry.path}: ${notAttachable[file.problem]}`);
     // What is attached is what the build wrote: a file changed since (or damaged on its way
     // from a shard) stops the release.
-    const bytes = await readFile(join(options.outputDir, entry.path));
+    const bytes = await readFile(file.path);
     const sha256 = hash(bytes);
     if (sha256 !== entry.sha256 || bytes.length !== entry.bytes) {
       error(
