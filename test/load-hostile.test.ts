@@ -6,6 +6,7 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planJobs } from '../src/build/plan.js';
 import { briefText, minimalStats, writeFiles } from './hostile-helpers.js';
 import {
   describeMessage,
@@ -312,6 +313,20 @@ describe('encodings, line endings and empty files', () => {
       expect(result.stderr, id).toBe('1 brief(s) checked\n');
       expect(result.code, id).toBe(0);
     }
+  });
+
+  it('plans the outputs a brief with a byte-order mark asks for, as without one', async () => {
+    const content = join(dir, 'content');
+    await writeFiles(join(content, 'bom-plan'), {
+      'brief.md': `\uFEFF${briefText('').replace('outputs: [brief]', 'outputs: [deck]')}`,
+      'stats.yaml': minimalStats,
+    });
+    // Before: the planner missed the front matter behind the mark and built every output.
+    const jobs = await planJobs({
+      contentDir: content,
+      ids: ['bom-plan'],
+    });
+    expect(jobs.map((job) => job.kinds)).toEqual([['deck']]);
   });
 
   it('reads an empty brief.md as a brief with default title and date, with warnings', async () => {
