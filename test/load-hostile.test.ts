@@ -3,6 +3,7 @@
  * folder written at run time, the report read back. Every case ends with one clear message at its
  * file, line and column, exit 1, and never a stack trace.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -327,6 +328,22 @@ describe('encodings, line endings and empty files', () => {
       ids: ['bom-plan'],
     });
     expect(jobs.map((job) => job.kinds)).toEqual([['deck']]);
+  });
+
+  it('refuses to build a brief folder named manifest.json, before printing anything', async () => {
+    const root = join(dir, 'manifest-named');
+    await writeFiles(join(root, 'content', 'manifest.json'), {
+      'brief.md': briefText(''),
+      'stats.yaml': minimalStats,
+    });
+    // Before: it printed, then every build ended in EISDIR writing output/manifest.json (exit 4).
+    const result = await runCli(['build', '--content', 'content'], { cwd: root, env });
+    noCrash(result);
+    expect(result.stderr).toBe(
+      'briefkit: A brief folder named `manifest.json` would stand where the build writes its manifest: rename it\n',
+    );
+    expect(result.code).toBe(2);
+    expect(existsSync(join(root, 'output'))).toBe(false);
   });
 
   it('reads an empty brief.md as a brief with default title and date, with warnings', async () => {
