@@ -40,6 +40,7 @@ import { rewriteFencedDivs } from './fenced-div-lines.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
+import remarkSiteTags from './remark-site-tags.js';
 import remarkStats from './remark-stats.js';
 import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
@@ -69,6 +70,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // After the colons are text again: `{:toc}` was read as a directive named `toc`.
     .use(remarkAttributeLists)
     .use(remarkCodeFences)
+    // Jekyll's `{% include … %}` and Quarto's `{{< include … >}}` lines: left out, said once.
+    .use(remarkSiteTags)
     .use(remarkGemoji)
     .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)

@@ -37,7 +37,10 @@ export default function remarkFencedDivs() {
       const classes = (node.attributes?.class ?? '').split(/\s+/).filter(Boolean);
       const kind =
         calloutKinds[classes.find((name) => name.startsWith('callout-'))?.slice(8) ?? ''] ??
-        (fenced && node.name !== 'd' ? calloutKinds[node.name.toLowerCase()] : undefined) ??
+        // `::: callout-note`: Quarto's class written bare, as its own docs write it.
+        (fenced && node.name !== 'd'
+          ? calloutKinds[node.name.toLowerCase().replace(/^callout-/, '')]
+          : undefined) ??
         (!fenced ? calloutKinds[node.name] : undefined);
       if (!fenced && !kind) return; // an unknown directive: remark-blocks reports it
       if (fenced && !kind && own.includes(node.name)) return; // `::: summary`: briefkit's own

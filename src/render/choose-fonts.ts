@@ -77,9 +77,13 @@ const optionalFaces: readonly {
     faces: () => weights('noto-sans-kr', [400, 700]),
   },
   {
-    // Pictographs shown as emoji by default, or asked to be by U+FE0F; not © or ™, which the
+    // Pictographs shown as emoji by default, or asked to be by U+FE0F, and symbols only the
+    // emoji face has (a hand-written footnote's ↩, ↔, ☎, ✈); not ©, ®, ™, ‼ or ⁉, which the
     // text faces draw.
-    needed: (text) => /\p{Emoji_Presentation}|\uFE0F/u.test(text),
+    needed: (text) =>
+      /\p{Emoji_Presentation}|\uFE0F|(?![\u00A9\u00AE\u203C\u2049\u2122])\p{Extended_Pictographic}/u.test(
+        text,
+      ),
     faces: () => ['@fontsource/noto-emoji/400.css'],
   },
 ];
