@@ -326,6 +326,22 @@ describe('deck.pptx of the default brief', () => {
     );
   });
 
+  it('sets a title that needs two lines smaller, so both fit above the content', async () => {
+    const { zip } = get();
+    const sizes = new Map<string, string | undefined>();
+    for (const name of slideNames(zip).slice(1)) {
+      const title = ((await part(zip, name)).match(/<p:sp>.*?<\/p:sp>/gs) ?? []).find((shape) =>
+        /<p:ph[^>]*type="title"/.test(shape),
+      );
+      const text = [...(title ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join('');
+      sizes.set(unescapeXml(text), /<a:rPr[^>]* sz="(\d+)"/.exec(title ?? '')?.[1]);
+    }
+    expect(sizes.get("Mexico's annual Colorado River allotment under the 1944 Water Treaty")).toBe(
+      '2200',
+    );
+    expect(sizes.get('Background')).toBe('2700');
+  });
+
   it('carries the document properties and the build date', async () => {
     const core = await part(get().zip, 'docProps/core.xml');
     expect(core).toContain(

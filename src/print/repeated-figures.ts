@@ -6,8 +6,8 @@ import type { VFile } from 'vfile';
  * panel's page, repeats the number a few lines below it: it is left out of the print (the deck
  * keeps its big-number slide). The body is laid out in columns one text block high, which
  * Chromium breaks by the same rules as pages, to see which callouts share the panel's page.
- * Returns the stats left out. Does nothing more when no callout of a featured stat is within a
- * page of the panel even before any break (the default brief's are not).
+ * Returns the stats left out. Does nothing more when no callout of a featured stat can be on the
+ * panel's page (the default brief's cannot).
  */
 export async function dropRepeatedFigures(
   page: Page,
@@ -23,15 +23,26 @@ export async function dropRepeatedFigures(
           (figure) => figure.dataset['stat'],
         ),
       );
-      const panelEnd = panel.getBoundingClientRect().bottom;
+      const top = document.body.getBoundingClientRect().top;
+      const panelEnd = panel.getBoundingClientRect().bottom - top;
+      // A panel ending within the first page's height, with no written page break before it,
+      // prints on page 1: then what starts below that height prints on a later page.
+      const forced = Array.from(
+        document.querySelectorAll(
+          '.bk-page-break, .page-break, .pagebreak, .new-page, .bk-page-break-after, .bk-page-break-before',
+        ),
+      ).some(
+        (element) => element.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+      const pageEnd = panelEnd <= height && !forced ? height : panelEnd + height;
       const near = Array.from(
         document.querySelectorAll<HTMLElement>('main .bk-key-figure[data-stat]'),
       ).filter(
         (callout) =>
           featured.has(callout.dataset['stat']) &&
-          // Breaks only add space: a page or more below the panel here is on a later page
+          // Breaks only add space: what starts past the panel's page here is on a later page
           // printed (give or take a heading's margin, which a break drops).
-          callout.getBoundingClientRect().top < panelEnd + height + 40,
+          callout.getBoundingClientRect().top - top < pageEnd + 40,
       );
       if (near.length === 0) return [];
       const body = document.body;

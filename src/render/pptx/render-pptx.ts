@@ -144,7 +144,12 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
     });
     if (slide.kind === 'title') titleSlide(page, brief, look);
     else {
-      page.addText(slide.title, { placeholder: 'title', lang: look.lang, fit: 'shrink' });
+      // The size on the run: a placeholder's own size would override the text box's.
+      page.addText([{ text: slide.title, options: { fontSize: titleSize(slide.title) } }], {
+        placeholder: 'title',
+        lang: look.lang,
+        fit: 'shrink',
+      });
       // A footer placeholder shows on a slide only if the slide has its own copy.
       page.addText(footerText(brief, document), footerOptions(look));
       await slideBody(presentation, page, slide, blocks, input, look, {
@@ -302,6 +307,16 @@ function defineMasters(
       }),
     ],
   });
+}
+
+/**
+ * A slide title's size: the deck's 27 pt on one line; a title that needs two lines at 22 pt, so
+ * both fit the layout's title box above the content (PowerPoint does not shrink it on opening;
+ * deck.pdf moves its content down instead, which a layout cannot).
+ */
+function titleSize(title: string): number {
+  const perLine = Math.floor((content.w * 72) / (type.title * 0.55));
+  return title.length > perLine ? 22 : type.title;
 }
 
 /** The short title and the release stamp, as in deck.pdf's footer. */
