@@ -3,9 +3,11 @@
  * folder written at run time, the report read back. Every case ends with one clear message at its
  * file, line and column, exit 1, and never a stack trace.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planJobs } from '../src/build/plan.js';
 import { briefText, minimalStats, writeFiles } from './hostile-helpers.js';
 import {
   describeMessage,
@@ -314,6 +316,36 @@ describe('encodings, line endings and empty files', () => {
     }
   });
 
+  it('plans the outputs a brief with a byte-order mark asks for, as without one', async () => {
+    const content = join(dir, 'content');
+    await writeFiles(join(content, 'bom-plan'), {
+      'brief.md': `\uFEFF${briefText('').replace('outputs: [brief]', 'outputs: [deck]')}`,
+      'stats.yaml': minimalStats,
+    });
+    // Before: the planner missed the front matter behind the mark and built every output.
+    const jobs = await planJobs({
+      contentDir: content,
+      ids: ['bom-plan'],
+    });
+    expect(jobs.map((job) => job.kinds)).toEqual([['deck']]);
+  });
+
+  it('refuses to build a brief folder named manifest.json, before printing anything', async () => {
+    const root = join(dir, 'manifest-named');
+    await writeFiles(join(root, 'content', 'manifest.json'), {
+      'brief.md': briefText(''),
+      'stats.yaml': minimalStats,
+    });
+    // Before: it printed, then every build ended in EISDIR writing output/manifest.json (exit 4).
+    const result = await runCli(['build', '--content', 'content'], { cwd: root, env });
+    noCrash(result);
+    expect(result.stderr).toBe(
+      'briefkit: A brief folder named `manifest.json` would stand where the build writes its manifest: rename it\n',
+    );
+    expect(result.code).toBe(2);
+    expect(existsSync(join(root, 'output'))).toBe(false);
+  });
+
   it('reads an empty brief.md as a brief with default title and date, with warnings', async () => {
     const result = await checkCase('empty-brief', { 'brief.md': '' });
     noCrash(result);
@@ -367,7 +399,8 @@ describe('what a brief may read: its own folder, links resolved', () => {
     await writeFiles(brief, { 'stats.yaml': minimalStats });
     const images = await checkCase('links', {});
     const file = 'content/links/brief.md';
-    expect(images.messages).toEqual([
+    // The errors; each `<picture>` also says, as info, that its `<img>` prints instead.
+    expect(images.messages.filter((message) => !message.includes(' info '))).toEqual([
       `${file}:11:1 error  Image \`assets/linked.svg\` is a link to a file outside the brief's folder: copy the file in instead  image-outside`,
       `${file}:13:10 error  Image \`assets/linked.svg\` is a link to a file outside the brief's folder: copy the file in instead  image-outside`,
       `${file}:15:10 error  Image \`file:///etc/hostname\` is not a file of the brief: put it in assets/ and link it relatively  image-remote`,

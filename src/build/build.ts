@@ -52,6 +52,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         `-o ${given} names a ${extname(given)} file, but the ${kind} output is a ${expected} file: -o ${given.slice(0, -extname(given).length)}${expected}`,
       );
   }
+  // Each brief writes into <output>/<id>/: a brief folder named like the manifest would stand
+  // where the manifest is written, and every build would end in EISDIR after printing.
+  const taken = jobs.find((job) =>
+    /^\.?manifest(\.shard-\d+-of-\d+)?\.json(\.lock)?$/i.test(job.briefId),
+  );
+  if (taken && options.outputFile === undefined)
+    error(
+      'USAGE',
+      `A brief folder named \`${taken.briefId}\` would stand where the build writes its manifest: rename it`,
+    );
   // A file given by path is printed every time, like md-to-pdf or Marp: no cache beside it.
   const force = options.force || options.file !== undefined;
   const name = manifestName(options.shard);

@@ -9,7 +9,8 @@ export const frontMatterPattern = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(
  * purpose: a no-op build plans without loading the validators.
  */
 export function peekFrontMatter(text: string): Record<string, unknown> {
-  const yaml = frontMatterPattern.exec(text)?.[1];
+  // A byte-order mark before the `---` (load drops it too): the build's outputs are still these.
+  const yaml = frontMatterPattern.exec(text.replace(/^\uFEFF/, ''))?.[1];
   if (yaml === undefined) return {};
   try {
     const parsed: unknown = parse(yaml);
