@@ -91,8 +91,18 @@ export async function produce(
               const column = columnWidth(options.paper);
               const height = textBlockHeight(options.paper);
               wideBlocks = await measureWidth(page, column);
-              repeated = await dropRepeatedFigures(page, column, height);
-              await fitPictures(page, column, height);
+              // Each asks the page only when the brief has callouts or pictures at all.
+              const started = performance.now();
+              if (html.includes('class="bk-key-figure"'))
+                repeated = await dropRepeatedFigures(page, column, height);
+              const fitted = html.includes('<img') ? await fitPictures(page, column, height) : 0;
+              log(
+                '%s: %d key figures left out, %d pictures fitted, in %d ms',
+                job.name,
+                repeated.length,
+                fitted,
+                Math.round(performance.now() - started),
+              );
               briefLinks = await readLinkNames(page);
             },
           }),
