@@ -61,8 +61,15 @@ describe("Marp's colours", () => {
   });
 
   it("fill the page and ink the text: the front matter's from the first slide on, `_` ones once", () => {
-    expect(pages).toHaveLength(5);
-    expect(pages.map(paperOf)).toEqual(['#f4efe1', '#000080', '#1c2330', '#f4efe1', '#f4efe1']);
+    expect(pages).toHaveLength(6);
+    expect(pages.map(paperOf)).toEqual([
+      '#f4efe1',
+      '#000080',
+      '#1c2330',
+      '#f4efe1',
+      '#f4efe1',
+      '#f4efe1',
+    ]);
     // `_color: rgb(255, 230, 120)`: the title, the list and the footer of that slide only.
     expect(inkOf(pages[1] as PageLayout, 'Frost came early')).toBe('#ffe678');
     expect(inkOf(pages[1] as PageLayout, 'Late pears lost')).toBe('#ffe678');
@@ -76,6 +83,27 @@ describe("Marp's colours", () => {
     const last = pages[4] as PageLayout;
     expect(paperOf(last)).toBe('#f4efe1');
     expect(last.images).toHaveLength(1);
+  });
+});
+
+describe("Marp's front matter and pictures on the web", () => {
+  const footer = (page: PageLayout) =>
+    page.runs
+      .filter((run) => run.y < 30)
+      .map((run) => run.str)
+      .join(' ');
+
+  it("`_paginate: false` in the front matter drops the first slide's number only", () => {
+    expect(footer(pages[0] as PageLayout)).not.toMatch(/\d+ \/ 6/);
+    expect(footer(pages[1] as PageLayout)).toMatch(/2 \/ 6/);
+  });
+
+  it('leaves a `bg` picture on the web out, keywords and all (its warning says so)', () => {
+    const last = pages[5] as PageLayout;
+    const text = last.runs.map((run) => run.str).join(' ');
+    expect(text).toContain('South plot: four');
+    expect(text).not.toMatch(/bg|60%/);
+    expect(build.stderr).toContain('https://example.org/harvest.png');
   });
 });
 

@@ -203,7 +203,7 @@ function normalize(
     } else if (subtitleStandIns.includes(key)) {
       if (raw.subtitle === undefined && input.subtitle === undefined && typeof value === 'string')
         input.subtitle = value.trim();
-    } else if (raw.marp === true && marpHonoured.includes(key)) {
+    } else if (raw.marp === true && marpHonoured.includes(key.replace(/^_/, ''))) {
       // Read by the deck of a Marp document (model/slide-document.ts).
     } else if (otherTools[key]) {
       const near = nearest(key, known);

@@ -40,8 +40,17 @@ export function takeBackground(
 ): { nodes: Element[]; background: SlideBackground | undefined } {
   let background: SlideBackground | undefined;
   const kept: Element[] = [];
-  for (const node of nodes) {
+  for (let node of nodes) {
     const images = node.tagName === 'p' ? node.children.filter(isBackground) : [];
+    // A `bg` picture on the web was left out at parse (with its warning): no alt-text stand-in.
+    const leftOut = node.tagName === 'p' ? node.children.filter(isLeftOutBackground) : [];
+    if (leftOut.length > 0) {
+      const rest = node.children.filter(
+        (child) => !leftOut.includes(child) && !(child.type === 'text' && !child.value.trim()),
+      );
+      if (rest.length === 0) continue;
+      node = { ...node, children: rest };
+    }
     if (images.length === 0) {
       kept.push(node);
       continue;
@@ -57,6 +66,17 @@ export function takeBackground(
     if (rest.length > 0) kept.push({ ...node, children: rest });
   }
   return { nodes: kept, background };
+}
+
+function isLeftOutBackground(node: ElementContent): boolean {
+  if (node.type !== 'element' || node.tagName !== 'span') return false;
+  const classes = node.properties.className;
+  const text = node.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
+  return (
+    Array.isArray(classes) &&
+    classes.includes('bk-image-left-out') &&
+    text.split(/\s+/).includes('bg')
+  );
 }
 
 function isBackground(node: ElementContent): node is Element {

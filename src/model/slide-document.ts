@@ -77,6 +77,8 @@ export function slideChunks(
       options.titleLine !== undefined && options.titleLine >= start && options.titleLine < end;
     if (chunkNodes.length === 0 && comments.length === 0 && !holdsTitle) return;
     const only: SlideLook = {};
+    // `_name` in the front matter: the first slide's only (Marp's `_paginate: false`).
+    if (chunks.length === 0) applyDirectives(only, spotsOf(options.frontMatter), options.ignored);
     const notes: string[] = [];
     for (const text of comments) {
       if (text === 'fit') only.fit = true;
@@ -114,6 +116,14 @@ export function slideChunks(
     });
   });
   return chunks;
+}
+
+function spotsOf(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([key]) => key.startsWith('_') && frontDirectives.has(key.slice(1)))
+      .map(([key, value]) => [key.slice(1), value]),
+  );
 }
 
 function pick(values: Record<string, unknown>, keys: Set<string>): Record<string, unknown> {
