@@ -210,6 +210,18 @@ describe('deck.pdf of a fixture and of the default content (--format deck)', () 
         expect(agenda).toContain(`${index + 1}. ${title}`);
     });
 
+    it('prints every list number whole, two-digit ones included, clear of the brand edge', () => {
+      const markers = pages
+        .filter((page) => /^(Agenda|Sources)/.test(page.flat))
+        .flatMap((page) => page.items.filter((item) => /^\d+\.$/.test(item.str.trim())));
+      expect(markers.length).toBeGreaterThan(0);
+      // The brand's band takes the first 10 pt; "11." used to start under it, read as "1.".
+      for (const marker of markers) expect(marker.x, marker.str).toBeGreaterThan(20);
+      const numbers = markers.map((marker) => Number.parseInt(marker.str, 10));
+      if (deckCase.id === 'mexico-us')
+        expect(numbers).toEqual(expect.arrayContaining([10, 11, 12]));
+    });
+
     it('puts each big number on the page right after its section slide', () => {
       for (const { after, text } of deckCase.after) {
         const page = pages[pageOf(after) + 1]?.flat ?? '';
