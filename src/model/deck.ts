@@ -11,6 +11,8 @@ import type {
 } from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
+import { chartParts } from '../chart-request.js';
+import { slideBarBands } from '../slide-size.js';
 import { labelsFor } from '../labels.js';
 import { slideText } from './slide-text.js';
 import { textWithFields } from '../slots.js';
@@ -242,21 +244,28 @@ function calloutSlides(
   brief: Brief,
   place: { line: number; column: number },
 ): Omit<Slide, 'number' | 'text'>[] {
-  return callouts.map((callout) => {
+  return callouts.flatMap((callout): Omit<Slide, 'number' | 'text'>[] => {
     if (callout.kind === 'key-figure') {
       const { figure } = callout;
       const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
       const sourceText = source ? sourceCredit(source, { stop: false }) : '';
-      return { kind: 'key-figure', title: figure.label, figure, sourceText, ...place };
+      return [{ kind: 'key-figure', title: figure.label, figure, sourceText, ...place }];
     }
     const { chart } = callout;
-    return {
+    // A bar chart whose names would not fit at the least type a slide allows goes on over as
+    // many slides as it needs, each on the whole chart's scale.
+    const grouped = new Set(chart.rows.map((row) => row.group ?? '')).size > 1;
+    const categories = [...new Set(chart.rows.map((row) => row.category))];
+    const parts = chartParts(categories, chart.type === 'bar' ? slideBarBands(grouped) : Infinity);
+    const continued = labelsFor(brief.meta.lang).continued;
+    return parts.map((part) => ({
       kind: 'chart',
-      title: chart.title,
-      chart,
+      title: part.first ? chart.title : `${chart.title} (${continued})`,
+      chart: parts.length > 1 ? { ...chart, part } : chart,
       sourceText: chart.sourceText,
       line: chart.line,
       column: chart.column,
-    };
+      ...(part.first ? {} : { continued: true }),
+    }));
   });
 }
