@@ -109,6 +109,8 @@ export interface SlideChunk extends SlideSource {
   background: Root | undefined;
   /** Its nodes in the document (charts and big numbers among them give their own slides). */
   nodes: Element[];
+  /** The address of the picture on the web it shows in place of anything else (a warning). */
+  webOnly?: string;
 }
 
 export interface Section extends SlideSource {

@@ -74,6 +74,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
         frontMatter: peekFrontMatter(String(loaded.markdown.value)),
         isNotes: (node) => blockName(node) === 'notes',
         ignored,
+        webPicture: labels.webPicture,
       },
     );
   if (breaks && ignored.length > 0) {
@@ -208,6 +209,17 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   ]);
   for (const chunk of chunks ?? []) chunk.callouts = chunkCallouts(chunk.nodes);
   for (const [index, chunk] of (chunks ?? []).entries()) {
+    if (chunk.webOnly !== undefined) {
+      loaded.markdown.message(
+        `Slide ${index + 1} has nothing to show but a picture on the web (\`${chunk.webOnly}\`), which a build never fetches: it shows the picture's alt text instead; run \`briefkit fetch-images\` to download it into the brief`,
+        {
+          place: { line: chunk.line, column: chunk.column },
+          ruleId: 'empty-slide',
+          source: 'briefkit',
+        },
+      );
+      continue;
+    }
     if (chunk.title || chunk.slidePages.length > 0 || chunk.callouts.length > 0) continue;
     if (chunk.background) continue; // a picture alone is a slide
     loaded.markdown.message(`Slide ${index + 1} is empty: it has no heading and nothing to show`, {

@@ -23,6 +23,7 @@ import rehypeCodeLanguages from './rehype-code-languages.js';
 import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
+import rehypeMarpImages from './rehype-marp-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
@@ -119,6 +120,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // One warning per fence language without a grammar, not one per block.
     .use(rehypeCodeLanguages)
     .use(rehypeCodeLines)
+    // Marp's `w:300`, `sepia` … out of the alt text before a web picture's stands in for it.
+    .use(rehypeMarpImages, { marp: brief.meta.slides === 'marp' })
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
     // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to

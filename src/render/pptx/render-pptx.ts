@@ -826,20 +826,29 @@ async function addImage(
   if (!isReadable(path, allowedRoots)) return;
   const bytes = await readFile(path);
   const size = imageSize(bytes);
-  const width = size.width ?? 1;
-  const height = size.height ?? 1;
-  const scale = Math.min(box.w / width, box.h / height);
+  let width = size.width ?? 1;
+  let height = size.height ?? 1;
+  // A size the author gave (Marp's `w:300`, `h:1.5em`), the other side keeping the shape.
+  const asked = image.size;
+  if (asked?.w !== undefined || asked?.h !== undefined) {
+    const w = asked.w ?? ((asked.h ?? 0) * width) / height;
+    const h = asked.h ?? ((asked.w ?? 0) * height) / width;
+    [width, height] = [w, h];
+  }
+  const scale = Math.min(asked ? 1 : Infinity, box.w / width, box.h / height);
   const mime =
     size.type === 'svg'
       ? 'image/svg+xml'
       : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
   slide.addImage({
     data: `${mime};base64,${bytes.toString('base64')}`,
-    x: box.x + (box.w - width * scale) / 2,
+    // Centred when it fills its box; at the text's start at the size asked, as deck.pdf has it.
+    x: asked ? box.x : box.x + (box.w - width * scale) / 2,
     y: box.y,
     w: width * scale,
     h: height * scale,
     altText: image.alt,
+    ...(image.href ? { hyperlink: { url: image.href } } : {}),
   });
 }
 

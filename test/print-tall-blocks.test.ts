@@ -1,10 +1,12 @@
 /**
- * A long bar chart (30 harbours, test/fixtures/corpus/content/tall-chart) after half a page of
- * text: in the brief it is drawn in parts that may break across pages on one scale, so no page is
- * left a third empty and its labels print at the brief's chart size; in the deck it goes on over
- * as many slides as keep its names at 14 pt or more. Read back from the PDFs.
+ * Blocks too tall for the space left on a page, after half a page of text. A long bar chart (30
+ * harbours, test/fixtures/corpus/content/tall-chart): in the brief it is drawn in parts that may
+ * break across pages on one scale, so no page is left a third empty and its labels print at the
+ * brief's chart size; in the deck it goes on over as many slides as keep its names at 14 pt or
+ * more. A table of five rows with long cells: it breaks between rows, header repeated, instead of
+ * moving whole. Read back from the PDFs.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import JSZip from 'jszip';
@@ -35,6 +37,35 @@ let result: CliResult;
 let brief: PageLayout[];
 let deck: PageLayout[];
 let pptx: JSZip;
+let table: PageLayout[];
+
+/** Five options, each cell several lines long: taller than a third of a page, fewer than 9 rows. */
+const options = ['Subsidy', 'Tolls', 'Timetable', 'Tender', 'Bridge'];
+const tableBrief = () => {
+  const paragraph =
+    'The council asked for each way of keeping the ferry running to be set out in full, with ' +
+    'what it would change for the people who use it every day and for the harbour that hosts it.';
+  const cell =
+    'Explained at length: who pays, from which budget, from which year, what the crossing would ' +
+    'look like afterwards, how many sailings a day would remain and what happens in winter storms.';
+  const rows = options.map((name) => `| ${name} | ${cell} | ${cell} |`);
+  return [
+    '---',
+    'title: "Keeping the Ferry: Five Options"',
+    'date: 2026-04-01',
+    '---',
+    '',
+    '## The options',
+    '',
+    ...Array.from({ length: 8 }, () => `${paragraph}\n`),
+    '| Option | What it changes | What it costs |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    'The council will choose in June.',
+    '',
+  ].join('\n');
+};
 
 beforeAll(async () => {
   const csv = await readFile(join(fixture, 'landings.csv'), 'utf8');
@@ -46,8 +77,10 @@ beforeAll(async () => {
       const [name = '', tonnes = ''] = line.split(',');
       return { name, tonnes: Number(tonnes) };
     });
-  dir = await makeTempDir('chart-parts');
+  dir = await makeTempDir('tall-blocks');
   await copyFixture(fixture, join(dir, 'content', id));
+  await mkdir(join(dir, 'content', 'ferry'));
+  await writeFile(join(dir, 'content', 'ferry', 'brief.md'), tableBrief());
   result = await runCli(
     ['build', '--content', 'content', '--out', 'out', '--format', 'brief,deck,pptx'],
     { cwd: dir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } },
@@ -55,6 +88,7 @@ beforeAll(async () => {
   brief = await readLayout(await readFile(join(dir, 'out', id, 'brief.pdf')));
   deck = await readLayout(await readFile(join(dir, 'out', id, 'deck.pdf')));
   pptx = await JSZip.loadAsync(await readFile(join(dir, 'out', id, 'deck.pptx')));
+  table = await readLayout(await readFile(join(dir, 'out', 'ferry', 'brief.pdf')));
 }, 120_000);
 afterAll(() => removeDir(dir));
 
@@ -197,5 +231,21 @@ describe('the same chart in the editable deck', () => {
     expect(categories.length).toBeGreaterThanOrEqual(3);
     for (const each of categories) expect(each.length).toBeLessThan(harbours.length);
     expect(categories.flat()).toEqual(harbours.map(({ name }) => name));
+  });
+});
+
+describe('a five-row table of long cells after half a page of text', () => {
+  it('starts on that page and goes on over the next, its header row repeated', () => {
+    expect(table).toHaveLength(2);
+    const [first, second] = table as [PageLayout, PageLayout];
+    const has = (page: PageLayout, text: string) => page.runs.some((run) => run.str === text);
+    for (const page of [first, second]) expect(has(page, 'What it changes')).toBe(true);
+    expect(has(first, 'Subsidy')).toBe(true);
+    expect(has(second, 'Bridge')).toBe(true);
+    // Rows are not split: each option's name is on one page only.
+    for (const name of options)
+      expect([first, second].filter((page) => has(page, name))).toHaveLength(1);
+    const lowest = Math.min(...bodyRuns(first).map((run) => run.y));
+    expect(lowest / first.height).toBeLessThan(1 / 3);
   });
 });
