@@ -38,10 +38,12 @@ import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
+import { closeFrontMatter } from './front-matter-close.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkSiteTags from './remark-site-tags.js';
+import remarkSpecTerms from './remark-spec-terms.js';
 import remarkStats from './remark-stats.js';
 import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
@@ -76,6 +78,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkGemoji)
     .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)
+    // The CommonMark spec's `[term](@)` definitions and their `[term]` references.
+    .use(remarkSpecTerms)
     .use(remarkAlert)
     .use(remarkAlertIcons)
     .use(remarkBlocks)
@@ -132,6 +136,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
+  if (brief.frontMatter) closeFrontMatter(file);
   rewriteFencedDivs(file);
   rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);
