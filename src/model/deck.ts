@@ -155,11 +155,7 @@ export function deckSlides(brief: Brief, row?: Row): Slide[] {
       const title = titleOf(sub);
       const shared = (titleCount.get(title.trim().toLowerCase()) ?? 0) > 1;
       slides.push(
-        ...sourceSlides(
-          sub,
-          shared ? `${titleOf(section)}: ${title}` : title,
-          labels.continued,
-        ),
+        ...sourceSlides(sub, shared ? `${titleOf(section)}: ${title}` : title, labels.continued),
       );
       slides.push(...calloutSlides(sub.callouts, brief, { line: sub.line, column: sub.column }));
     }
