@@ -73,7 +73,7 @@ const maxWarningsOption = () =>
 const strictOption = () =>
   new Option(
     '--strict',
-    'figures in the prose that come from no stat are errors (untracked-number)',
+    'figures in the prose from no stat and links that go nowhere are errors (untracked-number, link-target)',
   );
 
 /** The preview's server goes on after its command has returned; every other command is done. */

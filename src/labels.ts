@@ -23,6 +23,8 @@ export interface Labels {
   continued: string;
   /** "Part 2" on a long deck's divider slides. */
   part: string;
+  /** Under the alt text a slide shows in place of a picture on the web, which no build fetches. */
+  webPicture: string;
   /** Chart descriptions (text alternatives), built from the data: the kind of chart … */
   barChart: string;
   columnChart: string;
@@ -64,6 +66,7 @@ const labels: Record<string, Labels> = {
     overview: 'Overview',
     continued: 'continued',
     part: 'Part',
+    webPicture: 'Picture on the web, not included: run briefkit fetch-images to add it',
     barChart: 'Bar chart',
     columnChart: 'Column chart',
     lineChart: 'Line chart',
@@ -98,6 +101,7 @@ const labels: Record<string, Labels> = {
     overview: 'Panorama',
     continued: 'continuación',
     part: 'Parte',
+    webPicture: 'Imagen en la web, no incluida: ejecute briefkit fetch-images para añadirla',
     barChart: 'Gráfico de barras',
     columnChart: 'Gráfico de columnas',
     lineChart: 'Gráfico de líneas',
@@ -132,6 +136,7 @@ const labels: Record<string, Labels> = {
     overview: 'Aperçu',
     continued: 'suite',
     part: 'Partie',
+    webPicture: 'Image sur le web, non incluse : lancez briefkit fetch-images pour l’ajouter',
     barChart: 'Graphique en barres',
     columnChart: 'Histogramme',
     lineChart: 'Graphique linéaire',
@@ -166,6 +171,7 @@ const labels: Record<string, Labels> = {
     overview: 'Überblick',
     continued: 'Fortsetzung',
     part: 'Teil',
+    webPicture: 'Bild im Web, nicht enthalten: briefkit fetch-images lädt es herunter',
     barChart: 'Balkendiagramm',
     columnChart: 'Säulendiagramm',
     lineChart: 'Liniendiagramm',
@@ -200,6 +206,7 @@ const labels: Record<string, Labels> = {
     overview: 'Visão geral',
     continued: 'continuação',
     part: 'Parte',
+    webPicture: 'Imagem na web, não incluída: execute briefkit fetch-images para adicioná-la',
     barChart: 'Gráfico de barras',
     columnChart: 'Gráfico de colunas',
     lineChart: 'Gráfico de linhas',
@@ -234,6 +241,7 @@ const labels: Record<string, Labels> = {
     overview: 'نظرة عامة',
     continued: 'تابع',
     part: 'الجزء',
+    webPicture: 'صورة على الويب، غير مضمّنة: شغّل briefkit fetch-images لإضافتها',
     barChart: 'مخطط شريطي',
     columnChart: 'مخطط عمودي',
     lineChart: 'مخطط خطي',
@@ -268,6 +276,7 @@ const labels: Record<string, Labels> = {
     overview: '概述',
     continued: '续',
     part: '部分',
+    webPicture: '网络图片，未包含：运行 briefkit fetch-images 添加',
     barChart: '条形图',
     columnChart: '柱形图',
     lineChart: '折线图',

@@ -41,3 +41,15 @@ export const chartSourceRoom = 30;
 
 /** Charts are drawn in CSS pixels: 96 to the inch, 72 points. */
 export const pxPerPt = 4 / 3;
+
+/**
+ * The most categories a slide's bar chart holds with each name on one line at the least type
+ * (render/charts.ts fits them the same way; a legend above takes two lines of it). More go on
+ * over further slides.
+ */
+export function slideBarBands(grouped: boolean): number {
+  const least = slideType.least * pxPerPt;
+  const line = Math.round(least * 1.15);
+  const room = (slideContent.height - chartSourceRoom) * pxPerPt - 8 - (grouped ? 2 * least : 0);
+  return Math.max(1, Math.floor((0.95 * room) / line));
+}

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { formatDate } from './format.js';
+import type { ChartPart } from './chart-request.js';
 
 /**
  * The elements parse leaves in the document's tree for render to fill, per output and per batch
@@ -7,7 +8,7 @@ import { formatDate } from './format.js';
  * element and properties on the tree, never by their markup, so templates write theirs freely.
  */
 export type Slot =
-  | { kind: 'chart'; index: number }
+  | { kind: 'chart'; index: number; part?: ChartPart | undefined }
   | { kind: 'spark'; statId: string }
   | { kind: 'field'; name: string };
 

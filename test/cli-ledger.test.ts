@@ -41,6 +41,7 @@ interface JsonFigure {
   title: string;
   url: string;
   accessed: string;
+  note: string;
   used: { kind: string; file: string; line: number; column: number; stat?: string }[];
 }
 interface JsonLedger {
@@ -112,6 +113,7 @@ describe.each(cases)('briefkit sources: %s', (name) => {
         title: figure.title,
         url: figure.url,
         accessed: figure.accessed,
+        note: figure.note,
         used: figure.used
           .map(
             (use) =>

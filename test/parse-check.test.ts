@@ -1,6 +1,6 @@
 /**
- * `briefkit check` validates without a browser: links to sections that do not exist (errors,
- * with a suggestion), images without alt text and unused stats (warnings), each at its line and
+ * `briefkit check` validates without a browser: links to sections that do not exist (warnings,
+ * with a suggestion; errors with --strict), images without alt text and unused stats (warnings), each at its line and
  * column, with exit code 1 on any error. A stand-in browser proves no browser was started.
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +23,7 @@ let dir: string;
 let marker: string;
 let env: Record<string, string>;
 let all: CliResult;
+let strict: CliResult;
 
 beforeAll(async () => {
   dir = await makeTempDir('check');
@@ -32,6 +33,7 @@ beforeAll(async () => {
   marker = browser.marker;
   env = { PUPPETEER_EXECUTABLE_PATH: browser.path, CHROME_PATH: browser.path };
   all = await runCli(['check', '--content', 'content'], { cwd: dir, env });
+  strict = await runCli(['check', '--strict', '--content', 'content', 'links'], { cwd: dir, env });
 });
 
 afterAll(async () => {
@@ -41,14 +43,24 @@ afterAll(async () => {
 describe('check', () => {
   it('reports broken section links, images without alt text and unused stats, in place', () => {
     expect(parseReport(all.stderr).map(describeMessage)).toEqual([
-      'content/links/brief.md:10:6 error  Link to `#backgrund` goes nowhere: no section or anchor has that id; did you mean `#background`?  link-target',
-      'content/links/brief.md:10:46 error  Link to `#outlook` goes nowhere: no section or anchor has that id (sections: #background, #trade-and-investment)  link-target',
+      'content/links/brief.md:10:6 warning  Link to `#backgrund` goes nowhere: no section or anchor has that id; did you mean `#background`?  link-target',
+      'content/links/brief.md:10:46 warning  Link to `#outlook` goes nowhere: no section or anchor has that id (sections: #background, #trade-and-investment)  link-target',
       'content/links/brief.md:12:1 warning  Image `assets/map.png` has no alt text: describe it for screen readers  image-alt',
-      'content/links/brief.md:18:47 error  Link to `#nowhere` goes nowhere: no section or anchor has that id (sections: #background, #trade-and-investment)  link-target',
-      'content/links/brief.md:22:49 error  Link to `#trade-and-invest` goes nowhere: no section or anchor has that id; did you mean `#trade-and-investment`?  link-target',
+      'content/links/brief.md:18:47 warning  Link to `#nowhere` goes nowhere: no section or anchor has that id (sections: #background, #trade-and-investment)  link-target',
+      'content/links/brief.md:22:49 warning  Link to `#trade-and-invest` goes nowhere: no section or anchor has that id; did you mean `#trade-and-investment`?  link-target',
       'content/links/stats.yaml:11:3 warning  Stat `spare` is not used in brief.md  unused-stat',
     ]);
-    expect(all.stderr).toContain('✖ 4 errors, 2 warnings');
+    expect(all.stderr).toContain('⚠ 0 errors, 6 warnings');
+  });
+
+  it('makes a link that goes nowhere an error with --strict, exit 1', () => {
+    expect(strict.code).toBe(1);
+    const links = parseReport(strict.stderr)
+      .map(describeMessage)
+      .filter((line) => line.endsWith('link-target'));
+    expect(links).toHaveLength(4);
+    for (const line of links) expect(line).toMatch(/^content\/links\/brief\.md:\d+:\d+ error /);
+    expect(strict.stderr).toContain('✖ 4 errors, 2 warnings');
   });
 
   it('accepts links to sections, footnotes and the template’s own anchors', () => {
@@ -57,8 +69,8 @@ describe('check', () => {
     expect(reported.join('\n')).not.toMatch(/Link to `#(background|sources-heading|fn-1)`/);
   });
 
-  it('exits 1 on errors and 0 when the selected briefs are clean', async () => {
-    expect(all.code).toBe(1);
+  it('exits 0 on warnings and when the selected briefs are clean', async () => {
+    expect(all.code).toBe(0);
     const clean = await runCli(['check', '--content', 'content', 'clean', 'mexico-us'], {
       cwd: dir,
       env,

@@ -76,6 +76,7 @@ beforeAll(async () => {
     'page-rule',
     'lab-notes',
     'github-readme',
+    'spec-terms',
   ])
     built.set(id, await readBrief(id));
 }, 240_000);
@@ -217,5 +218,39 @@ describe('a GitHub readme: alerts and links to headings', () => {
     const dests = reading.pages.flatMap((page) => page.links.flatMap((link) => link.dest ?? []));
     expect(new Set(dests).size).toBe(3); // a link broken over two lines has two boxes
     for (const dest of dests) expect(reading.destinations).toContain(dest);
+  });
+});
+
+describe("a specification written the CommonMark spec's way", () => {
+  it('ends its front matter at `...` and prints what follows, the introduction included', () => {
+    const { text } = expectSound('spec-terms');
+    expect(text).toContain('This note says how a seed packet is labelled');
+    expect(text).not.toMatch(/version|\.\.\.|Allotment Society.*Allotment Society/);
+  });
+
+  it('prints `[term](@)` as a defined term and every `[term]` as a link to it', () => {
+    const { text, reading } = expectSound('spec-terms');
+    expect(text).toContain('A packet label is the card glued to the front of a packet.');
+    expect(text).toContain('and a shelf holds many packet labels.');
+    expect(text).toContain('read as described above, and the older form is kept');
+    expect(text).not.toMatch(/\(@\)|\[packet|\[sowing|\]\[/);
+    // Brackets that name no term stay as written, as CommonMark leaves them.
+    expect(text).toContain('[anything else]');
+    const dests = reading.pages.flatMap((page) => page.links.flatMap((link) => link.dest ?? []));
+    // packet label, sowing window, packet labels, sowing window, above, the older form.
+    expect(dests.length).toBeGreaterThanOrEqual(6);
+    for (const dest of dests) expect(reading.destinations).toContain(dest);
+  });
+
+  it('warns for a link to an anchor the document lacks, prints its text, and builds', () => {
+    expect(messagesOf('spec-terms').filter((line) => /link-target/.test(line))).toEqual([
+      expect.stringMatching(
+        /^23:10 warning +Link to `#glossary-of-terms` goes nowhere: no section or anchor has that id \(sections: #introduction, #labels\) +link-target$/,
+      ),
+    ]);
+    const { text, reading } = expectSound('spec-terms');
+    expect(text).toContain('See also the glossary, which this note does not include.');
+    const urls = reading.pages.flatMap((page) => page.links.flatMap((link) => link.url ?? []));
+    expect(urls).toEqual([]);
   });
 });

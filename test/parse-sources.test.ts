@@ -259,6 +259,37 @@ stats:
     }
   });
 
+  it('warns about a charted series the same way, and about the series beside a shown stat', async () => {
+    const seriesStats = `sources:
+  almanac: { publisher: Harbour Almanac Office, title: Tide tables, url: https://example.org/tides }
+stats:
+  ferries: { label: Ferries, value: 6, as_of: 2025, source: almanac, featured: true, series: ferry-trend }
+series:
+  tonnage: { label: Tonnage, as_of: 2018, source: almanac, data: { Bulk: 4, Containers: 6 } }
+  ferry-trend: { label: Ferries by year, as_of: 2017, source: almanac, data: { '2016': 5, '2017': 6 } }
+  treaty-shares: { label: Treaty shares, as_of: 1944, source: almanac, stale_after: false, data: { A: 1, B: 2 } }
+  spare: { label: Spare, as_of: 2001, source: almanac, data: { A: 1 } }
+`;
+    await writeBrief(
+      'stale-series',
+      '---\ntitle: "Stale series"\ndate: 2026-06-01\nstale_after: 5\n---\n\n## Port\n\n' +
+        '::chart{series=tonnage type=bar}\n\n::chart{series=treaty-shares type=bar}\n',
+      seriesStats,
+    );
+    const result = await runCli(['check', 'stale-series', '--content', 'content'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    // tonnage (charted, 2018) and ferry-trend (beside the featured ferries, 2017) are stale;
+    // ferries (2025) is not, treaty-shares does not age, and spare is charted nowhere.
+    expect(
+      parseReport(result.stderr)
+        .filter((message) => message.text.includes('stale-stat'))
+        .map(describeMessage),
+    ).toEqual([
+      "content/stale-series/stats.yaml:6:3 warning  Series `tonnage` is as of 2018, more than 5 year(s) before the brief's date (2026-06-01): look for a newer figure, or raise stale_after  stale-stat",
+      "content/stale-series/stats.yaml:7:3 warning  Series `ferry-trend` is as of 2017, more than 5 year(s) before the brief's date (2026-06-01): look for a newer figure, or raise stale_after  stale-stat",
+    ]);
+  });
+
   it('takes `staleAfter` from the config over the front matter', async () => {
     await writeFile(join(dir, 'briefkit.config.json'), '{ "staleAfter": 2 }\n');
     try {

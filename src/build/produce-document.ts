@@ -21,6 +21,7 @@ import { renderHandout } from '../render/render-handout.js';
 import { documentExtras, type Templates } from '../render/templates.js';
 import { columnWidth, measureWidth, type WideBlock } from '../print/measure-width.js';
 import { fitPictures, textBlockHeight } from '../print/fit-pictures.js';
+import { breakTallTables } from '../print/break-tall-tables.js';
 import { dropRepeatedFigures, reportRepeatedFigures } from '../print/repeated-figures.js';
 import { finishPptx } from '../finish/pptx-package.js';
 import { renderPptx } from '../render/pptx/render-pptx.js';
@@ -95,12 +96,14 @@ export async function produce(
               const started = performance.now();
               if (html.includes('class="bk-key-figure"'))
                 repeated = await dropRepeatedFigures(page, column, height);
+              const freed = html.includes('<table') ? await breakTallTables(page, height) : 0;
               const fitted = html.includes('<img') ? await fitPictures(page, column, height) : 0;
               log(
-                '%s: %d key figures left out, %d pictures fitted, in %d ms',
+                '%s: %d key figures left out, %d pictures fitted, %d tall tables may break, in %d ms',
                 job.name,
                 repeated.length,
                 fitted,
+                freed,
                 Math.round(performance.now() - started),
               );
               briefLinks = await readLinkNames(page);

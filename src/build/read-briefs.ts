@@ -17,7 +17,7 @@ export interface SourceOptions {
   cwd?: string | undefined;
   /** Bounds on input (config `limits`); briefkit's defaults when not given. */
   limits?: Limits | undefined;
-  /** Figures in the prose that come from no stat are errors (`check --strict`, config `strict`). */
+  /** Untracked figures and links that go nowhere are errors (`check --strict`, config `strict`). */
   strict?: boolean | undefined;
   /** Years after which a stat's `as_of` is stale (config `staleAfter`, over front matter). */
   staleAfter?: number | undefined;
@@ -33,6 +33,9 @@ export interface ReadResult {
   files: VFile[];
   ok: boolean;
 }
+
+/** Warnings that `--strict` (config `strict`) makes errors. */
+const strictRules = new Set(['untracked-number', 'link-target']);
 
 /** load → parse → model for every selected brief. No browser, no writes: `check` is just this. */
 export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
@@ -57,7 +60,7 @@ export async function readBriefs(options: SourceOptions): Promise<ReadResult> {
         warnStaleStats(loaded, options.staleAfter);
         if (options.strict) {
           for (const message of loaded.markdown.messages) {
-            if (message.ruleId === 'untracked-number') message.fatal = true;
+            if (strictRules.has(message.ruleId ?? '')) message.fatal = true;
           }
         }
         const ok = !loaded.markdown.messages.some((message) => message.fatal);

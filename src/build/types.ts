@@ -33,7 +33,7 @@ export interface BuildOptions {
   shard?: Shard | undefined;
   /** Rebuild even what the cache says is unchanged. */
   force?: boolean | undefined;
-  /** Figures in the prose that come from no stat are errors (`--strict`, config `strict`). */
+  /** Untracked figures and links that go nowhere are errors (`--strict`, config `strict`). */
   strict?: boolean | undefined;
   /** Years after which a used stat's `as_of` is stale (config `staleAfter`, over front matter). */
   staleAfter?: number | undefined;

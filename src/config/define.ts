@@ -80,7 +80,7 @@ export interface BriefkitConfig {
   brand?: BrandConfig;
   fonts?: FontsConfig;
   limits?: LimitsConfig;
-  /** Figures typed into the prose without a stat are errors, not warnings (as `check --strict`). */
+  /** Figures typed into the prose without a stat, and links that go nowhere, are errors (as `check --strict`). */
   strict?: boolean;
   /** Warn about stats whose `as_of` is older than this many years at each brief's date. */
   staleAfter?: number;

@@ -30,6 +30,8 @@ export interface LedgerEntry {
   title: string;
   url: string;
   accessed: string;
+  /** stats.yaml's `note`: how a figure was read or derived (a share of two sources' numbers). */
+  note: string;
   used: LedgerUse[];
 }
 
@@ -84,6 +86,7 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
       value: formatFigure(stat, lang),
       asOf: stat.as_of ?? '',
       ...sourceOf(stat.source),
+      note: stat.note ?? '',
       used,
     });
   }
@@ -121,6 +124,7 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
         .join('; '),
       asOf: series.as_of ?? '',
       ...sourceOf(series.source),
+      note: series.note ?? '',
       used,
     });
   }
@@ -142,6 +146,7 @@ export function collectLedger(loaded: LoadedBrief): Ledger {
       value: '',
       asOf: '',
       ...sourceOf(id),
+      note: '',
       used,
     });
   }

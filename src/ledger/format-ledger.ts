@@ -42,6 +42,7 @@ function jsonLedger(ledger: Ledger) {
       title: entry.title,
       url: entry.url,
       accessed: entry.accessed,
+      note: entry.note,
       used: entry.used,
     })),
   };
@@ -60,6 +61,8 @@ const csvColumns = [
   'url',
   'accessed',
   'used',
+  // Last, so tools that read the columns by position before it was added still find theirs.
+  'note',
 ] as const;
 
 /** RFC 4180: CRLF line ends; a field holding a quote, comma or line end is quoted, quotes doubled. */
@@ -84,6 +87,7 @@ function csvLedgers(ledgers: readonly Ledger[]): string {
         entry.url,
         entry.accessed,
         entry.used.map((use) => place(use)).join('; '),
+        entry.note,
       ]);
     }
   }

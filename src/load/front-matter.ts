@@ -266,7 +266,16 @@ function normalize(
 }
 
 /** Marp's keys a Marp document's deck follows. */
-const marpHonoured = ['marp', 'paginate', 'header', 'footer', 'class', 'backgroundColor', 'color'];
+const marpHonoured = [
+  'marp',
+  'paginate',
+  'header',
+  'footer',
+  'class',
+  'backgroundColor',
+  'color',
+  'headingDivider',
+];
 
 /** Front matter keys only Slidev writes (Marp and Jekyll share `theme`, `class`, `layout`). */
 const slidevOnly = [

@@ -135,6 +135,7 @@ const statSchema = z
     featured: z.boolean().default(false),
     /** A series that shows this figure's context: a small trend or share beside the number. */
     series: z.string().optional(),
+    /** How the figure was read or derived (a share of two sources' numbers), for the ledger. */
     note: z.string().optional(),
     /**
      * This figure's own `stale_after`, over the brief's and the config's: `false` for one that
@@ -167,6 +168,12 @@ const seriesSchema = z
     digits: z.number().int().min(0).max(6).optional(),
     as_of: z.union([z.string(), z.number()]).transform(String).optional(),
     source: z.string({ error: 'every series needs a source (a key of `sources:`)' }),
+    /** How the values were read or derived, for the sources ledger. */
+    note: z.string().optional(),
+    /** As a stat's: `false` for values that do not age, a number for their own cycle. */
+    stale_after: z
+      .union([z.literal(false), z.number().positive('expected a positive number of years')])
+      .optional(),
     data: z.union(
       [
         z.string().regex(/\.csv$/i, 'a data file must be a .csv file of the brief'),

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import type { FrontMatter } from '../load/schema.js';
-import type { ChartType } from '../chart-request.js';
+import type { ChartPart, ChartType } from '../chart-request.js';
 import type { Formattable } from '../format.js';
 
 /** The one typed document every output is rendered from. Outputs never re-parse Markdown. */
@@ -109,6 +109,8 @@ export interface SlideChunk extends SlideSource {
   background: Root | undefined;
   /** Its nodes in the document (charts and big numbers among them give their own slides). */
   nodes: Element[];
+  /** The address of the picture on the web it shows in place of anything else (a warning). */
+  webOnly?: string;
 }
 
 export interface Section extends SlideSource {
@@ -149,6 +151,8 @@ export interface Chart {
   /** Text alternative generated from the data: the chart's accessible name. */
   alt: string;
   rows: ChartRow[];
+  /** On a slide of its own: the categories this one shows of a chart split over several. */
+  part?: ChartPart;
   /** How the series' values are written: the editable deck's number format follows it. */
   valueFormat: Omit<Formattable, 'value'>;
   sourceNumber: number;

@@ -74,6 +74,7 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
         frontMatter: peekFrontMatter(String(loaded.markdown.value)),
         isNotes: (node) => blockName(node) === 'notes',
         ignored,
+        webPicture: labels.webPicture,
       },
     );
   if (breaks && ignored.length > 0) {
@@ -186,7 +187,16 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   }
   const leadHeading = lead.find((node) => headingDepth(node.tagName) !== undefined);
   const leadShown = lead.filter((node) => node !== leadHeading && !blockName(node));
-  const overviewTitle = leadHeading ? toString(leadHeading) : labels.overview;
+  // "Overview", unless a section is called that (a memo's `## Overview`): then the document's
+  // title, so that no two slides in a row carry the same heading.
+  const overviewTaken = sections.some(
+    (section) => section.title.trim().toLowerCase() === labels.overview.toLowerCase(),
+  );
+  const overviewTitle = leadHeading
+    ? toString(leadHeading)
+    : overviewTaken
+      ? meta.title
+      : labels.overview;
   const overviewPages = deriveSlide(leadShown, meta.lang, overviewTitle);
   const overview: SlideSource | undefined =
     overviewPages.length > 0
@@ -208,6 +218,17 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   ]);
   for (const chunk of chunks ?? []) chunk.callouts = chunkCallouts(chunk.nodes);
   for (const [index, chunk] of (chunks ?? []).entries()) {
+    if (chunk.webOnly !== undefined) {
+      loaded.markdown.message(
+        `Slide ${index + 1} has nothing to show but a picture on the web (\`${chunk.webOnly}\`), which a build never fetches: it shows the picture's alt text instead; run \`briefkit fetch-images\` to download it into the brief`,
+        {
+          place: { line: chunk.line, column: chunk.column },
+          ruleId: 'empty-slide',
+          source: 'briefkit',
+        },
+      );
+      continue;
+    }
     if (chunk.title || chunk.slidePages.length > 0 || chunk.callouts.length > 0) continue;
     if (chunk.background) continue; // a picture alone is a slide
     loaded.markdown.message(`Slide ${index + 1} is empty: it has no heading and nothing to show`, {

@@ -11,6 +11,8 @@ import type {
 } from './brief.js';
 import { bodyHeight, itemHeight, packItems } from './paginate-slide.js';
 import { sourceCredit } from '../format.js';
+import { chartParts } from '../chart-request.js';
+import { slideBarBands } from '../slide-size.js';
 import { labelsFor } from '../labels.js';
 import { slideText } from './slide-text.js';
 import { textWithFields } from '../slots.js';
@@ -120,6 +122,11 @@ export function deckSlides(brief: Brief, row?: Row): Slide[] {
     section === recommendationsSection ? [] : [section, ...section.subsections],
   );
   const dividers = parts.length > 1 && flat.length + titles.length / 12 > longDeck;
+  const titleCount = new Map<string, number>();
+  for (const source of [...brief.sections, ...brief.sections.flatMap((item) => item.subsections)]) {
+    const key = titleOf(source).trim().toLowerCase();
+    titleCount.set(key, (titleCount.get(key) ?? 0) + 1);
+  }
   for (const section of brief.sections) {
     const place = { line: section.line, column: section.column };
     if (section !== recommendationsSection) {
@@ -143,7 +150,13 @@ export function deckSlides(brief: Brief, row?: Row): Slide[] {
     }
     slides.push(...calloutSlides(section.callouts, brief, place));
     for (const sub of section.subsections) {
-      slides.push(...slidesOf(sub));
+      // A sub-section named as another slide is (a memo's "Vision" and "Actions" under each
+      // part) is titled with its section too: "Identity: Vision", on the slide and in the outline.
+      const title = titleOf(sub);
+      const shared = (titleCount.get(title.trim().toLowerCase()) ?? 0) > 1;
+      slides.push(
+        ...sourceSlides(sub, shared ? `${titleOf(section)}: ${title}` : title, labels.continued),
+      );
       slides.push(...calloutSlides(sub.callouts, brief, { line: sub.line, column: sub.column }));
     }
   }
@@ -242,21 +255,28 @@ function calloutSlides(
   brief: Brief,
   place: { line: number; column: number },
 ): Omit<Slide, 'number' | 'text'>[] {
-  return callouts.map((callout) => {
+  return callouts.flatMap((callout): Omit<Slide, 'number' | 'text'>[] => {
     if (callout.kind === 'key-figure') {
       const { figure } = callout;
       const source = brief.sources.find((candidate) => candidate.number === figure.sourceNumber);
       const sourceText = source ? sourceCredit(source, { stop: false }) : '';
-      return { kind: 'key-figure', title: figure.label, figure, sourceText, ...place };
+      return [{ kind: 'key-figure', title: figure.label, figure, sourceText, ...place }];
     }
     const { chart } = callout;
-    return {
+    // A bar chart whose names would not fit at the least type a slide allows goes on over as
+    // many slides as it needs, each on the whole chart's scale.
+    const grouped = new Set(chart.rows.map((row) => row.group ?? '')).size > 1;
+    const categories = [...new Set(chart.rows.map((row) => row.category))];
+    const parts = chartParts(categories, chart.type === 'bar' ? slideBarBands(grouped) : Infinity);
+    const continued = labelsFor(brief.meta.lang).continued;
+    return parts.map((part) => ({
       kind: 'chart',
-      title: chart.title,
-      chart,
+      title: part.first ? chart.title : `${chart.title} (${continued})`,
+      chart: parts.length > 1 ? { ...chart, part } : chart,
       sourceText: chart.sourceText,
       line: chart.line,
       column: chart.column,
-    };
+      ...(part.first ? {} : { continued: true }),
+    }));
   });
 }

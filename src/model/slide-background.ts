@@ -1,4 +1,5 @@
 import type { Element, ElementContent } from 'hast';
+import { toString } from 'hast-util-to-string';
 import type { SlideLook } from './brief.js';
 import { cssColor } from './css-color.js';
 
@@ -33,17 +34,35 @@ const filterWord =
 const amount = /^-?(\d+\.?\d*|\.\d+)(px|em|deg|rad|turn|%)?$/;
 const size = /^(\d+(\.\d+)?%|contain|fit|cover|auto)$/;
 
-/** Takes a slide's first `bg` image out of its nodes; any others are reported as ignored. */
+/** A picture on the web that parse left out: its description and address. */
+export interface WebPicture {
+  alt: string;
+  src: string;
+}
+
+/**
+ * Takes a slide's first `bg` image out of its nodes; any others are reported as ignored. `bg`
+ * pictures on the web are taken out too, and listed in `web`.
+ */
 export function takeBackground(
   nodes: readonly Element[],
   ignored: string[],
-): { nodes: Element[]; background: SlideBackground | undefined } {
+): { nodes: Element[]; background: SlideBackground | undefined; web: WebPicture[] } {
   let background: SlideBackground | undefined;
   const kept: Element[] = [];
+  const web: WebPicture[] = [];
   for (let node of nodes) {
     const images = node.tagName === 'p' ? node.children.filter(isBackground) : [];
     // A `bg` picture on the web was left out at parse (with its warning): no alt-text stand-in.
     const leftOut = node.tagName === 'p' ? node.children.filter(isLeftOutBackground) : [];
+    for (const child of leftOut) {
+      const stand = child as Element;
+      const words = toString(stand).split(/\s+/).filter(Boolean);
+      web.push({
+        alt: words.filter((word) => !keyword.test(word) && !filterWord.test(word)).join(' '),
+        src: String(stand.properties.dataSrc ?? ''),
+      });
+    }
     if (leftOut.length > 0) {
       const rest = node.children.filter(
         (child) => !leftOut.includes(child) && !(child.type === 'text' && !child.value.trim()),
@@ -65,7 +84,7 @@ export function takeBackground(
     );
     if (rest.length > 0) kept.push({ ...node, children: rest });
   }
-  return { nodes: kept, background };
+  return { nodes: kept, background, web };
 }
 
 function isLeftOutBackground(node: ElementContent): boolean {

@@ -29,8 +29,11 @@ const globalDirectives = new Set([
   'marp',
   'lang',
 ]);
-/** Globals the front matter already reads (or reports as another tool's key). */
-const readElsewhere = new Set(['marp', 'title', 'author', 'description', 'lang']);
+/**
+ * Globals the front matter already reads (or reports as another tool's key), and
+ * `headingDivider`, which splits the slides (slide-document.ts).
+ */
+const readElsewhere = new Set(['marp', 'title', 'author', 'description', 'lang', 'headingDivider']);
 /** Marp's classes with a meaning here. */
 const knownClasses = new Set(['lead', 'invert']);
 

@@ -23,6 +23,7 @@ import rehypeCodeLanguages from './rehype-code-languages.js';
 import rehypeCodeLines from './rehype-code-lines.js';
 import rehypeFragmentLinks from './rehype-fragment-links.js';
 import rehypeImages from './rehype-images.js';
+import rehypeMarpImages from './rehype-marp-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
@@ -37,10 +38,12 @@ import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
+import { closeFrontMatter } from './front-matter-close.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
 import remarkSiteTags from './remark-site-tags.js';
+import remarkSpecTerms from './remark-spec-terms.js';
 import remarkStats from './remark-stats.js';
 import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
@@ -75,6 +78,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkGemoji)
     .use(remarkInlineFootnotes)
     .use(remarkPandocMarks)
+    // The CommonMark spec's `[term](@)` definitions and their `[term]` references.
+    .use(remarkSpecTerms)
     .use(remarkAlert)
     .use(remarkAlertIcons)
     .use(remarkBlocks)
@@ -119,6 +124,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // One warning per fence language without a grammar, not one per block.
     .use(rehypeCodeLanguages)
     .use(rehypeCodeLines)
+    // Marp's `w:300`, `sepia` … out of the alt text before a web picture's stands in for it.
+    .use(rehypeMarpImages, { marp: brief.meta.slides === 'marp' })
     .use(rehypeImages, { dir: brief.dir })
     .use(rehypeSections)
     // Every other heading gets GitHub's slug as its id (H2s got theirs as sections), so a link to
@@ -129,6 +136,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use((await import('./rehype-link-targets.js')).default);
 
   const file = brief.markdown;
+  if (brief.frontMatter) closeFrontMatter(file);
   rewriteFencedDivs(file);
   rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);

@@ -46,16 +46,19 @@ export default function rehypeImages(options: ImagesOptions) {
             node,
             'image-remote',
           );
-          const stand: ElementContent[] = alt
-            ? [
-                {
-                  type: 'element',
-                  tagName: 'span',
-                  properties: { className: ['bk-image-left-out'] },
-                  children: [{ type: 'text', value: alt }],
-                },
-              ]
-            : [];
+          // With no alt text the stand-in is hidden: it only tells the deck a picture was here.
+          const stand: ElementContent[] = [
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: {
+                className: ['bk-image-left-out'],
+                dataSrc: src,
+                ...(alt ? {} : { hidden: true }),
+              },
+              children: alt ? [{ type: 'text', value: alt }] : [],
+            },
+          ];
           parent.children.splice(index, 1, ...stand);
           return [SKIP, index + stand.length];
         }

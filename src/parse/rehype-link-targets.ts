@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { nearest } from '../nearest.js';
-import { contentError } from '../messages.js';
+import { contentWarning } from '../messages.js';
 
 /** Anchors the brief template adds around the content (summary box, panels, numbered sources). */
 const templateAnchors = new Set([
@@ -18,6 +18,10 @@ const templateAnchors = new Set([
  * section (its heading, lower-cased, with hyphens), a footnote, an anchor written in the content,
  * or one of the template's anchors. Runs after sections get their ids and fragment links their
  * prefixes, so it checks the ids the document really has.
+ *
+ * One that arrives nowhere is a warning, as in MkDocs and Sphinx (`--strict` makes it an error):
+ * a document written for another tool links to anchors that tool made, and a whole document is
+ * not refused for a link. It prints as its text, not as a link that goes nowhere.
  */
 export default function rehypeLinkTargets() {
   return (tree: Root, file: VFile) => {
@@ -42,7 +46,9 @@ export default function rehypeLinkTargets() {
         : sections.length > 0
           ? ` (sections: ${sections.map((id) => `#${id}`).join(', ')})`
           : '';
-      contentError(
+      node.tagName = 'span';
+      delete node.properties.href;
+      contentWarning(
         file,
         `Link to \`#${written}\` goes nowhere: no section or anchor has that id${hint}`,
         node,

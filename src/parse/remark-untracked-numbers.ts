@@ -27,7 +27,7 @@ export default function remarkUntrackedNumbers() {
         if (!figure) continue;
         const from = start + (match.index ?? 0) + figure.offset;
         file.message(
-          `Figure \`${figure.text}\` comes from no stat: add it to stats.yaml and write \`:stat[id]\``,
+          `Figure \`${figure.text.replace(/\s+/g, ' ')}\` comes from no stat: add it to stats.yaml and write \`:stat[id]\``,
           {
             place: {
               start: place.toPoint(from) ?? { line: 1, column: 1 },

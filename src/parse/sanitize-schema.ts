@@ -13,6 +13,7 @@ export const sanitizeSchema: Schema = {
     'figure',
     'figcaption',
     'abbr',
+    'dfn',
     'mark',
     'small',
     'caption',

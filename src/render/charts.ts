@@ -1,7 +1,8 @@
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { debug } from '../log.js';
-import type { Brief, Chart } from '../model/brief.js';
+import type { Brief, Chart, ChartRow } from '../model/brief.js';
+import { chartParts, type ChartPart } from '../chart-request.js';
 import type { PartContext } from './write-part.js';
 import { textWidth } from './text-width.js';
 import { pxPerPt, slideType } from '../slide-size.js';
@@ -56,7 +57,7 @@ export function chartDrawing(brief: Brief, size: ChartSize): NonNullable<PartCon
   return (slot) => {
     if (slot.kind === 'chart') {
       const chart = brief.charts.find((candidate) => candidate.index === slot.index);
-      return chart && drawnOnce(chart, size, false);
+      return chart && drawnOnce(slot.part ? { ...chart, part: slot.part } : chart, size, false);
     }
     const spark = figures.find((figure) => figure.statId === slot.statId)?.spark;
     return spark && drawnOnce(spark, sparkSize, true);
@@ -67,11 +68,13 @@ export function chartDrawing(brief: Brief, size: ChartSize): NonNullable<PartCon
  * Each chart of a model drawn once per size: a batch renders the same brief for every row, and
  * its charts do not change from row to row.
  */
-const drawings = new WeakMap<Chart, Map<string, Promise<Element>>>();
+const drawings = new WeakMap<readonly ChartRow[], Map<string, Promise<Element>>>();
 function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<Element> {
-  let bySize = drawings.get(chart);
-  if (!bySize) drawings.set(chart, (bySize = new Map()));
-  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}:${size.bandsHeight}`;
+  // Keyed by the rows: a slide's part of a split chart is a copy of the chart sharing them.
+  let bySize = drawings.get(chart.rows);
+  if (!bySize) drawings.set(chart.rows, (bySize = new Map()));
+  const shown = chart.part ? JSON.stringify(chart.part) : '';
+  const key = `${spark}:${size.width}:${size.band}:${size.height}:${size.fontSize}:${size.bandsHeight}:${shown}`;
   let svg = bySize.get(key);
   if (!svg) bySize.set(key, (svg = chartSvg(chart, size, spark)));
   return svg;
@@ -82,8 +85,51 @@ function drawnOnce(chart: Chart, size: ChartSize, spark: boolean): Promise<Eleme
  * tree: it goes into the parts' trees and is serialized with them.
  */
 export async function chartSvg(chart: Chart, size: ChartSize, spark = false): Promise<Element> {
+  if (spark) return drawSpec(chart, sparkSpec(chart, size));
+  if (chart.part) return drawSpec(chart, chartSpec(chart, size, chart.part));
+  const parts = barParts(chart, size);
+  if (parts.length > 1) return splitChart(chart, size, parts);
+  return drawSpec(chart, chartSpec(chart, size));
+}
+
+/**
+ * A brief's bar chart with more bars than its bands' height holds even thin, as several drawings
+ * of a few bars each, on one scale with the same margins, so they read as one chart when they
+ * share a page; the figure may break between them, so no page is left a third empty before it.
+ * The first carries the chart's description, the others say they continue it.
+ */
+async function splitChart(chart: Chart, size: ChartSize, parts: ChartPart[]): Promise<Element> {
+  const drawn = await Promise.all(
+    parts.map(async (part, at) => {
+      const svg = await drawSpec(chart, chartSpec(chart, size, part));
+      if (at > 0) svg.properties.ariaLabel = `${chart.title} (${at + 1}/${parts.length})`;
+      return svg;
+    }),
+  );
+  return {
+    type: 'element',
+    tagName: 'div',
+    properties: { className: ['bk-chart-parts'] },
+    children: drawn,
+  };
+}
+
+/**
+ * A brief's bar chart in parts of at most as many bands as `bandsHeight` holds at their
+ * thinnest, as even as can be; one part when they all fit (or on a slide, which has its own
+ * room).
+ */
+export function barParts(chart: Chart, size: ChartSize): ChartPart[] {
+  const categories = [...new Set(chart.rows.map((row) => row.category))];
+  if (chart.type !== 'bar' || size.fill || !size.bandsHeight)
+    return chartParts(categories, Infinity);
+  const groups = new Set(chart.rows.map((row) => row.group ?? '')).size;
+  return chartParts(categories, Math.floor(size.bandsHeight / (size.fontSize + 4) / groups));
+}
+
+/** Vega-Lite's specification drawn as an SVG tree. */
+async function drawSpec(chart: Chart, spec: Record<string, unknown>): Promise<Element> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const spec = spark ? sparkSpec(chart, size) : chartSpec(chart, size);
   const view = new vega.View(
     vega.parse(compile(spec as never, { logger: quietLogger as never }).spec),
     {
@@ -165,8 +211,15 @@ export function sparkSpec(chart: Chart, size: ChartSize): Record<string, unknown
   };
 }
 
-/** The Vega-Lite specification of a chart: direct value labels, no quantitative axes. */
-export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown> {
+/**
+ * The Vega-Lite specification of a chart: direct value labels, no quantitative axes. `part`
+ * draws some of a bar chart's categories, on the whole chart's scale and margins.
+ */
+export function chartSpec(
+  chart: Chart,
+  size: ChartSize,
+  part?: ChartPart,
+): Record<string, unknown> {
   const values = chart.rows.map((row, order) => ({ ...row, group: row.group ?? '', order }));
   const groups = [...new Set(values.map((row) => row.group))];
   const categories = [...new Set(values.map((row) => row.category))];
@@ -274,7 +327,10 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
     case 'bar': {
       // Category names take two fifths of the width, wrapped at spaces; filling a slide, up to
       // three fifths when that is what keeps each name within its band's height.
-      const bands = categories.length;
+      // A split chart's categories (a part); in the brief the parts meet on the page.
+      const shown = part?.categories ?? categories;
+      const joined = part && !size.fill ? part : undefined;
+      const bands = shown.length;
       const fits = size.fill
         ? Math.max(1, Math.floor((0.95 * (size.height - legend - 8)) / bands / lineHeight))
         : Infinity;
@@ -284,38 +340,65 @@ export function chartSpec(chart: Chart, size: ChartSize): Record<string, unknown
       // Still too many lines: smaller type, down to the least a slide's labels get (14 pt).
       const least = slideType.least * pxPerPt;
       if (names.lines > fits && size.fill && size.fontSize > least)
-        return chartSpec(chart, { ...size, fontSize: Math.max(least, size.fontSize * 0.9) });
+        return chartSpec(chart, { ...size, fontSize: Math.max(least, size.fontSize * 0.9) }, part);
       if (names.lines > fits) names = wrapped(size.width * 0.6, fits);
+      // Joined parts after the first go on without the legend.
+      const keyed = grouped && (joined?.first ?? true);
       const margin = {
         left: names.room + 10,
         right: room(texts) + 8,
-        top: legend + 4,
-        bottom: 4,
+        // Parts meet without a gap: their bands' own padding spaces them.
+        top: (keyed ? legend : 0) + (joined && !joined.first ? 0 : 4),
+        bottom: joined && !joined.last ? 0 : 4,
       };
       // In the brief a band grows to hold its name's lines (thinner past `bandsHeight`, never
-      // thinner than them).
+      // thinner than them); every part of a split chart has the first part's bands.
       const step = Math.max(
-        bandFor(categories.length * groups.length, size),
+        bandFor(
+          (joined ? (barParts(chart, size)[0]?.categories.length ?? 1) : bands) * groups.length,
+          size,
+        ),
         names.lines > 1 ? Math.ceil((names.lines * lineHeight + 6) / groups.length) : 0,
       );
-      const drawn = frame(margin, { step });
+      // The drawing is `size.width` wide with the margins measured here: Vega's guess of label
+      // widths would widen it, and the page would then scale it and its labels down.
+      const drawn = size.fill
+        ? frame(margin, { step })
+        : {
+            autosize: { type: 'none' },
+            padding: margin,
+            width: size.width - margin.left - margin.right,
+            height: { step },
+          };
+      const extent = values.map((row) => row.value);
       return {
         ...base,
         ...drawn,
+        ...(part ? { transform: [{ filter: { field: 'category', oneOf: shown } }] } : {}),
         encoding: {
           y: {
             field: 'category',
             type: 'nominal',
-            sort: categories,
+            sort: shown,
             title: null,
             axis: { domain: false, ticks: false, labelPadding: 6, ...names.axis },
-            ...bandScale(categories.length * groups.length, Number(drawn.height)),
+            ...bandScale(bands * groups.length, Number(drawn.height)),
           },
           ...(grouped ? { yOffset: { field: 'group', sort: groups } } : {}),
-          x: { field: 'value', type: 'quantitative', ...hidden, scale: { zero: true } },
+          x: {
+            field: 'value',
+            type: 'quantitative',
+            ...hidden,
+            scale: part
+              ? { zero: true, domain: [Math.min(0, ...extent), Math.max(0, ...extent)] }
+              : { zero: true },
+          },
         },
         layer: [
-          { mark: { type: 'bar', ...single }, encoding: fill },
+          {
+            mark: { type: 'bar', ...single },
+            encoding: keyed || !grouped ? fill : { color: { ...color, legend: null } },
+          },
           valueLabels({ align: 'left', dx: 4 }),
         ],
       };

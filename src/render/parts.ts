@@ -67,7 +67,10 @@ export async function slideParts(
 }
 
 async function chartPart(chart: Chart, context: PartContext): Promise<ChartPart> {
-  return { ...chart, svg: svgHtml(await context.draw?.({ kind: 'chart', index: chart.index })) };
+  return {
+    ...chart,
+    svg: svgHtml(await context.draw?.({ kind: 'chart', index: chart.index, part: chart.part })),
+  };
 }
 
 async function figurePart(figure: Figure, context: PartContext): Promise<FigurePart> {

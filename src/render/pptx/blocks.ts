@@ -29,7 +29,11 @@ export interface Paragraph {
 export type Block =
   | { kind: 'text'; paragraphs: Paragraph[] }
   | { kind: 'table'; header: Run[][]; rows: Run[][][] }
-  | { kind: 'image'; src: string; alt: string }
+  /**
+   * A picture; `size` (inches) when the author gave one (Marp's `w:300`), else it fills its box;
+   * `href` when it is a link (a README's button).
+   */
+  | { kind: 'image'; src: string; alt: string; size?: { w?: number; h?: number }; href?: string }
   | { kind: 'chart'; index: number }
   | { kind: 'code'; text: string }
   /**
@@ -70,11 +74,10 @@ export function slideBlocks(tree: Root | Element): Block[] {
       } else if (node.tagName === 'ul' || node.tagName === 'ol') {
         listParagraphs(node, 0, paragraphs());
       } else if (node.tagName === 'p' || headings.has(node.tagName)) {
-        // A paragraph holding only an image is the image.
-        const images = node.children.filter(
-          (child) => child.type === 'element' && child.tagName === 'img',
-        );
-        if (images.length > 0 && !toString(node).trim()) visit(images);
+        // A paragraph holding only images (each bare or a link) is those images.
+        const images = pictures(node);
+        if (images.length > 0 && !toString(node).trim())
+          blocks.push(...images.map(({ image, href }) => imageBlock(image, href)));
         else
           paragraphs().push({
             runs: inlineRuns(node.children),
@@ -116,10 +119,36 @@ function listParagraphs(list: Element, level: number, into: Paragraph[]): void {
   }
 }
 
-function imageBlock(node: Element): Block {
+/** A paragraph's pictures, bare or as links (`[![button](b.svg)](https://…)`), in order. */
+function pictures(paragraph: Element): { image: Element; href?: string }[] {
+  return paragraph.children.flatMap((child) => {
+    if (child.type !== 'element') return [];
+    if (child.tagName === 'img') return [{ image: child }];
+    if (child.tagName !== 'a') return [];
+    const href = typeof child.properties.href === 'string' ? child.properties.href : '';
+    return child.children.flatMap((inner) =>
+      inner.type === 'element' && inner.tagName === 'img'
+        ? [{ image: inner, ...(/^(https?|mailto):/i.test(href) ? { href } : {}) }]
+        : [],
+    );
+  });
+}
+
+function imageBlock(node: Element, href?: string): Block {
   const src = typeof node.properties.src === 'string' ? node.properties.src : '';
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-  return { kind: 'image', src, alt };
+  // Points the deck model gave the picture (src/model/slide-images.ts), in inches.
+  const inches = (value: unknown) =>
+    typeof value === 'number' && value > 0 ? { value: value / 72 } : undefined;
+  const w = inches(node.properties.dataWidthPt);
+  const h = inches(node.properties.dataHeightPt);
+  return {
+    kind: 'image',
+    src,
+    alt,
+    ...(w || h ? { size: { ...(w ? { w: w.value } : {}), ...(h ? { h: h.value } : {}) } } : {}),
+    ...(href ? { href } : {}),
+  };
 }
 
 function tableBlock(table: Element): Block {

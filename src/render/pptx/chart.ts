@@ -36,7 +36,13 @@ export function addNativeChart(
     style.lang,
   );
   const fontSize = 14;
+  // The parts of a split chart share the whole chart's scale, as in the PDF.
+  const values = chart.rows.map((row) => row.value);
+  const scale = chart.part
+    ? { valAxisMinVal: Math.min(0, ...values), valAxisMaxVal: Math.max(0, ...values) }
+    : {};
   const options: ChartOptions = {
+    ...scale,
     ...box,
     altText: chart.alt,
     chartColors: colours,
@@ -90,7 +96,10 @@ export function addNativeChart(
  * categories. A stacked bar: one series per part (category), one bar per group.
  */
 function chartData(chart: Chart): { series: ChartData[]; stacked: boolean } {
-  const categories = [...new Set(chart.rows.map((row) => row.category))];
+  // A slide's part of a split chart shows its own categories.
+  const categories = [
+    ...(chart.part?.categories ?? new Set(chart.rows.map((row) => row.category))),
+  ];
   const groups = [...new Set(chart.rows.map((row) => row.group ?? ''))];
   const value = (category: string, group: string) =>
     chart.rows.find((row) => row.category === category && (row.group ?? '') === group)?.value ?? 0;

@@ -510,7 +510,12 @@ async function slideBody(
       );
       return;
     default:
-      await addBlocks(presentation, slide, blocks, input, look, { sourcesSlide, brief, pictures });
+      await addBlocks(presentation, slide, blocks, input, look, {
+        sourcesSlide,
+        brief,
+        pictures,
+        spread: model.kind === 'section' && !model.look?.lead,
+      });
   }
 }
 
@@ -585,6 +590,8 @@ async function addBlocks(
     sourcesSlide: number | undefined;
     brief: Brief;
     pictures: Map<Block, FormulaPicture>;
+    /** A section's slide (not a centred one): a list alone on it is spread down the slide. */
+    spread: boolean;
   },
 ): Promise<void> {
   // Text takes the height its lines need and a formula its picture's; the rest share what is left.
@@ -619,6 +626,7 @@ async function addBlocks(
           sourcesSlide: context.sourcesSlide,
           // A slide of text alone has it in the layout's body placeholder.
           placeholder: alone,
+          spread: alone && context.spread,
         });
         break;
       case 'table':
@@ -671,6 +679,38 @@ function estimateHeight(paragraphs: readonly Paragraph[], width: number, size: n
 }
 
 /**
+ * The space after each paragraph of a list that is alone on its slide, spread as deck.css
+ * spreads it: each item takes up to 2.6 lines' room, else its own height and the usual gap.
+ * Undefined when the paragraphs are not one list, or the spread list would not fit its box.
+ */
+function spreadSpacing(
+  paragraphs: readonly Paragraph[],
+  box: Box,
+  size: number,
+): number[] | undefined {
+  if (paragraphs[0]?.list?.level !== 0 || !paragraphs.every((paragraph) => paragraph.list))
+    return undefined;
+  const gap = size * 0.45;
+  // Each item's paragraphs (its own, then its nested ones), by index.
+  const items: number[][] = [];
+  paragraphs.forEach((paragraph, index) => {
+    if (paragraph.list?.level === 0) items.push([index]);
+    else items.at(-1)?.push(index);
+  });
+  const after = paragraphs.map(() => gap);
+  let total = 0;
+  for (const item of items) {
+    const own = item.map((index) => paragraphs[index] as Paragraph);
+    // The item's lines, without the gap estimateHeight counts after each paragraph.
+    const height = estimateHeight(own, box.w, size) * 72 - own.length * gap;
+    const last = item.at(-1) ?? 0;
+    after[last] = Math.max(gap, size * 2.6 - height - (own.length - 1) * gap);
+    total += height + (own.length - 1) * gap + (after[last] ?? gap);
+  }
+  return total <= box.h * 72 ? after : undefined;
+}
+
+/**
  * The type size, from `size` down to 80% of it, at which the text's estimated height fits its
  * box (the deck's own limit). PowerPoint applies "shrink text on overflow" only once the text is
  * edited and LibreOffice shrinks by its own steps, further than needed: the size written has to
@@ -689,10 +729,16 @@ function addParagraphs(
   paragraphs: readonly (Paragraph & { list?: { start?: number } })[],
   box: Box,
   look: Look,
-  how: { size?: number; sourcesSlide?: number | undefined; placeholder?: boolean | string } = {},
+  how: {
+    size?: number;
+    sourcesSlide?: number | undefined;
+    placeholder?: boolean | string;
+    spread?: boolean;
+  } = {},
 ): void {
   const { sourcesSlide } = how;
   const size = fittedSize(paragraphs, box, how.size ?? type.body);
+  const after = how.spread ? spreadSpacing(paragraphs, box, size) : undefined;
   const runs: TextRun[] = [];
   // Numbers of two digits and more need a wider hanging indent than pptxgenjs's 27 pt, or
   // "11." runs into its entry.
@@ -710,7 +756,7 @@ function addParagraphs(
     // first run only, the style on every run.
     const first: TextOptions = {
       ...(paragraph.display ? { align: 'center' } : {}),
-      paraSpaceAfter: size * 0.45,
+      paraSpaceAfter: after?.[index] ?? size * 0.45,
       lineSpacingMultiple: 1.1,
       ...(paragraph.list
         ? {
@@ -826,20 +872,29 @@ async function addImage(
   if (!isReadable(path, allowedRoots)) return;
   const bytes = await readFile(path);
   const size = imageSize(bytes);
-  const width = size.width ?? 1;
-  const height = size.height ?? 1;
-  const scale = Math.min(box.w / width, box.h / height);
+  let width = size.width ?? 1;
+  let height = size.height ?? 1;
+  // A size the author gave (Marp's `w:300`, `h:1.5em`), the other side keeping the shape.
+  const asked = image.size;
+  if (asked?.w !== undefined || asked?.h !== undefined) {
+    const w = asked.w ?? ((asked.h ?? 0) * width) / height;
+    const h = asked.h ?? ((asked.w ?? 0) * height) / width;
+    [width, height] = [w, h];
+  }
+  const scale = Math.min(asked ? 1 : Infinity, box.w / width, box.h / height);
   const mime =
     size.type === 'svg'
       ? 'image/svg+xml'
       : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
   slide.addImage({
     data: `${mime};base64,${bytes.toString('base64')}`,
-    x: box.x + (box.w - width * scale) / 2,
+    // Centred when it fills its box; at the text's start at the size asked, as deck.pdf has it.
+    x: asked ? box.x : box.x + (box.w - width * scale) / 2,
     y: box.y,
     w: width * scale,
     h: height * scale,
     altText: image.alt,
+    ...(image.href ? { hyperlink: { url: image.href } } : {}),
   });
 }
 
