@@ -61,7 +61,15 @@ beforeAll(async () => {
     ['build', '--content', contentDir, '--out', out, '--format', 'deck,handout', '--force'],
     { env },
   );
-  for (const id of ['wrapped', 'memo', 'chapters', 'blocks', 'visits/north', 'visits/south']) {
+  for (const id of [
+    'wrapped',
+    'memo',
+    'plans',
+    'chapters',
+    'blocks',
+    'visits/north',
+    'visits/south',
+  ]) {
     decks.set(id, await readPages(await readFile(join(out, id, 'deck.pdf'))));
   }
 }, buildTimeout);
@@ -161,6 +169,35 @@ describe('a memo written in H3–H5 (no H1 or H2)', () => {
   it('keeps the type as it is: titles 27 pt, body 21 pt', () => {
     // Slides after the agenda (whose entries are set a little smaller, 0.95 em).
     for (const page of deckOf('memo').slice(2)) expect(sizes(page).sort()).toEqual([21, 27]);
+  });
+});
+
+describe('a plan with an `## Overview` section and a list of actions too long for one slide', () => {
+  it('titles the opening text with the document, so no two slides in a row are "Overview"', () => {
+    const titles = headings(deckOf('plans'));
+    expect(titles.slice(0, 4)).toEqual([
+      'Library Renewal Plan',
+      'Agenda',
+      'Library Renewal Plan',
+      'Overview',
+    ]);
+    expect(content(deckOf('plans')[2] as ReadPage)).toMatch(/^The board asked for a plan/);
+  });
+
+  it('evens the list out over its slides, numbering on: two and two, not three and one', async () => {
+    const markdown = await readFile(join(contentDir, 'plans', 'brief.md'), 'utf8');
+    const items = markdown.split('\n').filter((line) => /^\d+\. /.test(line)).length;
+    const pages = deckOf('plans');
+    const actions = pages.filter((page) => headings([page])[0]?.startsWith('Actions'));
+    expect(headings(actions)).toEqual(['Actions', 'Actions (continued)']);
+    const numbers = actions.map((page) =>
+      [...content(page).matchAll(/(?:^| )(\d+)\. /g)].map((match) => Number(match[1])),
+    );
+    expect(numbers).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(numbers.flat()).toHaveLength(items);
   });
 });
 

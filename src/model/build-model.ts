@@ -187,7 +187,16 @@ export function buildModel(loaded: LoadedBrief, tree: Root): Brief {
   }
   const leadHeading = lead.find((node) => headingDepth(node.tagName) !== undefined);
   const leadShown = lead.filter((node) => node !== leadHeading && !blockName(node));
-  const overviewTitle = leadHeading ? toString(leadHeading) : labels.overview;
+  // "Overview", unless a section is called that (a memo's `## Overview`): then the document's
+  // title, so that no two slides in a row carry the same heading.
+  const overviewTaken = sections.some(
+    (section) => section.title.trim().toLowerCase() === labels.overview.toLowerCase(),
+  );
+  const overviewTitle = leadHeading
+    ? toString(leadHeading)
+    : overviewTaken
+      ? meta.title
+      : labels.overview;
   const overviewPages = deriveSlide(leadShown, meta.lang, overviewTitle);
   const overview: SlideSource | undefined =
     overviewPages.length > 0

@@ -109,6 +109,19 @@ function rowHeight(row: Element): number {
  */
 export function paginate(blocks: readonly Element[], heading: string): Element[][] {
   const height = bodyHeight(heading);
+  // A list alone over several slides is evened out (four items: two and two, not three and a
+  // lone one on a "continued" slide), on as many slides as it needs anyway.
+  const [only] = blocks;
+  if (blocks.length === 1 && only && (only.tagName === 'ul' || only.tagName === 'ol')) {
+    const runs = packItems(listItems(only), height, (item) => itemHeight(toString(item)));
+    let start = Number(only.properties.start ?? 1);
+    return runs.map((items) => {
+      const properties =
+        only.tagName === 'ol' ? { ...only.properties, start } : { ...only.properties };
+      start += items.length;
+      return [{ ...only, properties, children: items }];
+    });
+  }
   const pages: Element[][] = [[]];
   let used = 0;
   const queue = [...blocks];
