@@ -23,11 +23,18 @@ import {
 } from './helpers.js';
 
 const corpusDir = join(fixturesDir, 'corpus', 'content');
-const ids = ['arabic-brief', 'chinese-brief', 'lab-notes', 'arabic-guide', 'chinese-guide'];
+const ids = [
+  'arabic-brief',
+  'chinese-brief',
+  'lab-notes',
+  'arabic-guide',
+  'chinese-guide',
+  'signs-and-greek',
+];
 
 /** The faces briefkit ships (@fontsource packages), by their PostScript names. */
 const packagedFont =
-  /^(?:SourceSerif4|SourceSans3|SourceCodePro|NotoSans(?:Arabic|Hebrew|Devanagari|SC|JP|KR)|NotoEmoji)/;
+  /^(?:SourceSerif4|SourceSans3|SourceCodePro|NotoSans(?:Arabic|Hebrew|Devanagari|SC|JP|KR|Math|Symbols)|NotoSerif|NotoEmoji)/;
 
 let dir: string;
 let result: CliResult;
@@ -99,13 +106,58 @@ describe('emoji', () => {
 });
 
 describe('a Latin brief', () => {
-  it('loads no font of another script', async () => {
+  it('loads no font of another script, nor the sign faces', async () => {
     const fonts = await fontsOf('lab-notes', 'brief');
-    expect(fonts.filter((font) => /^NotoSans/.test(font.name))).toEqual([]);
+    expect(fonts.filter((font) => /^NotoS(?:ans|erif)/.test(font.name))).toEqual([]);
     const html = await readFile(join(dir, 'out', 'lab-notes', 'brief.html'), 'utf8');
     // The theme names every script's family; only the faces of used scripts are declared.
-    const declared = /font-family:\s*'Noto Sans (?:Arabic|Hebrew|Devanagari|SC|JP|KR)'/.test(html);
+    const declared =
+      /font-family:\s*'Noto (?:Sans (?:Arabic|Hebrew|Devanagari|SC|JP|KR|Math|Symbols)|Serif)/.test(
+        html,
+      );
     expect(declared).toBe(false);
+  });
+});
+
+describe('arrows, mathematical signs, symbols and polytonic Greek', () => {
+  it.each(['brief', 'deck', 'handout'])(
+    'prints its %s from packaged faces: Noto Sans Math, Noto Serif, the Symbols faces',
+    async (kind) => {
+      const fonts = await fontsOf('signs-and-greek', kind);
+      for (const font of fonts) {
+        expect(font.embedded, font.baseFont).toBe(true);
+        expect(font.name, `${kind}.pdf`).toMatch(packagedFont);
+      }
+      if (kind !== 'brief') return;
+      for (const face of [/^NotoSansMath-/, /^NotoSerif-Regular/, /^NotoSansSymbols2?-/])
+        expect(
+          fonts.some((font) => face.test(font.name)),
+          String(face),
+        ).toBe(true);
+    },
+  );
+
+  it('has every sign and letter in the PDF text', () => {
+    const text = textOf('signs-and-greek', 'brief');
+    for (const phrase of [
+      'inflow→tank→outflow',
+      'back←again',
+      'ends↔meet',
+      'fault⇒astop',
+      'x≤40',
+      'x≥90',
+      'x≠0',
+      'is∑of',
+      'never∞',
+      'sign␣marks',
+      '✓apass',
+      '●abullet',
+      '①isthe',
+      '⌈x⌉',
+      'Ἐνἀρχῇἦνὁλόγος',
+      'ὥρα',
+    ])
+      expect(text).toContain(phrase);
   });
 });
 

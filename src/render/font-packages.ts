@@ -12,6 +12,10 @@ export const fontPackages = [
   '@fontsource/noto-sans-sc',
   '@fontsource/noto-sans-jp',
   '@fontsource/noto-sans-kr',
+  '@fontsource/noto-sans-math',
+  '@fontsource/noto-serif',
+  '@fontsource/noto-sans-symbols-2',
+  '@fontsource/noto-sans-symbols',
   '@fontsource/noto-emoji',
   // KaTeX's stylesheet and fonts, for math.
   'katex',

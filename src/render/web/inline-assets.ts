@@ -35,13 +35,17 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
   visit(tree, 'element', (node, index, parent) => {
     if (!parent || index === undefined) return;
     if (node.tagName === 'link' && isStylesheet(node)) {
-      const path = filePath(node.properties.href);
-      if (!path || !readable(path)) {
+      const href = node.properties.href;
+      // A stylesheet briefkit wrote as a data URL (a face of its own, naming a package's file).
+      const written = typeof href === 'string' ? cssDataUrl(href) : undefined;
+      const path = filePath(href);
+      if (written === undefined && (!path || !readable(path))) {
         parent.children.splice(index, 1);
         return index;
       }
+      const text = written ?? readFile(path as string, 'utf8');
       pending.push(
-        inlineStylesheet(path, used, classes, readable, dataUri).then((css) => {
+        inlineStylesheet(text, path, used, classes, readable, dataUri).then((css) => {
           parent.children[parent.children.indexOf(node)] = {
             type: 'element',
             tagName: 'style',
@@ -63,13 +67,19 @@ export async function inlineAssets(html: string, allowedRoots: readonly string[]
 }
 
 async function inlineStylesheet(
-  path: string,
+  text: string | Promise<string>,
+  path: string | undefined,
   used: ReadonlySet<number>,
   classes: ReadonlySet<string>,
   readable: (path: string) => boolean,
   dataUri: (path: string) => Promise<string>,
 ): Promise<string> {
-  const root = postcss.parse(await readFile(path, 'utf8'), { from: path });
+  const root = postcss.parse(await text, path ? { from: path } : {});
+  // A `url()` as a file: its own `file:` URL, or a path relative to the stylesheet.
+  const fileOf = (target: string) =>
+    target.startsWith('file:')
+      ? filePath(target)
+      : path && resolve(dirname(path), decodeURIComponent(target.split(/[?#]/)[0] ?? ''));
   const replacements: Promise<void>[] = [];
   root.walkAtRules('font-face', (rule: AtRule) => {
     let range: string | undefined;
@@ -84,8 +94,8 @@ async function inlineStylesheet(
     rule.walkDecls('src', (declaration) => {
       const woff = /url\(\s*(['"]?)([^'")]+\.woff)\1\s*\)/.exec(declaration.value)?.[2];
       if (!woff) return;
-      const file = resolve(dirname(path), decodeURIComponent(woff));
-      if (!readable(file)) return;
+      const file = fileOf(woff);
+      if (!file || !readable(file)) return;
       const text = charactersInRange(range ?? '', used);
       replacements.push(
         subsetFace(file, text).then((uri) => {
@@ -104,8 +114,11 @@ async function inlineStylesheet(
         let value = declaration.value;
         for (const [whole, , target] of urls) {
           if (!target || /^(data|https?):/i.test(target)) continue;
-          const file = resolve(dirname(path), decodeURIComponent(target.split(/[?#]/)[0] ?? ''));
-          value = value.replace(whole, readable(file) ? `url(${await dataUri(file)})` : 'none');
+          const file = fileOf(target);
+          value = value.replace(
+            whole,
+            file && readable(file) ? `url(${await dataUri(file)})` : 'none',
+          );
         }
         declaration.value = value;
       })(),
@@ -159,6 +172,17 @@ function dropUnstyledFaces(root: CssRoot, classes: ReadonlySet<string>): void {
 function isStylesheet(node: Element): boolean {
   const rel = node.properties.rel;
   return Array.isArray(rel) ? rel.includes('stylesheet') : rel === 'stylesheet';
+}
+
+/** The text of a `data:text/css,…` URL (percent-encoded, as choose-fonts writes it). */
+function cssDataUrl(href: string): string | undefined {
+  const match = /^data:text\/css(?:;charset=utf-8)?,/i.exec(href);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(href.slice(match[0].length));
+  } catch {
+    return undefined;
+  }
 }
 
 function filePath(value: unknown): string | undefined {

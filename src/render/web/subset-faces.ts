@@ -3,7 +3,7 @@ import { inflateSync } from 'node:zlib';
 import { sfntToWoff2 } from './woff2.js';
 
 /**
- * Han, kana and Hangul faces: each @fontsource unicode-range file holds hundreds of characters,
+ * Han, kana and Hangul faces (and the sign faces): each @fontsource unicode-range file holds hundreds of characters,
  * and a short Chinese page touches dozens of those files (3 MB or more inlined). The web edition
  * carries only the glyphs its text uses, cut from each file with HarfBuzz's subsetter. Latin
  * and other scripts keep their whole range files: they are few and small.
@@ -12,6 +12,10 @@ export const subsetFamilies: ReadonlySet<string> = new Set([
   'Noto Sans SC',
   'Noto Sans JP',
   'Noto Sans KR',
+  // Signs: one file of hundreds of glyphs each (Math's is 270 KB); a page uses a few.
+  'Noto Sans Math',
+  'Noto Sans Symbols',
+  'Noto Sans Symbols 2',
 ]);
 
 /**
