@@ -199,6 +199,18 @@ describe('a plan with an `## Overview` section and a list of actions too long fo
     ]);
     expect(numbers.flat()).toHaveLength(items);
   });
+
+  it('titles a sub-section with its section where another has its name, in the outline too', async () => {
+    const titles = headings(deckOf('plans'));
+    // "### Timing" under both parts; "### Cost" only once.
+    expect(titles.filter((title) => /Timing|Cost/.test(title))).toEqual([
+      'Branches: Timing',
+      'Cost',
+      'Staff: Timing',
+    ]);
+    const outline = outlineOf(await loadPdf(await readFile(join(out, 'plans', 'deck.pdf'))));
+    expect(outline.map((entry) => entry.title)).toContain('Staff: Timing');
+  });
 });
 
 describe('a document of 30 H1 chapters, two of them with H2 sub-sections', () => {

@@ -122,6 +122,11 @@ export function deckSlides(brief: Brief, row?: Row): Slide[] {
     section === recommendationsSection ? [] : [section, ...section.subsections],
   );
   const dividers = parts.length > 1 && flat.length + titles.length / 12 > longDeck;
+  const titleCount = new Map<string, number>();
+  for (const source of [...brief.sections, ...brief.sections.flatMap((item) => item.subsections)]) {
+    const key = titleOf(source).trim().toLowerCase();
+    titleCount.set(key, (titleCount.get(key) ?? 0) + 1);
+  }
   for (const section of brief.sections) {
     const place = { line: section.line, column: section.column };
     if (section !== recommendationsSection) {
@@ -145,7 +150,13 @@ export function deckSlides(brief: Brief, row?: Row): Slide[] {
     }
     slides.push(...calloutSlides(section.callouts, brief, place));
     for (const sub of section.subsections) {
-      slides.push(...slidesOf(sub));
+      // A sub-section named as another slide is (a memo's "Vision" and "Actions" under each
+      // part) is titled with its section too: "Identity: Vision", on the slide and in the outline.
+      const title = titleOf(sub);
+      const shared = (titleCount.get(title.trim().toLowerCase()) ?? 0) > 1;
+      slides.push(
+        ...sourceSlides(sub, shared ? `${titleOf(section)}: ${title}` : title, labels.continued),
+      );
       slides.push(...calloutSlides(sub.callouts, brief, { line: sub.line, column: sub.column }));
     }
   }
