@@ -27,6 +27,7 @@ import rehypeMarpImages from './rehype-marp-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
+import remarkAbbreviations from './remark-abbreviations.js';
 import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
 import rehypeContents from './rehype-contents.js';
@@ -39,6 +40,7 @@ import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
 import { closeFrontMatter } from './front-matter-close.js';
+import { rewriteTildeDefinitions } from './tilde-definitions.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
@@ -80,6 +82,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkPandocMarks)
     // The CommonMark spec's `[term](@)` definitions and their `[term]` references.
     .use(remarkSpecTerms)
+    // `*[HTML]: Hyper Text Markup Language` lines: never printed; each use of the term an <abbr>.
+    .use(remarkAbbreviations)
     .use(remarkAlert)
     .use(remarkAlertIcons)
     .use(remarkBlocks)
@@ -138,6 +142,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   const file = brief.markdown;
   if (brief.frontMatter) closeFrontMatter(file);
   rewriteFencedDivs(file);
+  rewriteTildeDefinitions(file);
   rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest
