@@ -26,8 +26,8 @@ let dir: string;
 let server: Server;
 let base: string;
 let closedPort: number;
-/** Paths requested, in order, with their method. */
-const requests: { path: string; method: string }[] = [];
+/** Paths requested, in order, with their method and user agent. */
+const requests: { path: string; method: string; agent: string }[] = [];
 
 /** The routes: each answers as a real site might. */
 function answer(path: string): { status: number; location?: string } | undefined {
@@ -36,6 +36,8 @@ function answer(path: string): { status: number; location?: string } | undefined
       return { status: 200 };
     case '/gone':
       return { status: 404 };
+    case '/forbidden':
+      return { status: 403 };
     case '/moved':
       return { status: 301, location: '/ok' };
     case '/hop':
@@ -54,6 +56,7 @@ function answer(path: string): { status: number; location?: string } | undefined
 const sources: [id: string, path: string][] = [
   ['live', '/ok'],
   ['gone', '/gone'],
+  ['forbidden', '/forbidden'],
   ['moved', '/moved'],
   ['hop', '/hop'],
   ['moved-missing', '/moved-missing'],
@@ -105,7 +108,11 @@ beforeAll(async () => {
   dir = await makeTempDir('links');
   server = createServer((request, response) => {
     const path = request.url ?? '/';
-    requests.push({ path, method: request.method ?? '' });
+    requests.push({
+      path,
+      method: request.method ?? '',
+      agent: request.headers['user-agent'] ?? '',
+    });
     const reply = answer(path);
     if (!reply) return; // held open until the client gives up
     response.writeHead(reply.status, reply.location ? { location: reply.location } : {});
@@ -190,6 +197,7 @@ describe('check --links', () => {
       .map(describeMessage);
     expect(messages).toEqual([
       `${at('gone')} warning  Source \`gone\`: ${base}/gone answered 404 Not Found  dead-link`,
+      `${at('forbidden')} warning  Source \`forbidden\`: ${base}/forbidden answered 403 Forbidden: the site may refuse automated requests, so open it in a browser to be sure  dead-link`,
       `${at('moved')} info  Source \`moved\`: ${base}/moved has moved to ${base}/ok  redirected-link`,
       `${at('moved-missing')} warning  Source \`moved-missing\`: ${base}/moved-missing answered 404 Not Found (redirected to ${base}/missing)  dead-link`,
       `${at('loop')} warning  Source \`loop\`: ${base}/loop redirects more than 10 times  dead-link`,
@@ -204,11 +212,16 @@ describe('check --links', () => {
   it('requests each URL once, with GET, and follows redirects itself', () => {
     const run = requests.slice(plainRequests, linkedEnd);
     expect(run.every((request) => request.method === 'GET')).toBe(true);
+    // Named as crawlers name themselves, so sites that admit only those answer.
+    expect(new Set(run.map((request) => request.agent))).toEqual(
+      new Set(['Mozilla/5.0 (compatible; briefkit-links)']),
+    );
     const counts: Record<string, number> = {};
     for (const request of run) counts[request.path] = (counts[request.path] ?? 0) + 1;
     expect(counts).toEqual({
       // Cited by both briefs, requested once; /ok is reached again through two redirects.
       '/gone': 1,
+      '/forbidden': 1,
       '/ok': 3,
       '/moved': 1,
       '/hop': 1,

@@ -10,7 +10,7 @@ import { sourceCredit } from '../src/format.js';
 import { loadBrief } from '../src/load/load-brief.js';
 import { buildModel } from '../src/model/build-model.js';
 import { parseBrief } from '../src/parse/parse-brief.js';
-import { fillLabel } from '../src/labels.js';
+import { fillLabel, hasLabels, labelsFor, type Labels } from '../src/labels.js';
 import {
   copyFixture,
   fixturesDir,
@@ -116,5 +116,51 @@ describe('alert titles', () => {
     const english = await alertsIn('en-GB');
     expect(english).toMatch(/markdown-alert-title"[^>]*>Warning<\/p>/);
     expect(english).toMatch(/markdown-alert-title"[^>]*>Tip<\/p>/);
+  });
+
+  it('titles them in Persian and Urdu too', async () => {
+    const persian = await alertsIn('fa-IR');
+    expect(persian).toMatch(/markdown-alert-title"[^>]*>هشدار<\/p>/);
+    expect(persian).toMatch(/markdown-alert-title"[^>]*>نکته<\/p>/);
+    const urdu = await alertsIn('ur-PK');
+    expect(urdu).toMatch(/markdown-alert-title"[^>]*>انتباہ<\/p>/);
+    expect(urdu).toMatch(/markdown-alert-title"[^>]*>مشورہ<\/p>/);
+  });
+});
+
+describe('Persian and Urdu labels', () => {
+  it('has every label in its own words, not English, and `check` warns for neither', async () => {
+    const english = labelsFor('en');
+    for (const lang of ['fa-IR', 'ur-PK']) {
+      expect(hasLabels(lang), lang).toBe(true);
+      const own = labelsFor(lang);
+      for (const [key, value] of Object.entries(own) as [keyof Labels, string][]) {
+        expect(value, `${lang} ${key}`).not.toBe(english[key]);
+        // Each label keeps the places English fills in ({n}, {list}, …).
+        expect(value.match(/\{\w+\}/g)?.sort(), `${lang} ${key}`).toEqual(
+          english[key].match(/\{\w+\}/g)?.sort(),
+        );
+      }
+    }
+    expect(labelsFor('fa').sources).toBe('منابع');
+    expect(labelsFor('ur').sources).toBe('مآخذ');
+    const dir = await makeTempDir('labels-fa-ur');
+    try {
+      for (const [id, lang, title] of [
+        ['persian', 'fa-IR', 'یادداشت آب'],
+        ['urdu', 'ur-PK', 'پانی کا نوٹ'],
+      ] as const) {
+        await mkdir(join(dir, 'content', id), { recursive: true });
+        await writeFile(
+          join(dir, 'content', id, 'brief.md'),
+          `---\ntitle: ${title}\ndate: 2026-01-01\nlang: ${lang}\n---\n\n## ${title}\n\n${title}\n`,
+        );
+      }
+      const checked = await runCli(['check', '--content', 'content'], { cwd: dir });
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(checked.stderr).not.toMatch(/unknown-language|no labels/);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });

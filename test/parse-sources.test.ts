@@ -158,6 +158,36 @@ Speaker notes say 15 ships.
     ]);
   });
 
+  it('reads names with numbers, ratios, times and ranks as names, and a range as one figure', async () => {
+    const names =
+      'The F-16 jets, the I-35 corridor and COVID-19 cases; a 24/7 service, a 50/50 split, 4×4 ' +
+      'trucks, John 3:16 read at 10:59:59 sharp; the #1 port, Level 3 berths, Route 66 runs.';
+    const ranges =
+      'Trips take 10–15 km or 1-2 days at −3.5°C over 12 km², cost $5–10 million; pages 10-15 list them.';
+    await writeBrief(
+      'untracked-names',
+      `${front('Names and ranges')}## Fleet\n\n${names}\n\n${ranges}\n`,
+      stats,
+    );
+    const result = await runCli(['check', 'untracked-names', '--content', 'content'], {
+      cwd: dir,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const reported = parseReport(result.stderr)
+      .filter((message) => message.text.includes('untracked-number'))
+      .map(describeMessage);
+    // Each range from its first number; the page range is a numbered thing, not a figure.
+    const figure = (text: string) =>
+      `content/untracked-names/brief.md:10:${ranges.indexOf(text) + 1} warning  Figure \`${text}\` comes from no stat: add it to stats.yaml and write \`:stat[id]\`  untracked-number`;
+    expect(reported).toEqual([
+      figure('10–15 km'),
+      figure('1-2 days'),
+      figure('−3.5°C'),
+      figure('12 km²'),
+      figure('$5–10 million'),
+    ]);
+  });
+
   it('--strict makes them errors, exit code 1', async () => {
     const result = await runCli(['check', 'untracked', '--content', 'content', '--strict'], {
       cwd: dir,

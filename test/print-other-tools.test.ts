@@ -129,6 +129,16 @@ describe('a kramdown memo in H3–H5 with {:toc}', () => {
   it('prints none of the attribute lists', () => {
     for (const literal of ['{:', '{#', 'TOC', 'target=']) expect(text).not.toContain(literal);
   });
+
+  it('takes its abbreviation definitions out of the text and marks each use as <abbr>', async () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('The RTA signs off the yard plan, and every PSV driver walks');
+    for (const literal of ['*[', ']:', 'Regional Transport Authority', 'public service vehicle'])
+      expect(text).not.toContain(literal);
+    const html = await readFile(out('kramdown-memo', 'brief.html'), 'utf8');
+    expect(html).toContain('<abbr title="Regional Transport Authority">RTA</abbr>');
+    expect(html).toContain('<abbr title="public service vehicle">PSV</abbr>');
+  });
 });
 
 describe('a Quarto page with figure attributes and braced fences', () => {

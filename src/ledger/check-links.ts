@@ -72,6 +72,11 @@ async function requestAll(
   return results;
 }
 
+const userAgent = 'Mozilla/5.0 (compatible; briefkit-links)';
+
+/** Statuses a site gives a script it turns away: forbidden, unauthorized, too many requests. */
+const refusals = new Set([401, 403, 429]);
+
 /** Redirects followed before giving up (browsers allow 20; a source page needs a few). */
 const maxRedirects = 10;
 
@@ -90,7 +95,8 @@ export async function requestLink(url: string, timeoutMs: number): Promise<LinkR
       const response = await fetch(current, {
         redirect: 'manual',
         signal: controller.signal,
-        headers: { accept: 'text/html,application/pdf,*/*;q=0.8', 'user-agent': 'briefkit-links' },
+        // A crawler's usual form: some sites refuse any user agent that does not start so.
+        headers: { accept: 'text/html,application/pdf,*/*;q=0.8', 'user-agent': userAgent },
       });
       // Only the status matters: drop the body rather than download a whole report.
       await response.body?.cancel().catch(() => undefined);
@@ -103,7 +109,11 @@ export async function requestLink(url: string, timeoutMs: number): Promise<LinkR
       if (response.status >= 400) {
         const text = response.statusText ? ` ${response.statusText}` : '';
         const via = current === url ? '' : ` (redirected to ${current})`;
-        return { ok: false, problem: `answered ${response.status}${text}${via}` };
+        // Government and news sites often turn scripts away while the page is there for people.
+        const refused = refusals.has(response.status)
+          ? ': the site may refuse automated requests, so open it in a browser to be sure'
+          : '';
+        return { ok: false, problem: `answered ${response.status}${text}${via}${refused}` };
       }
       return {
         ok: true,

@@ -27,6 +27,7 @@ import rehypeMarpImages from './rehype-marp-images.js';
 import rehypePageBreaks from './rehype-page-breaks.js';
 import rehypeSections from './rehype-sections.js';
 import rehypeUnsafe from './rehype-unsafe.js';
+import remarkAbbreviations from './remark-abbreviations.js';
 import remarkAlertIcons from './remark-alerts.js';
 import remarkBlocks from './remark-blocks.js';
 import rehypeContents from './rehype-contents.js';
@@ -80,6 +81,8 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     .use(remarkPandocMarks)
     // The CommonMark spec's `[term](@)` definitions and their `[term]` references.
     .use(remarkSpecTerms)
+    // `*[HTML]: Hyper Text Markup Language` lines: never printed; each use of the term an <abbr>.
+    .use(remarkAbbreviations)
     .use(remarkAlert)
     .use(remarkAlertIcons)
     .use(remarkBlocks)

@@ -5,11 +5,12 @@ import { location } from 'vfile-location';
 
 /**
  * `untracked-number`: a figure typed straight into the prose, where no source follows it. Flags
- * amounts ($12 million), percentages (40%, 40 percent), figures with a scale word (3 billion) and
- * counts with a unit (1,954 miles, 300 people). Leaves alone years (1944, 1846–1848), dates
- * (31 December 2026), ordinals (21st), numbered things (Minute 323, Article 10, No. 1, § 3.2,
- * section 3.2.1), and everything in headings, code, links, directives (`:stat[…]`, `:field[…]`)
- * and HTML.
+ * amounts ($12 million), percentages (40%, 40 percent), figures with a scale word (3 billion),
+ * counts with a unit (1,954 miles, 300 people) and measures (−3.5°C), a range whole from its
+ * first number (10–15 km). Leaves alone years (1944, 1846–1848), dates (31 December 2026),
+ * ordinals (21st), numbered things (Minute 323, Article 10, No. 1, § 3.2, section 3.2.1, Level 3,
+ * Route 66, #1), names with a number (F-16, I-35, COVID-19), ratios (24/7, 50/50, 4×4), and
+ * everything in headings, code, links, directives (`:stat[…]`, `:field[…]`) and HTML.
  */
 export default function remarkUntrackedNumbers() {
   return (tree: Root, file: VFile) => {
@@ -57,6 +58,7 @@ const skipped = new Set([
 ]);
 
 const scale = 'thousand|million|billion|trillion|bn|mn';
+const scaleWord = new RegExp(`(?:${scale})$`);
 const months =
   'January|February|March|April|May|June|July|August|September|October|November|December|' +
   'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
@@ -66,7 +68,10 @@ const namingWords = new Set(
     'minute article section chapter title page pages figure table rule recommendation step ' +
     'phase part annex appendix resolution no no. number version item point paragraph clause ' +
     'line lines slide slides volume vol vol. act law decree § §§ sections articles chapters ' +
-    'paragraphs clauses annexes appendices figures tables rules steps items minutes'
+    'paragraphs clauses annexes appendices figures tables rules steps items minutes ' +
+    'level levels tier tiers stage stages grade category class round route highway interstate ' +
+    'gate terminal platform pier zone district form schedule exhibit box question option ' +
+    'amendment amendments'
   ).split(' '),
 );
 /** Words that follow a bare number without making it a count of something. */
@@ -78,15 +83,19 @@ const notUnits = new Set(
 );
 
 /**
- * A number with what may make it a figure: an optional currency sign before it; after it, a
- * percent sign or word, a scale word, or the next word (a possible unit).
+ * A number with what may make it a figure: an optional currency sign and minus or plus sign
+ * before it; after it, a percent sign or word, a scale word, degrees, or the next word (a
+ * possible unit, km² included).
  */
 const figurePattern = new RegExp(
-  String.raw`(?<currency>[$€£¥]\s?)?(?<number>\d+(?:[.,]\d+)*)` +
-    String.raw`(?<suffix>\s?%|\s(?:percent|per cent)\b|\s?(?:${scale})\b)?` +
-    String.raw`(?<next>[\s-]+[A-Za-z][A-Za-z-]*)?`,
+  String.raw`(?<currency>[$€£¥]\s?)?(?<sign>[−+])?(?<number>\d+(?:[.,]\d+)*)` +
+    String.raw`(?<suffix>\s?%|\s(?:percent|per cent)\b|\s?(?:${scale})\b|\s?°[CF]?)?` +
+    String.raw`(?<next>[\s-]+[A-Za-z][A-Za-z²³-]*)?`,
   'gu',
 );
+
+/** The start of a range that ends at the number after it: `10–` of 10–15 km, `$5-` of $5-10. */
+const rangeStart = /(?:^|[^\p{L}\d.,\-–—])((?:[$€£¥]\s?)?\d+(?:[.,]\d+)*\s?[–—-]\s?)$/u;
 
 interface Figure {
   text: string;
@@ -98,22 +107,37 @@ function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
   const groups = match.groups ?? {};
   const index = match.index ?? 0;
   const number = groups.number ?? '';
+  const currency = groups.currency ?? '';
+  const sign = groups.sign ?? '';
   const before = raw.slice(0, index);
   const after = raw.slice(index + match[0].length);
+  // Right after the number itself, before any suffix or unit.
+  const rest = raw.slice(index + currency.length + sign.length + number.length);
   // Part of a word or code-like token (T-MEC2, v1.2, H2O) or an ordinal (21st, 1940s).
-  if (/[\p{L}\d_.]$/u.test(before) && !groups.currency) return undefined;
+  if (/[\p{L}\d_.]$/u.test(before) && !currency) return undefined;
+  // A name with a number (F-16, I-35, COVID-19), a rank (#1), part of a ratio, time or verse
+  // (24/7, 4×4, 3:1, 10:59:59, John 3:16).
+  if (!currency && !sign && /(?:\p{L}[-‐‑]|#|\d[/×:])$/u.test(before)) return undefined;
+  if (/^[/×:]\d/u.test(rest)) return undefined;
+  // The first number of a range (10–15 km): the range is reported from its last number.
+  if (!sign && /^\s?[–—-]\s?[$€£¥]?\d/u.test(rest)) return undefined;
   if (!groups.next && !groups.suffix && /^\p{L}/u.test(after)) return undefined;
-  const currency = groups.currency ?? '';
   const suffix = groups.suffix ?? '';
   const nextWord = (groups.next ?? '').replace(/^[\s-]+/, '');
-  const figureText = (extra: string) => `${currency}${number}${suffix}${extra}`;
+  // A range reads as one figure from its first number, and what names it is before that.
+  const range = /\d{4}[–-]$/.test(before) ? '' : (rangeStart.exec(before)?.[1] ?? '');
+  const lead = before.slice(0, before.length - range.length);
+  const figureText = (extra: string): Figure => ({
+    text: `${range}${currency}${sign}${number}${suffix}${extra}`,
+    offset: -range.length,
+  });
 
   if (currency || suffix) {
     // A currency, percent or scale word makes it a figure; name the unit after a scale word.
-    const unit = /\p{L}$/u.test(suffix) && isUnit(nextWord) ? (groups.next ?? '') : '';
-    return { text: figureText(unit), offset: 0 };
+    const unit = scaleWord.test(suffix) && isUnit(nextWord) ? (groups.next ?? '') : '';
+    return figureText(unit);
   }
-  const previousWord = /([\p{L}.§]+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  const previousWord = /([\p{L}.§]+)\s*$/u.exec(lead)?.[1]?.toLowerCase() ?? '';
   if (namingWords.has(previousWord)) return undefined;
   // A section or clause number (3.2.1): two or more dots, not all in groups of three as
   // thousands are written in German (1.234.567).
@@ -123,12 +147,12 @@ function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
   // Years, alone or in ranges (1846–1848, 1846–48, 2021–2022), and days of a month.
   if (whole && number.length === 2 && /\d{4}[–-]$/.test(before)) return undefined;
   if (whole && number.length === 4 && value >= 1000 && value <= 2199) return undefined;
-  if (whole && value <= 31 && (monthNear(before, 'before') || monthNear(nextWord, 'after'))) {
+  if (whole && value <= 31 && (monthNear(lead, 'before') || monthNear(nextWord, 'after'))) {
     return undefined;
   }
-  if (isUnit(nextWord)) return { text: figureText(groups.next ?? ''), offset: 0 };
+  if (isUnit(nextWord)) return figureText(groups.next ?? '');
   // A number with separators or decimals is a figure even without a unit (1,954; 7.5).
-  if (!whole && /\d[.,]\d/.test(number)) return { text: number, offset: 0 };
+  if ((!whole && /\d[.,]\d/.test(number)) || sign) return figureText('');
   return undefined;
 }
 
