@@ -184,6 +184,8 @@ describe('the rest of what people write: marks, definitions, emoji, page breaks,
     // The shortcodes are gone; their glyphs come from the emoji font (helper typo's part).
     expect(text).toContain('Watering Twice a day in summer, once in winter.');
     expect(text).toContain('Shade cloth Drawn when the sensor reads above 30 degrees.');
+    // markdown-it's and Pandoc's other marker, the tilde.
+    expect(text).toContain('Vents Opened by hand at noon.');
     expect(text).not.toMatch(/[~^]|:seedling:|:\+1:|\\newpage|^: /);
   });
 

@@ -40,6 +40,7 @@ import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
 import { closeFrontMatter } from './front-matter-close.js';
+import { rewriteTildeDefinitions } from './tilde-definitions.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
 import remarkPlainColons from './remark-plain-colons.js';
@@ -141,6 +142,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   const file = brief.markdown;
   if (brief.frontMatter) closeFrontMatter(file);
   rewriteFencedDivs(file);
+  rewriteTildeDefinitions(file);
   rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest
