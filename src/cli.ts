@@ -76,6 +76,9 @@ const strictOption = () =>
     'figures in the prose from no stat and links that go nowhere are errors (untracked-number, link-target)',
   );
 
+/** The preview's server goes on after its command has returned; every other command is done. */
+let serving = false;
+
 const program = new Command()
   .name('briefkit')
   .description('Policy briefs, slide decks and handouts from one Markdown source.')
@@ -324,6 +327,7 @@ program
   .addOption(noConfigOption())
   .action(async (ids: string[], options, command: Command) => {
     const { previewCommand } = await import('./preview/command.js');
+    serving = true;
     await previewCommand(ids, options as PreviewFlags, command);
   });
 
@@ -490,13 +494,21 @@ program.hook('preAction', (_program, action) => {
 exitOnSignals();
 
 // No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.js).
-program.parseAsync().catch((cause: unknown) => {
-  if (cause instanceof BriefkitError) {
-    report(cause.files);
-    reportFailure(cause.message);
-    process.exitCode = exitCodeOf(cause.code);
-  } else {
-    reportFailure(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
-    process.exitCode = exitCodes.content;
-  }
-});
+program
+  .parseAsync()
+  .catch((cause: unknown) => {
+    if (cause instanceof BriefkitError) {
+      report(cause.files);
+      reportFailure(cause.message);
+      process.exitCode = exitCodeOf(cause.code);
+    } else {
+      reportFailure(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
+      process.exitCode = exitCodes.content;
+    }
+  })
+  .finally(() => {
+    // A command that has answered is done: a socket left open (a remote browser that never
+    // answered the handshake) must not keep the process alive. A second's grace for what ends on
+    // its own; the timer itself keeps nothing alive. The preview serves on after its command.
+    if (!serving) setTimeout(() => process.exit(), 1_000).unref();
+  });

@@ -3,11 +3,12 @@
  *
  * Normally through `process.exit`, so that the `exit` handlers remove half-written files, release
  * locks and end the browser. But a handler only runs when the event loop does, and parsing a
- * large brief holds it for seconds: during that work (`interruptible`) the system's default
+ * large brief, or finishing a PDF of a thousand pages, holds it for seconds: during that work (`interruptible`) the system's default
  * action is restored, and a signal ends the process at once, as SIGKILL would. That leaves
- * nothing behind that a killed build does not: its browser ends with it (src/print/tie-browser.ts)
- * and the next run removes its temporary files. Except while a file is being written or a lock is
- * held (`cleanupPending`): then the handlers stay, and a signal waits for the work to yield.
+ * nothing behind that a killed build does not: its browser and work folder end with it
+ * (src/print/tie-browser.ts) and the next run removes any other temporary file. Except while a
+ * file is being written or a lock is held (`cleanupPending`): then the handlers stay, and a signal
+ * waits for the work to yield (milliseconds: the bytes are ready before a write starts).
  */
 
 /** The exit code a shell gives a process ended by each signal (128 + its number). */
@@ -34,17 +35,33 @@ const state = ((globalThis as { [key]?: SignalState })[key] ??= {
   removed: undefined,
 });
 
-/** The CLI's handlers: each signal ends the process through `exit` with the shell's code. */
+/**
+ * The CLI's handlers: each signal ends the process through `exit` (whose handlers clean up), and
+ * then by the signal itself, as the default action would have: whichever way a signal arrives, a
+ * parent process sees the process ended by it (`signal: 'SIGTERM'`) and a shell the code 128 + n.
+ */
 export function exitOnSignals(): void {
   state.installed = true;
-  for (const signal of signals) process.once(signal, () => process.exit(exitCodes[signal]));
+  for (const signal of signals)
+    process.once(signal, () => {
+      // The last `exit` handler: every cleanup registered before it has run.
+      process.once('exit', () => {
+        process.removeAllListeners(signal);
+        try {
+          process.kill(process.pid, signal);
+        } catch {
+          // Not deliverable: the exit code below says the same.
+        }
+      });
+      process.exit(exitCodes[signal]);
+    });
   settle();
 }
 
 /**
- * Runs `task`, long synchronous work that writes nothing (reading and parsing briefs), with the
- * default action for signals: Ctrl-C or SIGTERM ends the process within the moment, not when the
- * work ends.
+ * Runs `task`, long synchronous work that writes nothing (reading and parsing briefs; rendering,
+ * printing and finishing a document in memory), with the default action for signals: Ctrl-C or
+ * SIGTERM ends the process within the moment, not when the work ends.
  */
 export async function interruptible<T>(task: () => Promise<T> | T): Promise<T> {
   state.busy++;

@@ -74,7 +74,27 @@ export function textWithFields(
     if (node.type !== 'element' && node.type !== 'root') return '';
     const slot = node.type === 'element' ? slotOf(node) : undefined;
     if (slot?.kind === 'field') return row ? fieldValue(row[slot.name] ?? '', lang) : '';
+    if (node.type === 'element' && isKatex(node))
+      return texSource(node) ?? node.children.map(text).join('');
     return node.children.map(text).join('');
   };
   return text(tree);
+}
+
+const isKatex = (node: Element): boolean =>
+  Array.isArray(node.properties.className) && node.properties.className.includes('katex');
+
+/**
+ * KaTeX writes a formula three times (MathML, its TeX source, the drawing): as plain text (a
+ * slide's title, "Satz: $e$ ist transzendent") it is its TeX source, once.
+ */
+function texSource(node: Element): string | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'annotation')
+      return child.children.map((part) => (part.type === 'text' ? part.value : '')).join('');
+    const found = texSource(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -16,6 +16,9 @@ import {
   utimes,
   writeFile,
 } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -292,5 +295,47 @@ describe('numbers, dates and endpoints are checked before anything starts', () =
       'Could not connect to the browser at ws://127.0.0.1:9/devtools/browser/x',
     );
     expect(result.stderr).not.toContain('[object Object]');
+  });
+
+  it.each([
+    ['takes the connection and never answers the handshake', 'tcp'],
+    ['answers the handshake and then no command', 'websocket'],
+  ] as const)('ends, exit 4, when an endpoint %s (it waited for ever)', async (_, kind) => {
+    const server = createServer();
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket) => sockets.add(socket));
+    if (kind === 'websocket')
+      server.on('upgrade', (request, socket) => {
+        const accept = createHash('sha1')
+          .update(
+            `${String(request.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`,
+          )
+          .digest('base64');
+        socket.write(
+          `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+        );
+      });
+    else server.removeAllListeners('request');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const result = await build([
+        '--browser-ws-endpoint',
+        `ws://127.0.0.1:${port}/devtools/browser/x`,
+        '--timeout',
+        '2',
+        '--force',
+      ]);
+      // Three attempts of two seconds each, then the process exits.
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(result.code, result.stderr).toBe(4);
+      expect(result.stderr).toContain(`Could not connect to the browser at ws://127.0.0.1:${port}`);
+      expect(result.stderr).toContain('no answer within 2 s');
+      expect(result.stderr).not.toContain('protocolTimeout');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });

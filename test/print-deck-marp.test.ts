@@ -3,7 +3,9 @@
  * image keywords (`w:300`, `height:1.5in`, `h:1.5em`, `sepia`) size the picture on the slide and
  * never reach its alt text or the page; a slide whose only picture is on the web shows its
  * description and why, with a warning at its line; `headingDivider` (front matter, or a comment
- * with a list of levels) starts a slide at each heading of those levels. Fixtures:
+ * with a list of levels) starts a slide at each heading of those levels; a deck with Marp's keys
+ * but no `marp: true` is still one, a formula in a title reads once, and headings inside a slide
+ * stay under its title's size. Fixtures:
  * test/fixtures/deck/marp/content/.
  */
 import { readFile } from 'node:fs/promises';
@@ -24,7 +26,7 @@ import {
 
 const contentDir = join(deckFixtures, 'marp', 'content');
 const env = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
-const ids = ['images', 'divider', 'divider-list'];
+const ids = ['images', 'divider', 'divider-list', 'unmarked'];
 
 let out: string;
 let build: CliResult;
@@ -244,6 +246,47 @@ describe('`headingDivider`', () => {
         /^ppt\/slides\/slide\d+\.xml$/.test(name),
       );
       expect(slides).toHaveLength(pagesOf(id).length);
+    }
+  });
+});
+
+describe('a Marp deck without `marp: true` (Marp CLI reads any Markdown)', () => {
+  it('is read as one from a key only Marp writes, said at that key', async () => {
+    const markdown = await readFile(join(contentDir, 'unmarked', 'brief.md'), 'utf8');
+    const read = parseReport(check.stderr).find(
+      (message) => message.file.includes('/unmarked/') && /Read as a Marp deck/.test(message.text),
+    );
+    expect(read?.line).toBe(lineOf(markdown, /^paginate:/));
+    const chunks = markdown.split(/^---$/m).length - 2; // less the front matter's two fences
+    expect(pagesOf('unmarked')).toHaveLength(chunks);
+  });
+
+  it('titles a slide whose heading holds a formula with the formula once', () => {
+    const page = layoutOf('unmarked', 2);
+    const title = page.runs
+      .filter((run) => Math.abs(run.size - 27) < 0.5)
+      .map((run) => run.str)
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(title).toBe('Satz: e ist transzendent');
+    expect(pagesOf('unmarked')[1]?.flat).not.toMatch(/e\s*e\s*e/);
+  });
+
+  it('sets the headings inside a slide under its 27 pt title, each level no larger than the one above', () => {
+    const page = layoutOf('unmarked', 3);
+    const sizeOf = (text: string) => page.runs.find((run) => run.str === text)?.size ?? 0;
+    const sizes = [
+      'Outline',
+      'Algebraic numbers',
+      'Roots of polynomials',
+      'With integer coefficients',
+    ].map(sizeOf);
+    expect(sizes[0]).toBeCloseTo(27, 0);
+    for (let index = 1; index < sizes.length; index++) {
+      expect(sizes[index]).toBeGreaterThanOrEqual(21 - 0.5);
+      expect(sizes[index]).toBeLessThanOrEqual((sizes[index - 1] ?? 0) + 0.01);
+      expect(sizes[index]).toBeLessThan(27);
     }
   });
 });

@@ -12,6 +12,7 @@ import type { Printer } from '../print/printer.js';
 import { produce } from './produce-document.js';
 import { Templates } from '../render/templates.js';
 import { printedKinds } from '../outputs.js';
+import { interruptible } from '../signals.js';
 
 const log = debug('build');
 
@@ -74,21 +75,25 @@ export async function produceAll(
     if (!brief) return;
     for (let attempt = 0; ; attempt++) {
       try {
+        // Rendering and finishing hold the event loop for seconds on a long document, and
+        // nothing is written meanwhile: a signal ends the build at once (src/signals.ts).
         const files = await withTimeout(
-          produce(
-            {
-              name: job.id,
-              brief,
-              row: job.row,
-              kinds,
-              deck,
-              epoch: job.epoch,
-              options: job.options,
-              markdown: read.markdown.get(job.briefId),
-              allowOverflow: options.allowOverflow ?? false,
-            },
-            templates,
-            printer,
+          interruptible(() =>
+            produce(
+              {
+                name: job.id,
+                brief,
+                row: job.row,
+                kinds,
+                deck,
+                epoch: job.epoch,
+                options: job.options,
+                markdown: read.markdown.get(job.briefId),
+                allowOverflow: options.allowOverflow ?? false,
+              },
+              templates,
+              printer,
+            ),
           ),
           timeout * (kinds.length + 1),
           `${job.id} timed out after ${Math.round((timeout * (kinds.length + 1)) / 1000)} s`,

@@ -192,6 +192,7 @@ function normalize(
 ): Record<string, unknown> | undefined {
   const known = Object.keys(frontMatterSchema.shape);
   const input: Record<string, unknown> = {};
+  const marpDeck = slideFlavour(raw, file.path) === 'marp';
   let ok = true;
   for (const [key, value] of Object.entries(raw)) {
     const place = placeOfPath(source, [key], true);
@@ -203,7 +204,7 @@ function normalize(
     } else if (subtitleStandIns.includes(key)) {
       if (raw.subtitle === undefined && input.subtitle === undefined && typeof value === 'string')
         input.subtitle = value.trim();
-    } else if (raw.marp === true && marpHonoured.includes(key.replace(/^_/, ''))) {
+    } else if (marpDeck && marpHonoured.includes(key.replace(/^_/, ''))) {
       // Read by the deck of a Marp document (model/slide-document.ts).
     } else if (otherTools[key]) {
       const near = nearest(key, known);
@@ -241,7 +242,7 @@ function normalize(
         {
           place: placeOfPath(
             source,
-            [flavour === 'marp' ? 'marp' : (slidevKeyOf(raw) ?? '')],
+            [flavour === 'marp' ? (marpKeyOf(raw) ?? '') : (slidevKeyOf(raw) ?? '')],
             true,
           ),
           ruleId: 'slide-document',
@@ -294,11 +295,29 @@ const slidevOnly = [
   'htmlAttrs',
 ];
 
+/**
+ * Front matter keys only Marp writes: a deck Marp CLI renders without `marp: true` (which only
+ * Marp for VS Code asks for) is still read as one.
+ */
+const marpOnly = [
+  'paginate',
+  'headingDivider',
+  '_paginate',
+  '_class',
+  '_header',
+  '_footer',
+  '_backgroundColor',
+  '_color',
+];
+
+const marpKeyOf = (raw: Record<string, unknown>): string | undefined =>
+  'marp' in raw ? 'marp' : Object.keys(raw).find((key) => marpOnly.includes(key));
+
 const slidevKeyOf = (raw: Record<string, unknown>): string | undefined =>
   slidevOnly.find((key) => key in raw) ?? ['theme', 'layout'].find((key) => key in raw);
 
 /**
- * A slide document written for Marp (`marp: true`) or Slidev (a key only Slidev writes, or
+ * A slide document written for Marp (`marp: true`, or a key only Marp writes) or Slidev (a key only Slidev writes, or
  * `theme:`/`layout:` in a file named `slides.md`, Slidev's default): its slides are its `---`
  * chunks. An ordinary brief's `---` stays a thematic break.
  */
@@ -306,7 +325,7 @@ function slideFlavour(
   raw: Record<string, unknown>,
   path: string | undefined,
 ): 'marp' | 'slidev' | undefined {
-  if (raw.marp === true) return 'marp';
+  if (raw.marp === true || (raw.marp !== false && marpKeyOf(raw) !== undefined)) return 'marp';
   if (slidevOnly.some((key) => key in raw)) return 'slidev';
   const slidesFile = path !== undefined && basename(path).toLowerCase() === 'slides.md';
   if (slidesFile && ('theme' in raw || 'layout' in raw)) return 'slidev';

@@ -187,7 +187,10 @@ export class Printer {
     } catch (cause) {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);
-      const reason = cause instanceof Error ? cause.message : String(cause);
+      const reason = plainReason(
+        cause instanceof Error ? cause.message : String(cause),
+        this.timeout,
+      );
       if (cause instanceof BriefkitError) throw cause;
       return error('PRINT_FAILED', `Printing ${job.name} failed: ${reason}`);
     } finally {
@@ -368,21 +371,38 @@ export class Printer {
       log('connecting to %s', this.options.browserWSEndpoint);
       const endpoint = this.options.browserWSEndpoint;
       spawned();
-      // A refused connection rejects with an event, not an Error: name the endpoint and why.
-      return puppeteer
-        .connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeout })
-        .catch((cause: unknown) => {
-          const reason =
-            cause instanceof Error
-              ? cause.message
-              : ((cause as { message?: string; error?: Error }).error?.message ??
-                (cause as { message?: string }).message ??
-                'no answer');
-          return error(
-            'BROWSER_FAILED',
-            `Could not connect to the browser at ${endpoint}: ${reason || 'no answer'}. Is Chrome running there with --remote-debugging-port?`,
-          );
-        });
+      const connecting = puppeteer.connect({
+        browserWSEndpoint: endpoint,
+        protocolTimeout: this.timeout,
+      });
+      // A server that takes the connection and never answers the handshake would be waited on
+      // for ever: the document's time limit bounds the connection too.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${Math.round(this.timeout / 1000)} s`)),
+          this.timeout,
+        );
+      });
+      try {
+        return await Promise.race([connecting, deadline]);
+      } catch (cause) {
+        // One that connects after all is let go at once.
+        void connecting.then((late) => late.disconnect()).catch(() => undefined);
+        // A refused connection rejects with an event, not an Error: name the endpoint and why.
+        const reason =
+          cause instanceof Error
+            ? cause.message
+            : ((cause as { message?: string; error?: Error }).error?.message ??
+              (cause as { message?: string }).message ??
+              'no answer');
+        return error(
+          'BROWSER_FAILED',
+          `Could not connect to the browser at ${endpoint}: ${plainReason(reason, this.timeout) || 'no answer'}. Is Chrome running there with --remote-debugging-port?`,
+        );
+      } finally {
+        clearTimeout(timer);
+      }
     }
     const found = await findBrowser();
     if (!found) return error('BROWSER_NOT_FOUND', browserHelp);
@@ -420,13 +440,29 @@ export class Printer {
       return browser;
     } catch (cause) {
       watchdog.stop();
-      const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+      const reason = plainReason(
+        cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause),
+        this.timeout,
+      );
       return error(
         'BROWSER_FAILED',
         `Could not start the browser at ${found.executablePath} (from ${found.origin}): ${reason}`,
       );
     }
   }
+}
+
+/**
+ * Puppeteer's words for a browser that stopped answering or went away, as a user reads them:
+ * its advice to raise `protocolTimeout` (which `--timeout` sets) and protocol method names go.
+ */
+export function plainReason(message: string, timeout: number): string {
+  const seconds = Math.round(timeout / 1000);
+  if (/timed out\. Increase the 'protocolTimeout'/.test(message))
+    return `the browser did not answer within ${seconds} s (frozen or overloaded)`;
+  if (/^Protocol error \([^)]*\): (Target closed|Session closed|Connection closed)/.test(message))
+    return 'the browser closed or crashed while printing';
+  return message;
 }
 
 function isAllowed(url: string, roots: readonly string[]): boolean {

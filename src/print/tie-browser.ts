@@ -44,8 +44,9 @@ export interface Watchdog {
  * (SIGKILL), the DevTools pipe closes and the browser normally exits on its own; and this shell,
  * waiting on a pipe from briefkit, then kills the process group of every process that names the
  * browser's profile folder — for helper processes still starting, a browser that is frozen, or
- * one killed before Puppeteer even handed it over. `read` returns when every copy of the pipe's
- * write end is gone, which is when briefkit is.
+ * one killed before Puppeteer even handed it over; and it removes the build's work folder (page
+ * files and profile), which an `exit` handler would have. `read` returns when every copy of the
+ * pipe's write end is gone, which is when briefkit is.
  */
 export function watchBrowser(profileDir: string): Watchdog {
   if (process.platform !== 'linux') return { stop: () => undefined };
@@ -70,8 +71,13 @@ export function watchBrowser(profileDir: string): Watchdog {
 
 // The profile folder goes to grep on its input, not in its arguments, or grep would find itself.
 // Field 5 of /proc/<pid>/stat is the process group (fields 1–4 hold no space for Chromium's).
+// Then the build's work folder (the profile's parent) goes too, once its writers are dead.
 const watchdogScript = `read _
 for f in $(printf '%s\\n' "$BRIEFKIT_PROFILE" | grep -lsFf - /proc/[0-9]*/cmdline); do
   g=$(cut -d' ' -f5 "\${f%cmdline}stat" 2>/dev/null)
   [ -n "$g" ] && [ "$g" != $$ ] && kill -9 "-$g" 2>/dev/null
-done`;
+done
+d=\${BRIEFKIT_PROFILE%/*}
+case \${d##*/} in briefkit-print-*)
+  for _ in 1 2 3 4 5 6 7 8 9 10; do rm -rf "$d" 2>/dev/null; [ -e "$d" ] || break; sleep 0.1; done
+esac`;
