@@ -703,7 +703,12 @@ async function addBlocks(
 function estimateHeight(paragraphs: readonly Paragraph[], width: number, size: number): number {
   const perLine = Math.max(10, Math.floor((width * 72) / (size * 0.5)));
   const lines = paragraphs.reduce((sum, paragraph) => {
-    const length = paragraph.runs.reduce((total, run) => total + run.text.length, 0);
+    // A web address wraps only at its slashes and dots, and its letters run wide: it takes
+    // about a line and a half for a line's worth of characters.
+    const length = paragraph.runs.reduce(
+      (total, run) => total + run.text.length * (run.href ? 1.5 : 1),
+      0,
+    );
     return sum + Math.max(1, Math.ceil(length / perLine));
   }, 0);
   return (lines * size * 1.35 + paragraphs.length * size * 0.45) / 72;
