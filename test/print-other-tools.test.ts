@@ -37,7 +37,7 @@ const out = (...parts: string[]) => join(dir, 'out', ...parts);
 
 beforeAll(async () => {
   dir = await makeTempDir('other-tools');
-  for (const id of ['quarto-report', 'kramdown-memo', 'quarto-figures'])
+  for (const id of ['quarto-report', 'kramdown-memo', 'quarto-figures', 'quarto-tables'])
     await copyFixture(join(corpusDir, id), join(dir, 'content', id));
   result = await runCli(['build', '--content', 'content', '--out', join(dir, 'out')], {
     cwd: dir,
@@ -175,5 +175,46 @@ describe('a Quarto page with figure attributes and braced fences', () => {
   it('highlights the Python fence named inside braces', async () => {
     const html = await readFile(out('quarto-figures', 'brief.html'), 'utf8');
     expect(html).toMatch(/<code class="hljs language-python">/);
+  });
+});
+
+describe('Pandoc grid tables, list-tables and table captions', () => {
+  let text: string;
+  let html: string;
+  beforeAll(async () => {
+    text = await pdftotext(out('quarto-tables', 'brief.pdf'));
+    html = await readFile(out('quarto-tables', 'brief.html'), 'utf8');
+  });
+
+  it('prints a grid table as a table, its cells parsed as Markdown', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Harbour to island');
+    expect(flat).toContain('first boat at dawn');
+    expect(flat).toContain('HBR-ISL');
+    for (const literal of ['+---', '+===', '| ', '```']) expect(text).not.toContain(literal);
+    const table = /<table>[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(table).toMatch(/<th>Route<\/th>/);
+    expect(table).toMatch(/<td>[\s\S]*<ul>[\s\S]*first boat at dawn[\s\S]*<\/ul>[\s\S]*<\/td>/);
+    expect(table).toMatch(/<pre><code[^>]*>[\s\S]*HBR-ISL/);
+  });
+
+  it('prints the caption line as a caption, without its marker or attributes', () => {
+    expect(html).toContain('<p class="bk-table-caption">Crossings on the two routes</p>');
+    expect(text).not.toMatch(/tbl-colwidths|^: /m);
+  });
+
+  it('makes a list-table a table with its caption, fenced divs in its cells read', () => {
+    const tables = html.match(/<table>[\s\S]*?<\/table>/g) ?? [];
+    expect(tables).toHaveLength(2);
+    expect(tables[1]).toMatch(/<th>Vessel<\/th>/);
+    expect(tables[1]).toMatch(/<td>Sixty<\/td>/);
+    expect(html).toContain('<p class="bk-table-caption">The vessels in service this season.</p>');
+    expect(text.replace(/\s+/g, ' ')).toContain('The Heron');
+    expect(text).not.toMatch(/:::|pad-to-code-block|list-table|header-rows/);
+  });
+
+  it('shows light-content on paper and leaves dark-content out', () => {
+    expect(text).toContain('The fleet is painted white and blue.');
+    expect(text).not.toContain('The fleet seen on a dark page.');
   });
 });

@@ -3,8 +3,12 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
-/** A fence that opens a Pandoc div or a markdown-it container: `::: {.callout-note}`, `::: tip`. */
-const opening = /^([ \t]*(?:>[ \t]*)*)(:{3,})[ \t]+(\{[^}\n]*\}|[A-Za-z][\w-]*)([^\n]*)$/gm;
+/**
+ * A fence that opens a Pandoc div or a markdown-it container: `::: {.callout-note}`, `::: tip`,
+ * also at the start of a list item (`- ::: pad`, as Quarto's list-tables write cells).
+ */
+const opening =
+  /^([ \t]*(?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(:{3,})[ \t]+(\{[^}\n]*\}|[A-Za-z][\w-]*)([^\n]*)$/gm;
 
 /**
  * Pandoc's fenced divs and markdown-it's containers differ from remark-directive's containers
@@ -16,7 +20,7 @@ const opening = /^([ \t]*(?:>[ \t]*)*)(:{3,})[ \t]+(\{[^}\n]*\}|[A-Za-z][\w-]*)(
  */
 export function rewriteFencedDivs(file: VFile): void {
   const source = String(file.value);
-  if (!/^[ \t>]*:{3,}[ \t]+[{A-Za-z]/m.test(source)) return;
+  if (!/^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*:{3,}[ \t]+[{A-Za-z]/m.test(source)) return;
   // Lines inside code or raw HTML are left as written.
   const kept: [number, number][] = [];
   visit(unified().use(remarkParse).parse(source), (node) => {

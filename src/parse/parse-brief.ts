@@ -40,6 +40,7 @@ import remarkFields from './remark-fields.js';
 import remarkInlineFootnotes from './remark-inline-footnotes.js';
 import { rewriteFencedDivs } from './fenced-div-lines.js';
 import { closeFrontMatter } from './front-matter-close.js';
+import { remarkGridTables, rewriteGridTables } from './grid-tables.js';
 import { rewriteTildeDefinitions } from './tilde-definitions.js';
 import remarkPandocMarks from './remark-pandoc-marks.js';
 import remarkSlideComments, { rewriteSlideBreaks } from './slide-breaks.js';
@@ -47,6 +48,7 @@ import remarkPlainColons from './remark-plain-colons.js';
 import remarkSiteTags from './remark-site-tags.js';
 import remarkSpecTerms from './remark-spec-terms.js';
 import remarkStats from './remark-stats.js';
+import remarkTableCaptions from './remark-table-captions.js';
 import { contentError } from '../messages.js';
 import remarkTitleHeading from './remark-title-heading.js';
 import remarkUntrackedNumbers from './remark-untracked-numbers.js';
@@ -65,6 +67,9 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
     // A leading `---` block that is not a YAML mapping is Markdown: a thematic break.
     .use(brief.frontMatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkDirective)
+    // Pandoc's grid tables, cut into cells before parsing (grid-tables.ts).
+    .use(remarkGridTables)
+    .use(remarkTableCaptions)
     // A slide document's comments are its speaker notes and directives (slide-breaks.ts).
     .use(remarkSlideComments)
     // Pandoc's, Quarto's and markdown-it's `:::` blocks (see fenced-div-lines.ts) and attribute
@@ -143,6 +148,7 @@ export async function parseBrief(brief: LoadedBrief): Promise<HastRoot> {
   if (brief.frontMatter) closeFrontMatter(file);
   rewriteFencedDivs(file);
   rewriteTildeDefinitions(file);
+  rewriteGridTables(file);
   rewriteSlideBreaks(file, brief.meta.slides);
   const mdast = processor.parse(file);
   // The line check before parsing counts block levels; this catches any other way to nest

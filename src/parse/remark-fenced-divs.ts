@@ -1,4 +1,13 @@
-import type { BlockContent, Blockquote, Paragraph, PhrasingContent, Root } from 'mdast';
+import type {
+  BlockContent,
+  Blockquote,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+} from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
@@ -44,6 +53,13 @@ export default function remarkFencedDivs() {
         (!fenced ? calloutKinds[node.name] : undefined);
       if (!fenced && !kind) return; // an unknown directive: remark-blocks reports it
       if (fenced && !kind && own.includes(node.name)) return; // `::: summary`: briefkit's own
+      // Quarto shows `.dark-content` in a dark theme only: paper is light, as `.light-content` is.
+      if (fenced && (classes.includes('dark-content') || node.name === 'dark-content')) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      const table = classes.includes('list-table') ? listTable(node) : undefined;
+      if (table) node.children = table as ContainerDirective['children'];
       parent.children[index] = kind ? callout(node, kind) : plainDiv(node);
       return [SKIP, index];
     });
@@ -91,4 +107,43 @@ function plainDiv(node: ContainerDirective): Blockquote {
     children: node.children as BlockContent[],
     data: { hName: 'div', hProperties: { className: ['bk-div'], ...(id ? { id } : {}) } },
   };
+}
+
+/**
+ * Pandoc's list-table (Quarto's too): an optional caption paragraph, then a list of rows, each a
+ * list of cells, becomes that caption and a table (its first row the header, as `header-rows=1`,
+ * the default, asks). Undefined when the div is not shaped so: then its content shows as written.
+ */
+function listTable(node: ContainerDirective): RootContent[] | undefined {
+  const children = node.children.filter(
+    (child) => !(child.type === 'paragraph' && child.data && 'directiveLabel' in child.data),
+  );
+  const list = children.at(-1);
+  const caption = children.length === 2 ? children[0] : undefined;
+  if (list?.type !== 'list' || children.length > 2 || (caption && caption.type !== 'paragraph'))
+    return undefined;
+  const rows = list.children.map((item) => {
+    const cells = item.children.length === 1 ? item.children[0] : undefined;
+    return cells?.type === 'list' ? cells.children.map((cell) => tableCell(cell.children)) : [];
+  });
+  if (rows.some((row) => row.length === 0)) return undefined;
+  const width = Math.max(...rows.map((row) => row.length));
+  const table: Table = {
+    type: 'table',
+    align: Array.from({ length: width }, () => null),
+    children: rows.map((row) => ({
+      type: 'tableRow',
+      children: [...row, ...Array.from({ length: width - row.length }, () => tableCell([]))],
+    })),
+  };
+  if (list.position) table.position = list.position;
+  if (caption) caption.data = { hProperties: { className: ['bk-table-caption'] } };
+  return caption ? [caption, table] : [table];
+}
+
+/** A cell of its blocks; one paragraph's words alone, as a GFM table's cells hold them. */
+function tableCell(blocks: readonly RootContent[]): TableCell {
+  const only = blocks.length === 1 ? blocks[0] : undefined;
+  const children = only?.type === 'paragraph' ? only.children : blocks;
+  return { type: 'tableCell', children: children as TableCell['children'] };
 }
