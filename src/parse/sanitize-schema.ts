@@ -25,9 +25,21 @@ export const sanitizeSchema: Schema = {
     span: ['dataStat', 'dataField'],
     figure: ['dataStat', 'dataChart'],
     sup: ['dataSource'],
-    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart', 'dataSpark'],
+    // GitHub's schema allows only its task-list class here; briefkit marks unmarked lists.
+    ul: listAttributes('ul'),
+    ol: listAttributes('ol'),
   },
 };
+
+/** A list's attributes in GitHub's schema, its one allowed class joined by briefkit's. */
+function listAttributes(tagName: 'ul' | 'ol'): NonNullable<Schema['attributes']>[string] {
+  return [
+    ...(defaultSchema.attributes?.[tagName] ?? []).filter(
+      (entry) => !(Array.isArray(entry) && entry[0] === 'className'),
+    ),
+    ['className', 'contains-task-list', 'bk-list-unmarked'],
+  ];
+}
 
 /** Elements the schema allows, for telling the writer what sanitizing removed. */
 export const allowedTags = new Set(sanitizeSchema.tagNames);
