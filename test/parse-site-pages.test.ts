@@ -63,7 +63,7 @@ describe('a page written for a site generator', () => {
   });
 
   it('keeps the hand-numbered notes list without bullets, as its style asked', () => {
-    expect(html).toMatch(/<ul class="bk-list-unmarked">\s*<li/);
+    expect(html).toMatch(/<div class="bk-list-unmarked"><ul>\s*<li/);
     expect(html).not.toMatch(/<ul style=/);
   });
 

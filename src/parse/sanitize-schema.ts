@@ -25,21 +25,9 @@ export const sanitizeSchema: Schema = {
     span: ['dataStat', 'dataField'],
     figure: ['dataStat', 'dataChart'],
     sup: ['dataSource'],
-    // GitHub's schema allows only its task-list class here; briefkit marks unmarked lists.
-    ul: listAttributes('ul'),
-    ol: listAttributes('ol'),
+    div: [...(defaultSchema.attributes?.['div'] ?? []), 'dataBlock', 'dataChart', 'dataSpark'],
   },
 };
-
-/** A list's attributes in GitHub's schema, its one allowed class joined by briefkit's. */
-function listAttributes(tagName: 'ul' | 'ol'): NonNullable<Schema['attributes']>[string] {
-  return [
-    ...(defaultSchema.attributes?.[tagName] ?? []).filter(
-      (entry) => !(Array.isArray(entry) && entry[0] === 'className'),
-    ),
-    ['className', 'contains-task-list', 'bk-list-unmarked'],
-  ];
-}
 
 /** Elements the schema allows, for telling the writer what sanitizing removed. */
 export const allowedTags = new Set(sanitizeSchema.tagNames);
