@@ -15,7 +15,7 @@ import type { PreviewFlags } from './preview/command.js';
 import type { ReleaseFlags } from './release/command.js';
 import type { SourcesFlags } from './ledger/command.js';
 import type { NewFlags } from './scaffold/command.js';
-import { readShard, type Shard } from './build/shard.js';
+import { maxShards, readShard, type Shard } from './build/shard.js';
 import { BriefkitError, error, exitCodeOf, exitCodes } from './errors.js';
 import { isFileInput } from './load/discover.js';
 import {
@@ -444,7 +444,8 @@ function port(value: string): number {
 /** `--shard 2/4` → { index: 2, count: 4 }. */
 function parseShardFlag(value: string): Shard {
   const shard = readShard(value);
-  if (!shard) throw new InvalidArgumentError('--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/8)');
+  if (!shard)
+    throw new InvalidArgumentError(`--shard takes i/n with 1 ≤ i ≤ n ≤ ${maxShards} (e.g. 2/8)`);
   return shard;
 }
 

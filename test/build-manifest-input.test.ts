@@ -17,7 +17,8 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
-const entry = (path: string) => ({ path, bytes: 1, pages: 1, sha256: 'ab', key: 'k' });
+const sum = 'ab'.repeat(32);
+const entry = (path: string) => ({ path, bytes: 1, pages: 1, sha256: sum, key: 'k' });
 
 describe('merge-manifests: shard manifests are checked, not trusted', () => {
   it.each([
@@ -43,6 +44,41 @@ describe('merge-manifests: shard manifests are checked, not trusted', () => {
       '{"files": [{"bytes": 1}]}',
       'entry 1 lacks a path, bytes or sha256',
     ],
+    [
+      'a negative size',
+      JSON.stringify({ files: [{ ...entry('a/b.pdf'), bytes: -1 }] }),
+      'entry 1 (`a/b.pdf`): bytes and pages must be whole numbers, sha256 64 hexadecimal digits',
+    ],
+    [
+      'a size past any file',
+      JSON.stringify({ files: [{ ...entry('a/b.pdf'), bytes: 1e308 }] }),
+      'entry 1 (`a/b.pdf`): bytes and pages must be whole numbers, sha256 64 hexadecimal digits',
+    ],
+    [
+      'a checksum that is not one',
+      JSON.stringify({ files: [{ ...entry('a/b.pdf'), sha256: 'zz' }] }),
+      'entry 1 (`a/b.pdf`): bytes and pages must be whole numbers, sha256 64 hexadecimal digits',
+    ],
+    [
+      'a control character in a path',
+      JSON.stringify({ files: [entry('a/b\u0000.pdf')] }),
+      'entry 1 names `a/b\u0000.pdf`, which is not a file inside the output folder',
+    ],
+    [
+      'the manifest itself',
+      JSON.stringify({ files: [entry('manifest.json')] }),
+      "entry 1 names `manifest.json`, which is briefkit's own file, not an output",
+    ],
+    [
+      "a release's file",
+      JSON.stringify({ files: [entry('release/SHA256SUMS')] }),
+      "entry 1 names `release/SHA256SUMS`, which is briefkit's own file, not an output",
+    ],
+    [
+      'one path twice',
+      JSON.stringify({ files: [entry('a/b.pdf'), entry('a/b.pdf')] }),
+      'entry 2 lists `a/b.pdf` a second time',
+    ],
   ])(
     'refuses %s with one clear error, exit 2, and writes no manifest.json',
     async (name, text, problem) => {
@@ -55,6 +91,31 @@ describe('merge-manifests: shard manifests are checked, not trusted', () => {
       );
       expect(result.code).toBe(2);
       expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    },
+  );
+
+  it.each([['merge-manifests'], ['release --collect']])(
+    '%s refuses a shard manifest named for 10^20 shards with one clear error (a RangeError stack, or 1.6 GB and an abort for 3·10^8)',
+    async (command) => {
+      const root = join(dir, `count-${command.replace(/\W+/g, '-')}`);
+      const out = join(root, 'output');
+      await mkdir(out, { recursive: true });
+      await writeFile(join(root, 'package.json'), '{"name": "x", "version": "1.0.0"}');
+      const name = 'manifest.shard-1-of-99999999999999999999.json';
+      await writeFile(join(out, name), JSON.stringify({ files: [] }));
+      const result = await runCli(
+        command === 'merge-manifests'
+          ? ['merge-manifests', '--out', out]
+          : ['release', '--dry-run', '--collect'],
+        { cwd: root, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } },
+      );
+      expect(result.stderr).toContain(
+        `briefkit: ${name} is not a shard manifest a build writes (i of n, 1 ≤ i ≤ n ≤ 10000): remove it\n`,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.code).toBe(2);
+      expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+      expect(existsSync(join(out, 'release'))).toBe(false);
     },
   );
 

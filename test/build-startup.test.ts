@@ -272,6 +272,8 @@ describe('numbers, dates and endpoints are checked before anything starts', () =
     [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 64'],
     [['--concurrency', '2.5'], '--concurrency must be a whole number from 1 to 64'],
     [['--browser-ws-endpoint', 'localhost:9222'], 'expected a ws:// or wss:// URL'],
+    // It wrote manifest.shard-1-of-100000000000000000000.json, which no release could collect.
+    [['--shard', '1/99999999999999999999'], '--shard takes i/n with 1 ≤ i ≤ n ≤ 10000'],
   ])('refuses %j with one clear message, as a usage error (exit 2)', async (args, message) => {
     const result = await build(args);
     expect(result.code).toBe(2);

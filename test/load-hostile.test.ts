@@ -98,6 +98,28 @@ describe('names are data, not object keys', () => {
       /^content\/alias-bomb\/stats\.yaml:2:8 error {2}YAML aliases expand too far: Excessive alias count .*raise `limits\.yamlAliases` in the config/,
     );
   });
+
+  it('reports a YAML alias bomb in batch data the same way, at its first alias (was 1:1, no limit named)', async () => {
+    const bomb = [
+      '- &a [x, x, x, x, x, x, x, x, x, x]',
+      '- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      '- &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      '- &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      '- &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+      '- [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]',
+    ].join('\n');
+    const result = await checkCase('batch-alias-bomb', {
+      'brief.md': briefText(':field[name]', 'batch: { data: rows.yaml, key: id }\n'),
+      'stats.yaml': minimalStats,
+      'rows.yaml': `${bomb}\n`,
+    });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    expect(result.messages).toHaveLength(1);
+    expect(result.messages[0]).toMatch(
+      /^content\/batch-alias-bomb\/rows\.yaml:2:7 error {2}YAML aliases expand too far: Excessive alias count .*raise `limits\.yamlAliases` in the config/,
+    );
+  });
 });
 
 describe('batch keys name folders', () => {

@@ -166,6 +166,17 @@ describe("Marp's image keywords", () => {
     const map = picture(await slide(2));
     expect(map.descr).toBe('Harbour map');
     expect(map.width).toBeCloseTo(marpPx(300), 0);
+    // The text after it follows right under it, as in deck.pdf, not at the foot of the slide.
+    const top = (xml: string) => Number(/<a:off x="\d+" y="(\d+)"/.exec(xml)?.[1]) / (914400 / 72);
+    const xml2 = await slide(2);
+    const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(xml2)?.[0] ?? '';
+    const below =
+      [...xml2.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].find((match) =>
+        match[0].includes('Below the map'),
+      )?.[0] ?? '';
+    const gap = top(below) - (top(pic) + map.height);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(21);
     const dawn = picture(await slide(3));
     expect(dawn.descr).toBe('Dawn over the harbour');
     expect(dawn.height).toBeCloseTo(marpPx(1.5 * 96), 0);
@@ -197,6 +208,18 @@ describe('a slide whose only picture is on the web', () => {
       expect(text).not.toMatch(keywords);
     }
     expect(words(night as ReadPage)).toMatch(/^At night /);
+  });
+
+  it('shows the same in deck.pptx, in a dashed frame where the picture would be', async () => {
+    const zip = await JSZip.loadAsync(await readFile(join(out, 'images', 'deck.pptx')));
+    const xml = (await zip.file('ppt/slides/slide5.xml')?.async('string')) ?? '';
+    const frame =
+      [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].find((match) =>
+        match[0].includes('Tide tables for March'),
+      )?.[0] ?? '';
+    expect(frame).toContain('briefkit fetch-images');
+    expect(frame).toContain('https://example.org/tides.png');
+    expect(frame).toMatch(/<a:prstDash val="dash"\/>/);
   });
 
   it("is a warning at the slide's line, in check and build", () => {

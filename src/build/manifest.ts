@@ -4,6 +4,7 @@ import { error } from '../errors.js';
 import { withLock } from '../finish/lock-file.js';
 import { writeAtomic } from '../finish/write-output.js';
 import { sha256 } from '../hash.js';
+import { maxShards, readShard } from './shard.js';
 
 /** One output as `output/manifest.json` lists it. */
 export interface ManifestEntry {
@@ -15,6 +16,9 @@ export interface ManifestEntry {
   /** The cache key it was built from (see build/plan.ts). */
   key: string;
 }
+
+/** The manifest, a shard's manifest, or the lock of either, in the output folder. */
+const ownFile = /^\.?manifest(\.shard-\d+-of-\d+)?\.json(\.lock)?$/;
 
 export const manifestName = (shard?: { index: number; count: number }): string =>
   shard ? `manifest.shard-${shard.index}-of-${shard.count}.json` : 'manifest.json';
@@ -54,29 +58,62 @@ function checkedEntries(text: string, name: string | undefined): ManifestEntry[]
     return fail('not JSON');
   }
   if (!Array.isArray(files)) return fail('no `files` list');
+  const seen = new Set<string>();
   for (const [index, entry] of files.entries()) {
-    const { path, bytes, sha256: sum } = (entry ?? {}) as Partial<ManifestEntry>;
+    const { path, bytes, pages, sha256: sum } = (entry ?? {}) as Partial<ManifestEntry>;
     if (typeof path !== 'string' || typeof bytes !== 'number' || typeof sum !== 'string')
       return fail(`entry ${index + 1} lacks a path, bytes or sha256`);
     const parts = path.split('/');
     if (
       path === '' ||
       path.includes('\\') ||
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u001f\u007f]/.test(path) ||
       /^[A-Za-z]:/.test(path) ||
       parts.some((part) => part === '..' || part === '.' || part === '')
     )
       return fail(
         `entry ${index + 1} names \`${path}\`, which is not a file inside the output folder`,
       );
+    // briefkit's own files are never outputs: a manifest listing them would have a release
+    // attach a manifest, or a lock, as a document.
+    if (parts[0] === 'release' || ownFile.test(path))
+      return fail(
+        `entry ${index + 1} names \`${path}\`, which is briefkit's own file, not an output`,
+      );
+    if (
+      !Number.isSafeInteger(bytes) ||
+      bytes < 0 ||
+      !/^[0-9a-f]{64}$/.test(sum) ||
+      (pages !== undefined && (!Number.isSafeInteger(pages) || pages < 0))
+    )
+      return fail(
+        `entry ${index + 1} (\`${path}\`): bytes and pages must be whole numbers, sha256 64 hexadecimal digits`,
+      );
+    if (seen.has(path)) return fail(`entry ${index + 1} lists \`${path}\` a second time`);
+    seen.add(path);
   }
   return files as ManifestEntry[];
 }
 
-/** The shard manifests (`manifest.shard-i-of-n.json`) in the output folder, sorted. */
+/**
+ * The shard manifests (`manifest.shard-i-of-n.json`) in the output folder, sorted. A name no
+ * build writes (`-of-99999999999999999999`, `0-of-2`) is an error: its count would have the
+ * release look for that many shards.
+ */
 export async function shardManifests(outputDir: string): Promise<string[]> {
-  return (await readdir(outputDir).catch(() => [] as string[]))
+  const names = (await readdir(outputDir).catch(() => [] as string[]))
     .filter((name) => /^manifest\.shard-\d+-of-\d+\.json$/.test(name))
     .sort();
+  for (const name of names) {
+    const [, index, count] = /^manifest\.shard-(\d+)-of-(\d+)\.json$/.exec(name) ?? [];
+    if (!readShard(`${index}/${count}`))
+      error(
+        'USAGE',
+        `${name} is not a shard manifest a build writes (i of n, 1 ≤ i ≤ n ≤ ${maxShards}): remove it`,
+      );
+  }
+  return names;
 }
 
 /**

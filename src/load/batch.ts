@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { VFile } from 'vfile';
 import { dictionaryOf } from './dictionary.js';
 import { defaultLimits, limitKey, type Limits } from './limits.js';
@@ -150,10 +150,19 @@ function yamlRows(file: VFile, limits: Limits): RawRow[] | undefined {
   try {
     values = doc.toJS({ maxAliasCount: limits.yamlAliases }) as unknown[];
   } catch (cause) {
+    // As stats.yaml's: at the first alias, with the limit to raise if they are meant.
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const place = lineCounter.linePos(firstAlias ?? 0);
     fail(
       file,
-      `Batch data cannot be read: ${(cause as Error).message}`,
-      { line: 1, column: 1 },
+      `YAML aliases expand too far: ${(cause as Error).message.split('\n')[0] ?? ''} (raise \`limits.yamlAliases\` in the config if they are meant)`,
+      { line: place.line, column: place.col },
       'yaml',
     );
     return undefined;

@@ -148,9 +148,12 @@ export function validate<T extends z.ZodType>(
     const reason =
       issue.code === 'unrecognized_keys'
         ? `unknown key \`${issue.keys.join('`, `')}\``
-        : isMissing(source, issue.path) && issue.message.startsWith('Invalid input')
-          ? explain('is required', options.examples?.[String(issue.path[0])]) // zod says "Invalid input"
-          : explain(issue.message, options.examples?.[String(issue.path[0])]);
+        : // A record's key that fails its check: zod says "Invalid key in record", the check why.
+          issue.code === 'invalid_key'
+          ? (issue.issues[0]?.message ?? issue.message)
+          : isMissing(source, issue.path) && issue.message.startsWith('Invalid input')
+            ? explain('is required', options.examples?.[String(issue.path[0])]) // zod says "Invalid input"
+            : explain(issue.message, options.examples?.[String(issue.path[0])]);
     const place = placeOfPath(source, path, issue.code === 'unrecognized_keys');
     fail(file, `${describe(issue.path)}: ${reason}`, place, ruleId);
   }

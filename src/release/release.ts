@@ -157,8 +157,9 @@ async function shardEntries(outputDir: string): Promise<BuiltFile[]> {
   const [count] = counts;
   if (counts.size !== 1 || count === undefined)
     error('USAGE', `Shard manifests of different matrices in ${outputDir}: ${names.join(', ')}`);
+  const present = new Set(names);
   const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
-    (index) => !names.includes(`manifest.shard-${index}-of-${count}.json`),
+    (index) => !present.has(`manifest.shard-${index}-of-${count}.json`),
   );
   if (missing.length > 0)
     error('USAGE', `Shard(s) ${missing.join(', ')} of ${count} are missing from ${outputDir}`);

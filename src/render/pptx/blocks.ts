@@ -37,6 +37,11 @@ export type Block =
   | { kind: 'chart'; index: number }
   | { kind: 'code'; text: string }
   /**
+   * What a slide shows in place of a picture on the web (src/model/slide-images.ts): its
+   * description, why it is missing and its address, in a dashed frame as in deck.pdf.
+   */
+  | { kind: 'web'; lines: { text: string; alt: boolean }[] }
+  /**
    * A displayed formula: a picture of KaTeX's rendering when the build has one (see
    * formula-sheet.ts), named by its TeX source; else its text runs, centred.
    */
@@ -87,6 +92,13 @@ export function slideBlocks(tree: Root | Element): Block[] {
         const before = paragraphs().length;
         visit(node.children);
         for (const paragraph of paragraphs().slice(before)) paragraph.quote = true;
+      } else if (hasClass(node, 'bk-web-picture')) {
+        const lines = node.children.flatMap((child) =>
+          child.type === 'element' && toString(child).trim()
+            ? [{ text: toString(child).trim(), alt: hasClass(child, 'bk-web-picture-alt') }]
+            : [],
+        );
+        blocks.push({ kind: 'web', lines });
       } else if (containers.has(node.tagName) || node.tagName === 'figcaption') {
         visit(node.children);
       } else if (hasClass(node, 'katex-display')) {

@@ -594,15 +594,23 @@ async function addBlocks(
     spread: boolean;
   },
 ): Promise<void> {
-  // Text takes the height its lines need and a formula its picture's; the rest share what is left.
+  // Text takes the height its lines need, a formula its picture's and a picture the size its
+  // author gave (Marp's `w:300`); the rest share what is left.
+  const asked = new Map<Block, number>();
+  for (const block of blocks) {
+    if (block.kind !== 'image' || !block.size) continue;
+    const size = askedSize(block, await readPicture(block, input.allowedRoots));
+    if (size) asked.set(block, Math.min(size.h, content.h));
+  }
+  const fits = (block: Block) => block.kind === 'text' || block.kind === 'math' || asked.has(block);
   const textHeight = (block: Block) =>
     block.kind === 'text'
       ? estimateHeight(block.paragraphs, content.w, type.body)
       : block.kind === 'math'
         ? formulaSize(context.pictures.get(block), content).h
-        : 0;
+        : (asked.get(block) ?? 0);
   const fixed = blocks.reduce((sum, block) => sum + textHeight(block), 0);
-  const flexible = blocks.filter((block) => block.kind !== 'text' && block.kind !== 'math').length;
+  const flexible = blocks.filter((block) => !fits(block)).length;
   const gap = 0.15;
   const share =
     flexible > 0
@@ -616,7 +624,7 @@ async function addBlocks(
     const alone = blocks.length === 1;
     const h = alone
       ? content.h
-      : block.kind === 'text' || block.kind === 'math'
+      : fits(block)
         ? Math.min(textHeight(block), flexible > 0 ? content.h * 0.5 : content.h)
         : share;
     const box: Box = { x: content.x, y, w: content.w, h };
@@ -648,6 +656,29 @@ async function addBlocks(
       case 'image':
         await addImage(slide, block, box, input.allowedRoots);
         break;
+      case 'web':
+        // The description at the body's size, the note and the address smaller and muted.
+        slide.addText(
+          block.lines.map((line, index) => ({
+            text: line.text,
+            options: {
+              breakLine: index < block.lines.length - 1,
+              ...(line.alt
+                ? { bold: true, fontSize: type.body, color: look.colour.ink }
+                : { fontSize: type.small, color: look.colour.muted }),
+            },
+          })),
+          {
+            ...box,
+            fontFace: look.font,
+            align: 'center',
+            valign: 'middle',
+            line: { color: look.colour.rule, width: 1.5, dashType: 'dash' },
+            margin: 20,
+            lang: look.lang,
+          },
+        );
+        break;
       case 'math': {
         const picture = context.pictures.get(block);
         if (picture) addFormula(slide, block.tex, picture, box);
@@ -672,7 +703,12 @@ async function addBlocks(
 function estimateHeight(paragraphs: readonly Paragraph[], width: number, size: number): number {
   const perLine = Math.max(10, Math.floor((width * 72) / (size * 0.5)));
   const lines = paragraphs.reduce((sum, paragraph) => {
-    const length = paragraph.runs.reduce((total, run) => total + run.text.length, 0);
+    // A web address wraps only at its slashes and dots, and its letters run wide: it takes
+    // about a line and a half for a line's worth of characters.
+    const length = paragraph.runs.reduce(
+      (total, run) => total + run.text.length * (run.href ? 1.5 : 1),
+      0,
+    );
     return sum + Math.max(1, Math.ceil(length / perLine));
   }, 0);
   return (lines * size * 1.35 + paragraphs.length * size * 0.45) / 72;
@@ -860,34 +896,57 @@ function addTable(
   });
 }
 
+interface Picture {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  mime: string;
+}
+
+/** A picture's file, if it is one of the brief's (checked and resolved by parse); else none. */
+async function readPicture(
+  image: Extract<Block, { kind: 'image' }>,
+  allowedRoots: readonly string[],
+): Promise<Picture | undefined> {
+  if (!image.src.startsWith('file:')) return undefined;
+  const path = fileURLToPath(image.src);
+  if (!isReadable(path, allowedRoots)) return undefined;
+  const bytes = await readFile(path);
+  const size = imageSize(bytes);
+  const mime =
+    size.type === 'svg'
+      ? 'image/svg+xml'
+      : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
+  return { bytes, width: size.width ?? 1, height: size.height ?? 1, mime };
+}
+
+/** The size (inches) its author gave a picture (Marp's `w:300`), the other side keeping its shape. */
+function askedSize(
+  image: Extract<Block, { kind: 'image' }>,
+  picture: Picture | undefined,
+): { w: number; h: number } | undefined {
+  const asked = image.size;
+  if (!picture || (asked?.w === undefined && asked?.h === undefined)) return undefined;
+  return {
+    w: asked.w ?? ((asked.h ?? 0) * picture.width) / picture.height,
+    h: asked.h ?? ((asked.w ?? 0) * picture.height) / picture.width,
+  };
+}
+
 async function addImage(
   slide: PptxSlide,
   image: Extract<Block, { kind: 'image' }>,
   box: Box,
   allowedRoots: readonly string[],
 ): Promise<void> {
-  // The brief's images were checked and resolved to file URLs by parse; read nothing else.
-  if (!image.src.startsWith('file:')) return;
-  const path = fileURLToPath(image.src);
-  if (!isReadable(path, allowedRoots)) return;
-  const bytes = await readFile(path);
-  const size = imageSize(bytes);
-  let width = size.width ?? 1;
-  let height = size.height ?? 1;
-  // A size the author gave (Marp's `w:300`, `h:1.5em`), the other side keeping the shape.
-  const asked = image.size;
-  if (asked?.w !== undefined || asked?.h !== undefined) {
-    const w = asked.w ?? ((asked.h ?? 0) * width) / height;
-    const h = asked.h ?? ((asked.w ?? 0) * height) / width;
-    [width, height] = [w, h];
-  }
+  const picture = await readPicture(image, allowedRoots);
+  if (!picture) return;
+  const asked = askedSize(image, picture);
+  const width = asked?.w ?? picture.width;
+  const height = asked?.h ?? picture.height;
   const scale = Math.min(asked ? 1 : Infinity, box.w / width, box.h / height);
-  const mime =
-    size.type === 'svg'
-      ? 'image/svg+xml'
-      : `image/${size.type === 'jpg' ? 'jpeg' : (size.type ?? 'png')}`;
   slide.addImage({
-    data: `${mime};base64,${bytes.toString('base64')}`,
+    data: `${picture.mime};base64,${picture.bytes.toString('base64')}`,
     // Centred when it fills its box; at the text's start at the size asked, as deck.pdf has it.
     x: asked ? box.x : box.x + (box.w - width * scale) / 2,
     y: box.y,
