@@ -140,6 +140,25 @@ export default defineConfig({
     ]);
   });
 
+  it('says a logo that is a folder or a device is not a file (it said /dev/zero "does not exist")', async () => {
+    const root = await project('logo-not-file');
+    await mkdir(join(root, 'brand'), { recursive: true });
+    await writeFile(
+      join(root, 'briefkit.config.json'),
+      JSON.stringify({ brand: { logo: 'brand' } }, null, 2),
+    );
+    expect(await problems(root)).toEqual([
+      'briefkit.config.json:3:13 error  `brand.logo`: brand is not a file  config',
+    ]);
+    await writeFile(
+      join(root, 'briefkit.config.json'),
+      JSON.stringify({ brand: { logo: '/dev/zero' } }, null, 2),
+    );
+    expect(await problems(root)).toEqual([
+      'briefkit.config.json:3:13 error  `brand.logo`: /dev/zero is not a file  config',
+    ]);
+  });
+
   it('explains a config that cannot be loaded or has no default export', async () => {
     const root = await project('broken-js');
     await writeFile(join(root, 'briefkit.config.js'), 'export const config = {};\n');

@@ -189,6 +189,39 @@ describe('builds at once and faults at the write', () => {
     expect(await survivors(groups, tmp, 3_000)).toEqual([]);
   });
 
+  it('a full temporary folder (TMPDIR): one clear error naming it, the build stops, outputs kept', async () => {
+    const root = join(dir ?? '', 'full-tmp');
+    const content = await makeContent(root, ['eta', 'theta']);
+    const out = join(root, 'out');
+    const first = await runCli(['build', '--content', content, '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    const previous = new Map<string, Buffer>();
+    for (const file of await listFiles(out)) previous.set(file, await readFile(join(out, file)));
+    const tmp = join(root, 'tmp');
+    await mkdir(tmp);
+    const tmpfs = mountTmpfs(tmp, 'size=1m');
+    const env: NodeJS.ProcessEnv = {};
+    if (tmpfs) {
+      mounts.push(tmp);
+      execFileSync('sh', ['-c', `cat /dev/zero > '${join(tmp, 'filler')}' 2>/dev/null || true`]);
+    } else {
+      env.NODE_OPTIONS = `--require ${await enospcPreload(root, tmp)}`;
+    }
+    const ended = await startCli(['build', '--content', content, '--out', out, '--force'], tmp, env)
+      .done;
+    expect(ended.code, ended.stderr).toBe(4);
+    // Before: "Printing eta/brief.pdf failed: ENOSPC: no space left on device, write", for every
+    // document after three attempts each, without naming the folder.
+    expect(ended.stderr).toMatch(
+      /Could not write the page to print in the temporary folder \S*\/tmp\/briefkit-print-\d+-\w+: the disk is full \(ENOSPC\); free room there, or set TMPDIR to another folder/,
+    );
+    expect(ended.stderr.match(/ENOSPC/g)).toHaveLength(1);
+    expect(ended.stderr).not.toMatch(/\n\s+at /);
+    for (const [file, bytes] of previous)
+      expect(Buffer.compare(await readFile(join(out, file)), bytes), file).toBe(0);
+    expect((await listFiles(out)).sort()).toEqual([...previous.keys()].sort());
+  });
+
   it('an output folder that cannot be written: a clear error naming the file, nothing changed', async () => {
     const root = join(dir ?? '', 'readonly');
     const content = await makeContent(root, ['zeta']);

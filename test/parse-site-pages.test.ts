@@ -62,6 +62,11 @@ describe('a page written for a site generator', () => {
     expect(html).not.toMatch(/<h2[^>]*>Schedule the spring visit early/);
   });
 
+  it('keeps the hand-numbered notes list without bullets, as its style asked', () => {
+    expect(html).toMatch(/<div class="bk-list-unmarked"><ul>\s*<li/);
+    expect(html).not.toMatch(/<ul style=/);
+  });
+
   it('draws the hand-written ↩ from the embedded emoji face, no machine font', async () => {
     expect(text).toContain('↩');
     const fonts = await pdfFonts(pdf);

@@ -178,7 +178,9 @@ function resolvePaths(file: string, config: ValidConfig, vfile: VFile): Resolved
   if (logo !== undefined) {
     logoPath = resolve(dir, logo);
     if (!existsSync(logoPath) || !statSync(logoPath).isFile()) {
-      fail(vfile, `\`brand.logo\`: ${logo} does not exist`, ['brand', 'logo'], false);
+      // A folder or a device (`/dev/zero`) exists, but is no image file.
+      const what = existsSync(logoPath) ? 'is not a file' : 'does not exist';
+      fail(vfile, `\`brand.logo\`: ${logo} ${what}`, ['brand', 'logo'], false);
     } else if (!insideProject(dir, logoPath)) {
       fail(vfile, `\`brand.logo\`: ${logo} ${outsideProject}`, ['brand', 'logo'], false);
     } else if (!logoTypes.has(extname(logoPath).toLowerCase())) {

@@ -44,6 +44,9 @@ export interface PrintJob {
 /** Puppeteer's default window (800 × 600), for pages that measure nothing by width. */
 const defaultViewport = { width: 800, height: 600 };
 
+/** A temporary folder that takes no files: full, over quota, read-only or not writable. */
+const tempFaults = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+
 /** Chromium flags for a closed network and a root user in CI; see the README. */
 const launchArgs = [
   '--disable-background-networking',
@@ -187,6 +190,14 @@ export class Printer {
     } catch (cause) {
       // A page that failed is not trusted again.
       await tab?.page.close().catch(() => undefined);
+      // The page's file could not be written: every document would meet the same full or
+      // read-only temporary folder, so the build stops here (OUTPUT_FAILED), naming it.
+      const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+      if (code !== undefined && tempFaults.has(code))
+        return error(
+          'OUTPUT_FAILED',
+          `Could not write the page to print in the temporary folder ${dir}: ${code === 'ENOSPC' ? 'the disk is full' : 'it takes no files'} (${code}); free room there, or set TMPDIR to another folder`,
+        );
       const reason = plainReason(
         cause instanceof Error ? cause.message : String(cause),
         this.timeout,
