@@ -79,7 +79,8 @@ const optionalFaces: readonly {
   },
   {
     // Arrows, mathematical operators, letterlike, technical and super/subscript signs (→ ≤ ≥ ∑ ∞
-    // ℋ ⁴ ⌈), which the Source faces lack: Noto Sans Math. Not ↑, ↓, −, ∕, ℓ, №, ™ (theirs).
+    // ℋ ⁴ ⌈, and the slash and marks set over them: ≧̸), which the Source faces lack: Noto Sans
+    // Math. Not ↑, ↓, −, ∕, ℓ, №, ™ (theirs).
     needed: (text) => mathRange.test(text),
     faces: () => [mathFace()],
   },
@@ -121,7 +122,7 @@ const href = (specifier: string) =>
 
 /** What Noto Sans Math is loaded for (the characters the Source faces lack). */
 const mathRanges =
-  'U+2070-209F,U+2100-2112,U+2114-2115,U+2117-2121,U+2123-214F,U+2190,U+2192,U+2194-21FF,U+2200-2211,U+2213-2214,U+2216-22FF,U+2308-230B,U+27C0-27FF,U+2900-2AFF,U+1D400-1D7FF';
+  'U+0338,U+2070-209F,U+20D0-20F0,U+2100-2112,U+2114-2115,U+2117-2121,U+2123-214F,U+2190,U+2192,U+2194-21FF,U+2200-2211,U+2213-2214,U+2216-22FF,U+2308-230B,U+27C0-27FF,U+2900-2AFF,U+1D400-1D7FF';
 const mathRange = new RegExp(
   `[${mathRanges
     .replace(/U\+([0-9A-F]+)/g, '\\u{$1}')
