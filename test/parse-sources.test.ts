@@ -158,10 +158,12 @@ Speaker notes say 15 ships.
     ]);
   });
 
-  it('reads names with numbers, ratios, times and ranks as names, and a range as one figure', async () => {
+  it('reads names with numbers, ratios, times, ranks and deadlines as names, and a range as one figure', async () => {
     const names =
       'The F-16 jets, the I-35 corridor and COVID-19 cases; a 24/7 service, a 50/50 split, 4×4 ' +
-      'trucks, John 3:16 read at 10:59:59 sharp; the #1 port, Level 3 berths, Route 66 runs.';
+      'trucks, John 3:16 read at 10:59:59 sharp; the #1 port, Level 3 berths, Route 66 runs. ' +
+      'EO 14028 required plans, Memorandum M-21-31 focuses on logs, (BOD) 18-01 currently ' +
+      'applies, within 60 days of the memo and over the past 10 years, 007 agents.';
     const ranges =
       'Trips take 10–15 km or 1-2 days at −3.5°C over 12 km², cost $5–10 million; pages 10-15 list them.';
     await writeBrief(

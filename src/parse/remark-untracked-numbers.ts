@@ -9,7 +9,8 @@ import { location } from 'vfile-location';
  * counts with a unit (1,954 miles, 300 people) and measures (−3.5°C), a range whole from its
  * first number (10–15 km). Leaves alone years (1944, 1846–1848), dates (31 December 2026),
  * ordinals (21st), numbered things (Minute 323, Article 10, No. 1, § 3.2, section 3.2.1, Level 3,
- * Route 66, #1), names with a number (F-16, I-35, COVID-19), ratios (24/7, 50/50, 4×4), and
+ * Route 66, #1, EO 14028, 01), names with a number (F-16, I-35, COVID-19, M-21-31), ratios (24/7,
+ * 50/50, 4×4), deadlines and periods (within 60 days, over the past 10 years), and
  * everything in headings, code, links, directives (`:stat[…]`, `:field[…]`) and HTML.
  */
 export default function remarkUntrackedNumbers() {
@@ -71,14 +72,23 @@ const namingWords = new Set(
     'paragraphs clauses annexes appendices figures tables rules steps items minutes ' +
     'level levels tier tiers stage stages grade category class round route highway interstate ' +
     'gate terminal platform pier zone district form schedule exhibit box question option ' +
-    'amendment amendments'
+    'amendment amendments order orders memorandum memo example examples note notes footnote ' +
+    'case test goal objective principle play plays lesson module unit task issue release'
   ).split(' '),
 );
+/** Words before a span of time that make it a deadline or a period: within 60 days. */
+const deadlineWords = new Set(
+  'within every after before next first following past last over for have has had'.split(' '),
+);
+const timeUnit = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|business)$/i;
+
 /** Words that follow a bare number without making it a count of something. */
 const notUnits = new Set(
   (
     'and or to the of in on at for with by from through as than a an was were is are be ' +
-    'when while after before until since that which who this these those its their'
+    'when while after before until since that which who this these those its their ' +
+    'cannot can could should would must will may might shall does did do has have had ' +
+    'unless above below most more less different'
   ).split(' '),
 );
 
@@ -115,9 +125,11 @@ function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
   const rest = raw.slice(index + currency.length + sign.length + number.length);
   // Part of a word or code-like token (T-MEC2, v1.2, H2O) or an ordinal (21st, 1940s).
   if (/[\p{L}\d_.]$/u.test(before) && !currency) return undefined;
-  // A name with a number (F-16, I-35, COVID-19), a rank (#1), part of a ratio, time or verse
-  // (24/7, 4×4, 3:1, 10:59:59, John 3:16).
-  if (!currency && !sign && /(?:\p{L}[-‐‑]|#|\d[/×:])$/u.test(before)) return undefined;
+  // A name with a number (F-16, I-35, COVID-19, memo M-21-31), a rank (#1), part of a ratio,
+  // time or verse (24/7, 4×4, 3:1, 10:59:59, John 3:16).
+  if (!currency && !sign && /(?:\p{L}[-‐‑](?:\d+[-‐‑])*|#|\d[/×:])$/u.test(before)) {
+    return undefined;
+  }
   if (/^[/×:]\d/u.test(rest)) return undefined;
   // The first number of a range (10–15 km): the range is reported from its last number.
   if (!sign && /^\s?[–—-]\s?[$€£¥]?\d/u.test(rest)) return undefined;
@@ -137,8 +149,15 @@ function untracked(raw: string, match: RegExpMatchArray): Figure | undefined {
     const unit = scaleWord.test(suffix) && isUnit(nextWord) ? (groups.next ?? '') : '';
     return figureText(unit);
   }
-  const previousWord = /([\p{L}.§]+)\s*$/u.exec(lead)?.[1]?.toLowerCase() ?? '';
+  const previous = /([\p{L}.§]+)\)?\s*$/u.exec(lead)?.[1] ?? '';
+  const previousWord = previous.toLowerCase();
   if (namingWords.has(previousWord)) return undefined;
+  // After an abbreviation a number names what it abbreviates: EO 14028, BOD 18-01, HR 3684.
+  if (/^\p{Lu}{2,5}$/u.test(previous)) return undefined;
+  // A number written with a leading zero is a code (01, 007), never a count.
+  if (/^0\d/.test(number)) return undefined;
+  // A deadline or a span of time (within 60 days, every 2 years), not a figure from a source.
+  if (deadlineWords.has(previousWord) && timeUnit.test(nextWord)) return undefined;
   // A section or clause number (3.2.1): two or more dots, not all in groups of three as
   // thousands are written in German (1.234.567).
   if (/^\d+(?:\.\d+){2,}$/.test(number) && !/^\d{1,3}(?:\.\d{3})+$/.test(number)) return undefined;
