@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deckFixtures } from './deck-helpers.js';
 import { greyOf, readLayout, type PageLayout } from './pdf-layout.js';
@@ -78,6 +79,29 @@ describe("Marp's colours", () => {
     expect(inkOf(pages[2] as PageLayout, 'What the pickers said')).toBe('#ffffff');
     expect(greyOf(paperOf(pages[2] as PageLayout) ?? '#ffffff')).toBeLessThan(60);
   });
+
+  it('paint deck.pptx alike where they are `#rgb` colours or `class: invert`', async () => {
+    const pptx = join(out, 'deck.pptx');
+    const result = await runCli(['build', markdown, '--format', 'pptx', '-o', pptx, '--force'], {
+      env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(pptx));
+    const slide = async (number: number) =>
+      (await zip.file(`ppt/slides/slide${number}.xml`)?.async('string')) ?? '';
+    const paper = (xml: string) =>
+      /<p:bg>[\s\S]*?<a:srgbClr val="([0-9A-F]{6})"/.exec(xml)?.[1]?.toLowerCase();
+    const runColours = (xml: string, text: string) =>
+      [...xml.matchAll(/<a:r>[\s\S]*?<\/a:r>/g)]
+        .filter((run) => run[0].includes(text))
+        .map((run) => /<a:srgbClr val="([0-9A-F]{6})"/.exec(run[0])?.[1]?.toLowerCase());
+    // The carried `backgroundColor` behind slide 4; `class: invert`: white on the ink colour.
+    expect(`#${paper(await slide(4))}`).toBe(paperOf(pages[3] as PageLayout));
+    const inverted = await slide(3);
+    expect(`#${paper(inverted)}`).toBe(paperOf(pages[2] as PageLayout));
+    for (const text of ['What the pickers said', 'Ladders were short'])
+      expect(runColours(inverted, text)).toEqual(['ffffff']);
+  }, 60_000);
 
   it('let nothing but a colour through: the smuggled `url(…)` loads no picture', () => {
     const last = pages[4] as PageLayout;

@@ -69,6 +69,8 @@ const rightToLeft = /^(ar|he|fa|ur)\b/i;
 
 interface Look {
   colour: Record<keyof typeof themeDefaults, string>;
+  /** A slide's own ink (Marp's `color`, `class: invert`): set on every run, over the layout's. */
+  inked?: boolean;
   font: string;
   lang: string;
   rtl: boolean;
@@ -144,15 +146,31 @@ export async function renderPptx(input: PptxInput): Promise<Uint8Array> {
     });
     if (slide.kind === 'title') titleSlide(page, brief, look);
     else {
+      const own = slideColours(slide, look);
+      if (own.paper) page.background = { color: own.paper };
+      const inked: Look = own.ink
+        ? {
+            ...look,
+            inked: true,
+            colour: { ...look.colour, ink: own.ink, primary: own.ink, muted: own.ink },
+          }
+        : look;
       // The size on the run: a placeholder's own size would override the text box's.
-      page.addText([{ text: slide.title, options: { fontSize: titleSize(slide.title) } }], {
-        placeholder: 'title',
-        lang: look.lang,
-        fit: 'shrink',
-      });
+      page.addText(
+        [
+          {
+            text: slide.title,
+            options: {
+              fontSize: titleSize(slide.title),
+              ...(own.ink ? { color: own.ink } : {}),
+            },
+          },
+        ],
+        { placeholder: 'title', lang: look.lang, fit: 'shrink' },
+      );
       // A footer placeholder shows on a slide only if the slide has its own copy.
-      page.addText(footerText(brief, document), footerOptions(look));
-      await slideBody(presentation, page, slide, blocks, input, look, {
+      page.addText(footerText(brief, document), footerOptions(inked));
+      await slideBody(presentation, page, slide, blocks, input, inked, {
         sourcesSlide,
         pictures,
       });
@@ -810,6 +828,7 @@ function addParagraphs(
     // Sizes go on every run: a placeholder's own size would override the text box's.
     const style: TextOptions = {
       fontSize: size,
+      ...(look.inked ? { color: look.colour.ink } : {}),
       ...(paragraph.heading ? { bold: true } : {}),
       ...(paragraph.quote ? { italic: true, color: look.colour.muted } : {}),
     };
@@ -975,6 +994,20 @@ function addFormula(slide: PptxSlide, tex: string, picture: FormulaPicture, box:
     h,
     altText: tex,
   });
+}
+
+/**
+ * A Marp slide's own colours, as deck.pdf paints them: `class: invert` is white on the ink
+ * colour; `backgroundColor` and `color` when written as `#rgb` or `#rrggbb` (other CSS colours,
+ * `navy` or `rgb(…)`, keep the deck's colours here).
+ */
+function slideColours(slide: Slide, look: Look): { paper?: string; ink?: string } {
+  if (slide.look?.invert) return { paper: look.colour.ink, ink: 'FFFFFF' };
+  const plain = (colour: string | undefined) =>
+    colour && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(colour) ? hex(colour) : undefined;
+  const paper = plain(slide.look?.paper);
+  const ink = plain(slide.look?.ink);
+  return { ...(paper ? { paper } : {}), ...(ink ? { ink } : {}) };
 }
 
 function hex(colour: string): string {
