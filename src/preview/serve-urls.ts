@@ -5,6 +5,8 @@ import postcss from 'postcss';
 import { visit } from 'unist-util-visit';
 import { isInside, type Root } from './files.js';
 
+const cssData = 'data:text/css,';
+
 /** Attributes that hold one URL, and the one that holds a list (`srcset`). */
 const urlAttributes = ['href', 'src', 'poster', 'data'] as const;
 
@@ -36,6 +38,16 @@ export function serveFileUrls(tree: HastRoot, roots: readonly Root[]): void {
     for (const name of urlAttributes) {
       const value = properties[name];
       if (typeof value === 'string') properties[name] = servedUrl(value, roots);
+    }
+    // A stylesheet briefkit wrote as a data URL (choose-fonts' math face): its `url()`s too.
+    const href = properties.href;
+    if (typeof href === 'string' && href.startsWith(cssData)) {
+      try {
+        const css = serveCssUrls(decodeURIComponent(href.slice(cssData.length)), roots, false);
+        properties.href = `${cssData}${encodeURIComponent(css)}`;
+      } catch {
+        // Not percent-encoded as briefkit writes it: left as it is.
+      }
     }
     if (typeof properties.srcSet === 'string')
       properties.srcSet = properties.srcSet
