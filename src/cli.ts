@@ -85,7 +85,8 @@ const program = new Command()
   .version(version)
   // Program options only before the command: `release --version v1.2.3` is the release's label.
   .enablePositionalOptions()
-  .showHelpAfterError()
+  // One line saying where help is, not the whole help under the one line that matters.
+  .showHelpAfterError("(run 'briefkit help <command>' for its options)")
   // A mistyped command or flag is a usage error: exit code 2 (help and --version stay 0).
   .exitOverride((cause) => process.exit(cause.exitCode === 0 ? 0 : exitCodes.usage))
   .addHelpText(

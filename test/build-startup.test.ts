@@ -278,6 +278,8 @@ describe('numbers, dates and endpoints are checked before anything starts', () =
     const result = await build(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    // The error and where help is: not the whole help after it.
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
     expect(existsSync(join(dir ?? '', 'out'))).toBe(false);
   });
 
