@@ -281,10 +281,10 @@ export class Printer {
    * hung, not slow. It is killed (its whole process group) rather than waited on, so the pages
    * stuck in it fail at once and the next attempt starts a fresh browser.
    */
-  async checkBrowser(): Promise<void> {
+  async checkBrowser(): Promise<boolean> {
     const current = this.browser;
     const browser = await current?.catch(() => undefined);
-    if (!current || !browser) return;
+    if (!current || !browser) return false;
     const answered = await Promise.race([
       browser.version().then(
         () => true,
@@ -292,7 +292,7 @@ export class Printer {
       ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
     ]);
-    if (answered || this.browser !== current) return;
+    if (answered || this.browser !== current) return false;
     log('the browser does not answer; killing it');
     this.browser = undefined;
     this.warming = [];
@@ -301,6 +301,7 @@ export class Printer {
     if (child?.pid !== undefined && child.exitCode === null)
       killGroup(child.pid, () => child.kill('SIGKILL'));
     else void browser.disconnect().catch(() => undefined);
+    return true;
   }
 
   async dispose(): Promise<void> {
