@@ -32,11 +32,11 @@ const stopping = new Set(['BROWSER_NOT_FOUND', 'OUTPUT_FAILED']);
 /** A document whose browser crashed or hung is tried again this many times, then fails alone. */
 const retries = 2;
 /**
- * A browser found frozen this many times in one build is not replaced again: whatever freezes
- * it will freeze the next one too, and trying every document three times would keep the build
- * going for minutes. What was written is kept.
+ * After this many browsers in one build would not start or froze, none is started again:
+ * whatever stopped them will stop the next one too, and trying every document three times would
+ * keep the build going for minutes. What was written is kept.
  */
-const mostFrozen = 3;
+const mostLost = 3;
 const saveEvery = 25;
 
 /**
@@ -76,7 +76,6 @@ export async function produceAll(
   const { printer } = options;
   const failures: BuildResult['failures'] = [];
   let sinceSave = 0;
-  let frozen = 0;
   await forEachBounded(work, options.concurrency * 2, async ({ job, kinds, deck }) => {
     const brief = briefs.get(job.briefId);
     if (!brief) return;
@@ -130,17 +129,13 @@ export async function produceAll(
         const content = cause instanceof BriefkitError && cause.code === 'CONTENT_INVALID';
         const reason = cause instanceof Error ? cause.message : String(cause);
         // A timeout may mean a frozen browser: one that no longer answers is killed here.
-        if (
-          cause instanceof BriefkitError &&
-          cause.code === 'PRINT_FAILED' &&
-          !content &&
-          (await printer.checkBrowser()) &&
-          ++frozen >= mostFrozen
-        )
+        if (cause instanceof BriefkitError && cause.code === 'PRINT_FAILED' && !content)
+          await printer.checkBrowser();
+        if (printer.browsersLost >= mostLost)
           error(
             'PRINT_FAILED',
-            `The browser stopped answering ${frozen} times (frozen or overloaded); the build stops here. ` +
-              `Last: ${reason}`,
+            `The browser would not start or stopped answering ${printer.browsersLost} times (frozen or overloaded); ` +
+              `the build stops here. Last: ${reason}`,
           );
         if (!content && attempt < retries) {
           log('%s: %s; trying again (%d of %d)', job.id, reason, attempt + 1, retries);

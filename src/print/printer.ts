@@ -75,6 +75,8 @@ export class Printer {
   private readonly idle: Tab[] = [];
   private workDir: Promise<string> | undefined;
   private readonly timeout: number;
+  /** Browsers that would not start or stopped answering and were killed, in this build. */
+  private lost = 0;
   private readonly slots: Semaphore;
   /** Settles when the current launch has handed the browser's command to Puppeteer. */
   private spawning: Promise<void> = Promise.resolve();
@@ -281,6 +283,11 @@ export class Printer {
    * hung, not slow. It is killed (its whole process group) rather than waited on, so the pages
    * stuck in it fail at once and the next attempt starts a fresh browser.
    */
+  /** How many browsers would not start or froze in this build (src/build/run-documents.ts). */
+  get browsersLost(): number {
+    return this.lost;
+  }
+
   async checkBrowser(): Promise<boolean> {
     const current = this.browser;
     const browser = await current?.catch(() => undefined);
@@ -294,6 +301,7 @@ export class Printer {
     ]);
     if (answered || this.browser !== current) return false;
     log('the browser does not answer; killing it');
+    this.lost++;
     this.browser = undefined;
     this.warming = [];
     this.idle.length = 0;
@@ -452,6 +460,7 @@ export class Printer {
       return browser;
     } catch (cause) {
       watchdog.stop();
+      this.lost++;
       const reason = plainReason(
         cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause),
         this.timeout,
